@@ -1,0 +1,44 @@
+# The two commands a new user runs: `make up` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: up test lint typecheck check bench contracts clean-data
+
+$(STAMP): requirements.txt libs/servicekit/pyproject.toml tools/devstack/pyproject.toml \
+          gateway/pyproject.toml $(wildcard services/*/pyproject.toml)
+	@$(PYTHON) tools/check_prerequisites.py python
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e libs/servicekit -e tools/devstack -e gateway \
+	  $(foreach s,$(wildcard services/*),-e $(s))
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+up: $(STAMP)
+	$(PY) -m devstack up
+
+test: $(STAMP)
+	$(PY) -m devstack test $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy libs/servicekit/servicekit gateway/backoffice_gateway tools/devstack/devstack \
+	  $(foreach s,$(wildcard services/*),$(s)/$(notdir $(s))_service)
+
+check: lint typecheck
+
+contracts: $(STAMP)
+	$(PY) -m devstack contracts
+
+bench: $(STAMP)
+	$(PY) -m devstack bench
+
+clean-data:
+	rm -rf .data

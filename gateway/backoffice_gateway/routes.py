@@ -1,0 +1,88 @@
+"""The route table: every operation the services declare in their committed OpenAPI documents
+(contracts/openapi/<service>.json), with the (module, action) it needs. Anything else is refused.
+
+Module: the first path segment under /api/; action: GET view, POST create, PUT/PATCH/DELETE
+change; an operation may declare otherwise with `x-permission: {module, action}`, or declare
+`x-access: authenticated` (administration routes, guarded by role in the identity service).
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ACTION_OF_METHOD = {"GET": "view", "POST": "create", "PUT": "change", "PATCH": "change"}
+ACTION_OF_METHOD["DELETE"] = "change"
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@dataclass(frozen=True)
+class Route:
+    service: str
+    method: str
+    template: str
+    pattern: re.Pattern[str]
+    access: str  # "module" or "authenticated"
+    module: str | None
+    action: str | None
+
+
+@dataclass(frozen=True)
+class Match:
+    route: Route | None
+    # The path exists with other methods (405) or not at all (404).
+    path_known: bool
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}/]+\})", template)
+    regex = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
+    return re.compile(f"^{regex}/?$")
+
+
+def _module_of(path: str) -> str | None:
+    segments = path.strip("/").split("/")
+    if len(segments) >= 2 and segments[0] == "api":
+        return segments[1]
+    return None
+
+
+def route_for(service: str, path: str, method: str, operation: dict[str, object]) -> Route:
+    access = str(operation.get("x-access", "module"))
+    module: str | None = None
+    action: str | None = None
+    if access == "module":
+        declared = operation.get("x-permission")
+        if isinstance(declared, dict):
+            module, action = str(declared["module"]), str(declared["action"])
+        else:
+            module, action = _module_of(path), ACTION_OF_METHOD[method.upper()]
+        if module is None:
+            raise ValueError(f"{method.upper()} {path} of {service} declares no module")
+    return Route(service, method.upper(), path, _pattern(path), access, module, action)
+
+
+class RouteTable:
+    def __init__(self, routes: list[Route]) -> None:
+        # Literal segments before templated ones, so /x/me wins over /x/{id}.
+        self.routes = sorted(routes, key=lambda r: (r.template.count("{"), -len(r.template)))
+
+    @classmethod
+    def from_contracts(cls, openapi_dir: Path) -> "RouteTable":
+        routes: list[Route] = []
+        for document in sorted(openapi_dir.glob("*.json")):
+            spec = json.loads(document.read_text())
+            for path, item in spec.get("paths", {}).items():
+                for method in METHODS:
+                    if method in item:
+                        routes.append(route_for(document.stem, path, method, item[method]))
+        return cls(routes)
+
+    def match(self, method: str, path: str) -> Match:
+        known = False
+        for route in self.routes:
+            if route.pattern.match(path):
+                if route.method == method.upper():
+                    return Match(route, True)
+                known = True
+        return Match(None, known)

@@ -1,0 +1,51 @@
+"""Operations that service migrations share. A revision that has run keeps its meaning, so change
+these only by adding new functions, never by altering what an existing one creates."""
+
+from alembic import op
+
+from servicekit.db import TENANT_SETTING
+
+
+def run_sql(script: str) -> None:
+    """Run several `;`-separated statements (asyncpg takes one per call). No `;` in bodies."""
+    for statement in script.split(";"):
+        if statement.strip():
+            op.execute(statement)
+
+
+def create_outbox_and_inbox() -> None:
+    run_sql(
+        """
+        create table outbox (
+            id uuid primary key,
+            tenant_id text,
+            subject text not null,
+            type text not null,
+            payload jsonb not null,
+            headers jsonb not null,
+            created_at timestamptz not null default now(),
+            published_at timestamptz,
+            attempts integer not null default 0,
+            last_error text
+        );
+        create index ix_outbox_pending on outbox (created_at) where published_at is null;
+        create table inbox (
+            consumer text not null,
+            event_id uuid not null,
+            event_type text not null,
+            handled_at timestamptz not null default now(),
+            primary key (consumer, event_id)
+        );
+        """
+    )
+
+
+def enable_tenant_rls(table: str) -> None:
+    """Rows of `table` are visible and writable only within their tenant's transactions,
+    for the table's owner too (FORCE), so no service role can read across tenants."""
+    condition = f"tenant_id = current_setting('{TENANT_SETTING}', true)"
+    op.execute(f"alter table {table} enable row level security")
+    op.execute(f"alter table {table} force row level security")
+    op.execute(
+        f"create policy tenant_isolation on {table} using ({condition}) with check ({condition})"
+    )

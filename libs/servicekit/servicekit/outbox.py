@@ -1,0 +1,179 @@
+"""The transactional outbox: an event is stored in the same transaction as the change it tells of,
+and a relay publishes it to JetStream afterwards with `Nats-Msg-Id` set to the event id, so that a
+publish repeated after a crash is dropped by JetStream as a duplicate.
+
+A row moves: pending (published_at null) -> published; a failed publish stays pending, counts its
+attempts and keeps the last error, and is tried again with backoff.
+"""
+
+import asyncio
+import json
+import logging
+
+from nats.js import JetStreamContext
+from opentelemetry import trace
+from prometheus_client import Counter, Gauge
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy import event as sa_event
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from servicekit import telemetry
+from servicekit.db import Database
+from servicekit.events import Event
+
+log = logging.getLogger(__name__)
+
+PUBLISHED = Counter("outbox_published_total", "Events relayed from the outbox to JetStream")
+PUBLISH_FAILURES = Counter("outbox_publish_failures_total", "Failed attempts to relay an event")
+PENDING = Gauge("outbox_pending", "Events in the outbox not yet published")
+
+_wakeup = asyncio.Event()
+
+
+def define_outbox(metadata: MetaData) -> Table:
+    return Table(
+        "outbox",
+        metadata,
+        Column("id", UUID(as_uuid=False), primary_key=True),
+        Column("tenant_id", Text, nullable=True),
+        Column("subject", Text, nullable=False),
+        Column("type", Text, nullable=False),
+        Column("payload", JSONB, nullable=False),
+        Column("headers", JSONB, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("published_at", DateTime(timezone=True), nullable=True),
+        Column("attempts", Integer, nullable=False, server_default="0"),
+        Column("last_error", Text, nullable=True),
+    )
+
+
+async def add_event(session: AsyncSession, outbox: Table, event: Event) -> None:
+    """Store `event` in the caller's transaction; it is published once that commits."""
+    await session.execute(
+        insert(outbox).values(
+            id=event.id,
+            tenant_id=event.tenant,
+            subject=event.subject,
+            type=event.type,
+            payload=event.to_json(),
+            headers=telemetry.inject(),
+        )
+    )
+    session.sync_session.info["outbox_wakeup"] = True
+
+
+def wake_relay() -> None:
+    _wakeup.set()
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _wake_after_commit(session: Session) -> None:
+    # Publish right after the commit instead of at the next poll.
+    if session.info.pop("outbox_wakeup", False):
+        wake_relay()
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        db: Database,
+        outbox: Table,
+        js: JetStreamContext,
+        *,
+        batch: int = 100,
+        idle_seconds: float = 0.5,
+    ) -> None:
+        self.db = db
+        self.outbox = outbox
+        self.js = js
+        self.batch = batch
+        self.idle_seconds = idle_seconds
+        self.tracer = telemetry.tracer("servicekit.outbox")
+        self._failures = 0
+
+    async def run(self) -> None:
+        while True:
+            try:
+                published = await self.relay_once()
+                self._failures = 0
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self._failures += 1
+                PUBLISH_FAILURES.inc()
+                log.warning("outbox relay failed (attempt %d): %s", self._failures, exc)
+                published = 0
+                await asyncio.sleep(min(0.2 * 2**self._failures, 5.0))
+            if published < self.batch:
+                _wakeup.clear()
+                try:
+                    await asyncio.wait_for(_wakeup.wait(), self.idle_seconds)
+                except TimeoutError:
+                    pass
+
+    async def relay_once(self) -> int:
+        """Publish one batch of pending events, oldest first; returns how many were published."""
+        o = self.outbox
+        async with self.db.system_transaction() as session:
+            rows = (
+                await session.execute(
+                    select(o.c.id, o.c.subject, o.c.payload, o.c.headers)
+                    .where(o.c.published_at.is_(None))
+                    .order_by(o.c.created_at)
+                    .limit(self.batch)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            published = 0
+            error: Exception | None = None
+            for row in rows:
+                try:
+                    await self._publish(row.id, row.subject, row.payload, row.headers or {})
+                except Exception as exc:
+                    # Keep what was published so far and record the failure; commit both.
+                    error = exc
+                    await session.execute(
+                        update(o)
+                        .where(o.c.id == row.id)
+                        .values(attempts=o.c.attempts + 1, last_error=str(exc)[:500])
+                    )
+                    break
+                await session.execute(
+                    update(o).where(o.c.id == row.id).values(published_at=func.now())
+                )
+                published += 1
+            PUBLISHED.inc(published)
+            pending = await session.scalar(
+                select(func.count()).select_from(o).where(o.c.published_at.is_(None))
+            )
+            PENDING.set(max((pending or 0) - published, 0))
+        if error is not None:
+            raise error
+        return published
+
+    async def _publish(
+        self, event_id: str, subject: str, payload: dict[str, object], stored: dict[str, str]
+    ) -> None:
+        parent = telemetry.extract(stored)
+        with self.tracer.start_as_current_span(
+            f"publish {subject}", context=parent, kind=trace.SpanKind.PRODUCER
+        ) as span:
+            span.set_attribute("messaging.system", "nats")
+            span.set_attribute("messaging.destination.name", subject)
+            span.set_attribute("messaging.message.id", str(event_id))
+            headers = telemetry.inject({"Nats-Msg-Id": str(event_id)})
+            data = json.dumps(payload, separators=(",", ":"), default=str).encode()
+            await self.js.publish(subject, data, headers=headers, timeout=2)

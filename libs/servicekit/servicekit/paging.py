@@ -1,0 +1,50 @@
+"""Lists page with `limit` and an opaque `cursor` (keyset paging on a sortable key)."""
+
+import base64
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Depends, Query
+from pydantic import BaseModel
+
+from servicekit.problems import Problem
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class PageParams(BaseModel):
+    limit: int
+    after: str | None
+
+
+def encode_cursor(key: str) -> str:
+    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+
+
+def _page_params(
+    limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
+) -> PageParams:
+    after = None
+    if cursor:
+        try:
+            after = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise Problem(
+                422, "Invalid cursor", errors=[{"field": "cursor", "message": "not a cursor"}]
+            ) from exc
+    return PageParams(limit=limit, after=after)
+
+
+Paging = Annotated[PageParams, Depends(_page_params)]
+
+
+def page_of(items: list[T], keys: list[str], limit: int) -> Page[T]:
+    """Given up to limit+1 items fetched in key order, the page and the cursor to the next."""
+    if len(items) > limit:
+        return Page(items=items[:limit], next_cursor=encode_cursor(keys[limit - 1]))
+    return Page(items=items, next_cursor=None)

@@ -1,0 +1,25 @@
+"""Settings every service reads from its environment."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    database_url: str
+    nats_url: str = "nats://127.0.0.1:4222"
+    # The gateway's public key (PEM), given inline or as a file, to verify context tokens.
+    context_token_public_key: str = ""
+    context_token_public_key_file: Path | None = None
+    # How many copies JetStream keeps of each stream (3 in a cluster, 1 on one machine).
+    nats_stream_replicas: int = 1
+    log_level: str = "INFO"
+
+    def public_key_pem(self) -> str:
+        if self.context_token_public_key:
+            return self.context_token_public_key
+        if self.context_token_public_key_file:
+            return self.context_token_public_key_file.read_text()
+        raise RuntimeError("CONTEXT_TOKEN_PUBLIC_KEY or CONTEXT_TOKEN_PUBLIC_KEY_FILE must be set")

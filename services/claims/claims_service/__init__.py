@@ -1,0 +1,4 @@
+"""The claims service.
+
+Claims registration, handling, reserves and payments.
+"""

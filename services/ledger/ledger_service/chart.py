@@ -1,0 +1,33 @@
+"""The default chart of accounts every new tenant starts with, as an intermediary keeps it."""
+
+from servicekit.events import Event
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ledger_service.tables import accounts
+
+DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
+    ("1100", "Bank", "asset"),
+    ("1300", "Debtors control", "asset"),
+    ("1390", "Suspense", "asset"),
+    ("1600", "Creditors control", "liability"),
+    ("1610", "Premium payable to insurers", "liability"),
+    ("1620", "Claims payable", "liability"),
+    ("1700", "Insurance premium tax payable", "liability"),
+    ("1800", "Unallocated receipts", "liability"),
+    ("0900", "Equity", "equity"),
+    ("8000", "Commission income", "income"),
+    ("4000", "Operating expenses", "expense"),
+)
+
+
+async def open_chart_for_new_tenant(session: AsyncSession, event: Event) -> None:
+    """On `tenant.registered`: give the tenant its chart (the inbox makes this happen once)."""
+    assert event.tenant
+    await session.execute(
+        insert(accounts),
+        [
+            {"tenant_id": event.tenant, "code": code, "name": name, "kind": kind}
+            for code, name, kind in DEFAULT_CHART
+        ],
+    )

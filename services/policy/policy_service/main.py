@@ -1,0 +1,17 @@
+"""The policy service's app: `uvicorn policy_service.main:app`."""
+
+from servicekit.app import create_service_app
+
+from policy_service import relations
+from policy_service.settings import settings
+from policy_service.tables import inbox, outbox
+
+app = create_service_app(
+    name="policy",
+    title="Policy service",
+    description="Relations, applications, policies, mutations, premium invoices and credit notes.",
+    settings=settings,
+    outbox=outbox,
+    inbox=inbox,
+    routers=[relations.router],
+)

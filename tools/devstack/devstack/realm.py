@@ -1,0 +1,165 @@
+"""Sets up the `backoffice` realm, idempotently: organizations on, the two realm roles, the
+portal's client (authorization code + PKCE), the identity service's service account with only
+the admin roles it needs, and in dev mode the `backoffice-cli` client and the `operator` login."""
+
+from dataclasses import dataclass
+
+from keycloak import KeycloakAdmin
+
+REALM = "backoffice"
+AUDIENCE = "backoffice-api"
+REALM_ROLES = {
+    "platform-operator": "Computing-center staff: onboard tenants, act for operator-managed ones",
+    "tenant-admin": "A tenant's administrator: logins, protocols, support access, audit log",
+}
+# Organizations need manage-realm (Keycloak has no narrower role for them); no realm-admin.
+IDENTITY_SERVICE_ROLES = [
+    "manage-realm",
+    "view-realm",
+    "manage-users",
+    "view-users",
+    "query-users",
+    "query-groups",
+    "manage-clients",
+    "view-clients",
+    "query-clients",
+]
+TOKEN_SCOPES = ["basic", "profile", "email", "roles", "web-origins", "acr", "organization"]
+
+
+@dataclass(frozen=True)
+class RealmSetup:
+    identity_client_secret: str
+    dev_mode: bool
+    operator_username: str = "operator"
+    operator_password: str = "operator"
+
+
+def _audience_scope(admin: KeycloakAdmin) -> None:
+    admin.create_client_scope(
+        {
+            "name": AUDIENCE,
+            "description": "Tokens for the back office API",
+            "protocol": "openid-connect",
+            "attributes": {"include.in.token.scope": "false", "display.on.consent.screen": "false"},
+            "protocolMappers": [
+                {
+                    "name": "backoffice-api audience",
+                    "protocol": "openid-connect",
+                    "protocolMapper": "oidc-audience-mapper",
+                    "config": {
+                        "included.custom.audience": AUDIENCE,
+                        "access.token.claim": "true",
+                        "id.token.claim": "false",
+                        "introspection.token.claim": "true",
+                    },
+                }
+            ],
+        },
+        skip_exists=True,
+    )
+
+
+def _ensure_client(admin: KeycloakAdmin, payload: dict[str, object]) -> str:
+    client_id = str(payload["clientId"])
+    existing = admin.get_client_id(client_id)
+    if existing:
+        admin.update_client(existing, payload)
+        return str(existing)
+    return str(admin.create_client(payload))
+
+
+def _ensure_user(admin: KeycloakAdmin, username: str, password: str, roles: list[str]) -> None:
+    user_id = admin.get_user_id(username)
+    if not user_id:
+        user_id = admin.create_user(
+            {
+                "username": username,
+                "enabled": True,
+                "email": f"{username}@backoffice.invalid",
+                "emailVerified": True,
+                "firstName": "Platform",
+                "lastName": "Operator",
+                "credentials": [{"type": "password", "value": password, "temporary": False}],
+            }
+        )
+    admin.assign_realm_roles(user_id, [admin.get_realm_role(r) for r in roles])
+
+
+def setup_realm(server_url: str, admin_password: str, setup: RealmSetup) -> None:
+    admin = KeycloakAdmin(
+        server_url=server_url,
+        username="admin",
+        password=admin_password,
+        realm_name="master",
+        user_realm_name="master",
+    )
+    if REALM not in {r["realm"] for r in admin.get_realms()}:
+        admin.create_realm({"realm": REALM, "enabled": True, "organizationsEnabled": True})
+    admin.update_realm(
+        REALM,
+        {
+            "organizationsEnabled": True,
+            "accessTokenLifespan": 300,
+            "bruteForceProtected": True,
+            "registrationAllowed": False,
+        },
+    )
+    admin.change_current_realm(REALM)
+    for name, description in REALM_ROLES.items():
+        admin.create_realm_role({"name": name, "description": description}, skip_exists=True)
+    _audience_scope(admin)
+    scopes = [*TOKEN_SCOPES, AUDIENCE]
+
+    _ensure_client(
+        admin,
+        {
+            "clientId": "portal",
+            "name": "Back office portal",
+            "publicClient": True,
+            "standardFlowEnabled": True,
+            "directAccessGrantsEnabled": False,
+            "implicitFlowEnabled": False,
+            "redirectUris": ["http://127.0.0.1:*", "http://localhost:*"],
+            "webOrigins": ["+"],
+            "attributes": {"pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+"},
+            "defaultClientScopes": scopes,
+        },
+    )
+    identity = _ensure_client(
+        admin,
+        {
+            "clientId": "identity-service",
+            "name": "Identity service (service account)",
+            "publicClient": False,
+            "serviceAccountsEnabled": True,
+            "standardFlowEnabled": False,
+            "directAccessGrantsEnabled": False,
+            "secret": setup.identity_client_secret,
+        },
+    )
+    service_user = admin.get_client_service_account_user(identity)
+    management = admin.get_client_id("realm-management")
+    assert management
+    admin.assign_client_role(
+        service_user["id"],
+        management,
+        [admin.get_client_role(management, role) for role in IDENTITY_SERVICE_ROLES],
+    )
+
+    cli = admin.get_client_id("backoffice-cli")
+    if setup.dev_mode:
+        _ensure_client(
+            admin,
+            {
+                "clientId": "backoffice-cli",
+                "name": "Scripts and tests (dev mode only)",
+                "publicClient": True,
+                "standardFlowEnabled": False,
+                "directAccessGrantsEnabled": True,
+                "defaultClientScopes": scopes,
+            },
+        )
+        _ensure_user(admin, setup.operator_username, setup.operator_password, ["platform-operator"])
+    elif cli:
+        admin.delete_client(cli)

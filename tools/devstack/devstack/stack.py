@@ -1,0 +1,218 @@
+"""The whole platform on one machine: PostgreSQL, NATS, Keycloak, five services and the gateway.
+
+`make up` runs it on fixed ports with its data in .data/; the tests run one on free ports in a
+temporary folder, so both can run side by side.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devstack.errors import StartupFailed
+from devstack.keycloak import Keycloak, KeycloakDistribution
+from devstack.nats import Nats
+from devstack.ports import SERVICE_NAMES, Ports, port_in_use
+from devstack.postgres import Postgres
+from devstack.processes import ManagedProcess
+from devstack.realm import RealmSetup, setup_realm
+from devstack.secrets import StackSecrets
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@dataclass
+class StackConfig:
+    data_dir: Path
+    cache_dir: Path = REPO / ".cache"
+    ports: Ports = field(default_factory=Ports)
+    dev_mode: bool = True
+    durable: bool = True
+    # Extra environment for the services and the gateway (e.g. an OTLP endpoint in tests).
+    env: dict[str, str] = field(default_factory=dict)
+
+
+class Stack:
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.data_dir = config.data_dir
+        self.log_dir = config.data_dir / "logs"
+        self.ports = config.ports
+        self.secrets = StackSecrets.load_or_create(config.data_dir)
+        self.postgres = Postgres(
+            config.data_dir,
+            self.ports.postgres,
+            self.secrets.postgres_password,
+            durable=config.durable,
+        )
+        self.nats = Nats(config.data_dir, self.ports.nats, self.ports.nats_monitor)
+        self.distribution = KeycloakDistribution(config.cache_dir)
+        self.keycloak = Keycloak(
+            self.distribution,
+            self.ports.keycloak,
+            self.ports.keycloak_management,
+            db_url=f"jdbc:postgresql://127.0.0.1:{self.ports.postgres}/keycloak",
+            db_user="keycloak",
+            db_password="keycloak",
+            admin_password=self.secrets.keycloak_admin_password,
+        )
+        self.apps: dict[str, ManagedProcess] = {}
+
+    # -- addresses -------------------------------------------------------------------------
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.gateway}"
+
+    def service_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports.services[name]}"
+
+    def database_url(self, service: str) -> str:
+        return self.postgres.url(service, service, service)
+
+    # -- starting and stopping -------------------------------------------------------------
+
+    def start(self) -> None:
+        self._check_ports()
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            # Fetching and building Keycloak takes longest the first time: do it meanwhile.
+            distribution = pool.submit(self.distribution.ensure)
+            self.postgres.start(self.log_dir)
+            self.postgres.ensure_databases({name: name for name in (*SERVICE_NAMES, "keycloak")})
+            self.nats.start(self.log_dir)
+            distribution.result()
+        self.keycloak.start(self.log_dir)
+        setup_realm(
+            self.keycloak.url,
+            self.secrets.keycloak_admin_password,
+            RealmSetup(
+                identity_client_secret=self.secrets.identity_client_secret,
+                dev_mode=self.config.dev_mode,
+                operator_username=os.environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator"),
+                operator_password=os.environ.get("BACKOFFICE_DEV_OPERATOR_PASSWORD", "operator"),
+            ),
+        )
+        self.migrate()
+        for name in SERVICE_NAMES:
+            self.start_service(name)
+        self.start_gateway()
+        for name in SERVICE_NAMES:
+            self.wait_service(name)
+        self.apps["gateway"].wait_http(f"{self.gateway_url}/readyz", 60)
+
+    def _check_ports(self) -> None:
+        busy = [
+            port
+            for port in (
+                self.ports.postgres,
+                self.ports.nats,
+                self.ports.keycloak,
+                self.ports.gateway,
+                *self.ports.services.values(),
+            )
+            if port_in_use(port)
+        ]
+        if busy:
+            raise StartupFailed(
+                f"Ports already in use: {', '.join(map(str, busy))} (is the stack running already?)"
+            )
+
+    def service_env(self, name: str) -> dict[str, str]:
+        public_key = self.data_dir / "context-token-public.pem"
+        if not public_key.exists():
+            public_key.write_text(self.secrets.context_public_key)
+        env = {
+            "DATABASE_URL": self.database_url(name),
+            "NATS_URL": self.nats.url,
+            "CONTEXT_TOKEN_PUBLIC_KEY_FILE": str(public_key),
+            "PYTHONUNBUFFERED": "1",
+            **self.config.env,
+        }
+        if name == "identity":
+            env.update(
+                KEYCLOAK_URL=self.keycloak.url,
+                KEYCLOAK_REALM="backoffice",
+                KEYCLOAK_CLIENT_ID="identity-service",
+                KEYCLOAK_CLIENT_SECRET=self.secrets.identity_client_secret,
+            )
+        return env
+
+    def migrate(self) -> None:
+        def run(name: str) -> None:
+            result = subprocess.run(
+                [sys.executable, "-m", f"{name}_service.migrate"],
+                env={**os.environ, **self.service_env(name)},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode != 0:
+                raise StartupFailed(f"Migrating {name} failed:\n{result.stderr[-2000:]}")
+
+        with ThreadPoolExecutor(max_workers=len(SERVICE_NAMES)) as pool:
+            list(pool.map(run, SERVICE_NAMES))
+
+    def _uvicorn(self, name: str, module: str, port: int, env: dict[str, str]) -> ManagedProcess:
+        argv = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            module,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+        ]
+        process = ManagedProcess(name, argv, self.log_dir, env=env)
+        process.start()
+        self.apps[name] = process
+        return process
+
+    def start_service(self, name: str) -> None:
+        self._uvicorn(
+            name, f"{name}_service.main:app", self.ports.services[name], self.service_env(name)
+        )
+
+    def wait_service(self, name: str, timeout: float = 60) -> None:
+        self.apps[name].wait_http(f"{self.service_url(name)}/readyz", timeout)
+
+    def stop_service(self, name: str) -> None:
+        self.apps[name].stop()
+
+    def start_gateway(self) -> None:
+        private_key = self.data_dir / "context-token-private.pem"
+        if not private_key.exists():
+            private_key.write_text(self.secrets.context_private_key)
+            private_key.chmod(0o600)
+        env = {
+            "KEYCLOAK_URL": self.keycloak.url,
+            "KEYCLOAK_REALM": "backoffice",
+            "TOKEN_AUDIENCE": "backoffice-api",
+            "CONTEXT_TOKEN_PRIVATE_KEY_FILE": str(private_key),
+            "NATS_URL": self.nats.url,
+            "PYTHONUNBUFFERED": "1",
+            **{f"{n.upper()}_URL": self.service_url(n) for n in SERVICE_NAMES},
+            **self.config.env,
+        }
+        self._uvicorn("gateway", "backoffice_gateway.main:app", self.ports.gateway, env)
+
+    def restart_nats(self, down_seconds: float = 0.0) -> None:
+        self.nats.stop()
+        time.sleep(down_seconds)
+        self.nats.start(self.log_dir)
+
+    def stop(self) -> None:
+        for process in reversed(list(self.apps.values())):
+            process.stop()
+        self.keycloak.stop()
+        self.nats.stop()
+        self.postgres.stop()
+
+    def processes(self) -> list[ManagedProcess]:
+        infra = [self.postgres.process, self.nats.process, self.keycloak.process]
+        return [p for p in infra if p is not None] + list(self.apps.values())
