@@ -1,0 +1,131 @@
+"""An event written through the outbox reaches a consumer in another service exactly once:
+when the same message is delivered twice, when NATS is down for a while, and when the consuming
+service is down for a while. The ledger opening a chart for a new tenant is that consumer."""
+
+import asyncio
+import json
+import re
+import time
+import uuid
+from pathlib import Path
+
+import asyncpg
+import httpx
+import jsonschema
+import nats
+from devstack.stack import Stack
+
+from tests.conftest import Api
+
+CONSUMER = "ledger-tenants"
+CHART_SIZE = 11
+SCHEMA = Path(__file__).parents[2] / "contracts" / "events" / "tenant.registered.schema.json"
+
+
+def _counter(stack: Stack, outcome: str) -> float:
+    text = httpx.get(stack.service_url("ledger") + "/metrics").text
+    pattern = rf'consumer_events_total{{consumer="{CONSUMER}",outcome="{outcome}"}} ([0-9.e+]+)'
+    found = re.search(pattern, text)
+    return float(found.group(1)) if found else 0.0
+
+
+def _wait_for(predicate, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def _accounts(operator: Api, tenant: str) -> list[dict[str, object]]:
+    """The tenant's chart; empty while the platform is still reconnecting to NATS (503)."""
+    response = operator.client.get(
+        "/api/ledger/accounts", params={"limit": 200}, headers=operator.headers(tenant=tenant)
+    )
+    if response.status_code == 503:
+        return []
+    assert response.status_code == 200, response.text
+    items: list[dict[str, object]] = response.json()["items"]
+    return items
+
+
+async def _outbox_event(stack: Stack, tenant: str) -> dict[str, object]:
+    conn = await asyncpg.connect(stack.postgres.superuser_dsn("identity"))
+    try:
+        row = await conn.fetchrow(
+            "select payload, published_at from outbox where tenant_id = $1 "
+            "and type = 'tenant.registered'",
+            tenant,
+        )
+    finally:
+        await conn.close()
+    assert row is not None
+    payload: dict[str, object] = json.loads(row["payload"])
+    payload["_published"] = row["published_at"] is not None
+    return payload
+
+
+async def _deliver_again(stack: Stack, event: dict[str, object]) -> None:
+    """The same event once more, under a fresh message id, as after JetStream's window."""
+    nc = await nats.connect(stack.nats.url)
+    try:
+        body = {k: v for k, v in event.items() if not k.startswith("_")}
+        await nc.jetstream().publish(
+            "events.identity.tenant.registered",
+            json.dumps(body).encode(),
+            headers={"Nats-Msg-Id": str(uuid.uuid4())},
+        )
+    finally:
+        await nc.close()
+
+
+async def _deadletters(stack: Stack) -> int:
+    nc = await nats.connect(stack.nats.url)
+    try:
+        info = await nc.jetstream().stream_info("DEADLETTER")
+        return int(info.state.messages)
+    finally:
+        await nc.close()
+
+
+def test_event_is_handled_once_when_delivered_twice(
+    stack: Stack, operator: Api, tenant: str
+) -> None:
+    _wait_for(lambda: len(_accounts(operator, tenant)) == CHART_SIZE)
+    event = asyncio.run(_outbox_event(stack, tenant))
+    assert event["_published"]
+    jsonschema.validate(
+        {k: v for k, v in event.items() if not k.startswith("_")}, json.loads(SCHEMA.read_text())
+    )
+    duplicates = _counter(stack, "duplicate")
+    asyncio.run(_deliver_again(stack, event))
+    _wait_for(lambda: _counter(stack, "duplicate") == duplicates + 1)
+    assert len(_accounts(operator, tenant)) == CHART_SIZE
+    assert asyncio.run(_deadletters(stack)) == 0
+
+
+def test_event_survives_nats_outage(stack: Stack, operator: Api) -> None:
+    slug = f"t-{uuid.uuid4().hex[:12]}"
+    stack.nats.stop()
+    try:
+        # Registering needs no NATS: the event waits in the identity service's outbox.
+        response = operator.post("/api/identity/tenants", {"slug": slug, "name": "During outage"})
+        assert response.status_code == 201, response.text
+        time.sleep(1.0)
+        assert not asyncio.run(_outbox_event(stack, slug))["_published"]
+    finally:
+        stack.nats.start(stack.log_dir)
+    _wait_for(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=30)
+    assert asyncio.run(_outbox_event(stack, slug))["_published"]
+
+
+def test_event_waits_for_a_stopped_consumer(stack: Stack, operator: Api) -> None:
+    slug = f"t-{uuid.uuid4().hex[:12]}"
+    stack.stop_service("ledger")
+    try:
+        response = operator.post("/api/identity/tenants", {"slug": slug, "name": "Ledger away"})
+        assert response.status_code == 201
+        _wait_for(lambda: asyncio.run(_outbox_event(stack, slug))["_published"])
+    finally:
+        stack.start_service("ledger")
+        stack.wait_service("ledger")
+    _wait_for(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=30)

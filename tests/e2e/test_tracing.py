@@ -1,0 +1,41 @@
+"""One trace covers gateway -> service -> NATS -> consumer, as exported over OTLP."""
+
+import time
+import uuid
+
+from tests.conftest import Api
+from tests.support.otlp import OtlpReceiver
+
+
+def test_one_trace_from_gateway_to_consumer(operator: Api, otlp: OtlpReceiver) -> None:
+    trace_id = uuid.uuid4().hex
+    parent = uuid.uuid4().hex[:16]
+    slug = f"t-{uuid.uuid4().hex[:12]}"
+    response = operator.client.post(
+        "/api/identity/tenants",
+        json={"slug": slug, "name": "Traced"},
+        headers={**operator.headers(), "traceparent": f"00-{trace_id}-{parent}-01"},
+    )
+    assert response.status_code == 201
+    wanted = {
+        ("gateway", "POST /api/identity/tenants"),
+        ("identity", "POST /api/identity/tenants"),
+        ("identity", "publish events.identity.tenant.registered"),
+        ("ledger", "consume events.identity.tenant.registered"),
+    }
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        seen = {(s.service, s.name) for s in otlp.trace(trace_id)}
+        if wanted <= seen:
+            break
+        time.sleep(0.2)
+    assert wanted <= seen, seen
+    spans = otlp.trace(trace_id)
+    by_id = {s.span_id: s for s in spans}
+    consume = next(s for s in spans if s.name.startswith("consume"))
+    # Walk up from the consumer to the gateway: every link is a real parent.
+    chain = [consume]
+    while chain[-1].parent_span_id in by_id:
+        chain.append(by_id[chain[-1].parent_span_id])
+    assert chain[-1].service == "gateway"
+    assert chain[-1].parent_span_id == parent
