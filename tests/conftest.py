@@ -2,7 +2,6 @@
 gateway, started once on free ports in a temporary folder (so it runs beside `make up`), and
 only when a test asks for it. Each test makes its own tenant, so tests do not see each other."""
 
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,10 +35,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver) -> Itera
             "ACCESS_CACHE_SECONDS": "30",
         },
     )
-    if os.environ.get("BACKOFFICE_INFRA") == "containers":
-        from devstack.containers import use_containers
-
-        use_containers(config)
     running = Stack(config)
     try:
         running.start()

@@ -33,6 +33,9 @@ class StackConfig:
     durable: bool = True
     # Extra environment for the services and the gateway (e.g. an OTLP endpoint in tests).
     env: dict[str, str] = field(default_factory=dict)
+    # "local": processes from the wheels and the Keycloak distribution; "containers":
+    # PostgreSQL, NATS and Keycloak from testcontainers (needs a Docker engine).
+    infra: str = field(default_factory=lambda: os.environ.get("BACKOFFICE_INFRA", "local"))
 
 
 class Stack:
@@ -42,23 +45,34 @@ class Stack:
         self.log_dir = config.data_dir / "logs"
         self.ports = config.ports
         self.secrets = StackSecrets.load_or_create(config.data_dir)
-        self.postgres = Postgres(
-            config.data_dir,
-            self.ports.postgres,
-            self.secrets.postgres_password,
-            durable=config.durable,
-        )
-        self.nats = Nats(config.data_dir, self.ports.nats, self.ports.nats_monitor)
         self.distribution = KeycloakDistribution(config.cache_dir)
-        self.keycloak = Keycloak(
-            self.distribution,
-            self.ports.keycloak,
-            self.ports.keycloak_management,
-            db_url=f"jdbc:postgresql://127.0.0.1:{self.ports.postgres}/keycloak",
-            db_user="keycloak",
-            db_password="keycloak",
-            admin_password=self.secrets.keycloak_admin_password,
-        )
+        if config.infra == "containers":
+            from devstack.containers import ContainerKeycloak, ContainerNats, ContainerPostgres
+
+            self.postgres: Postgres = ContainerPostgres(self.secrets.postgres_password)
+            self.nats: Nats = ContainerNats()
+            self.keycloak: Keycloak = ContainerKeycloak(self.secrets.keycloak_admin_password)
+        elif config.infra == "local":
+            self.postgres = Postgres(
+                config.data_dir,
+                self.ports.postgres,
+                self.secrets.postgres_password,
+                durable=config.durable,
+            )
+            self.nats = Nats(config.data_dir, self.ports.nats, self.ports.nats_monitor)
+            self.keycloak = Keycloak(
+                self.distribution,
+                self.ports.keycloak,
+                self.ports.keycloak_management,
+                db_url=f"jdbc:postgresql://127.0.0.1:{self.ports.postgres}/keycloak",
+                db_user="keycloak",
+                db_password="keycloak",
+                admin_password=self.secrets.keycloak_admin_password,
+            )
+        else:
+            raise StartupFailed(
+                f"BACKOFFICE_INFRA must be 'local' or 'containers', not {config.infra!r}"
+            )
         self.apps: dict[str, ManagedProcess] = {}
 
     # -- addresses -------------------------------------------------------------------------
@@ -80,7 +94,8 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with ThreadPoolExecutor(max_workers=2) as pool:
             # Fetching and building Keycloak takes longest the first time: do it meanwhile.
-            distribution = pool.submit(self.distribution.ensure)
+            local = self.config.infra == "local"
+            distribution = pool.submit(self.distribution.ensure if local else lambda: None)
             self.postgres.start(self.log_dir)
             self.postgres.ensure_databases({name: name for name in (*SERVICE_NAMES, "keycloak")})
             self.nats.start(self.log_dir)
@@ -105,12 +120,15 @@ class Stack:
         self.apps["gateway"].wait_http(f"{self.gateway_url}/readyz", 60)
 
     def _check_ports(self) -> None:
+        infra = (
+            (self.ports.postgres, self.ports.nats, self.ports.keycloak)
+            if self.config.infra == "local"
+            else ()
+        )
         busy = [
             port
             for port in (
-                self.ports.postgres,
-                self.ports.nats,
-                self.ports.keycloak,
+                *infra,
                 self.ports.gateway,
                 *self.ports.services.values(),
             )

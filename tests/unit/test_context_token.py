@@ -1,0 +1,58 @@
+"""The gateway's context token: only the gateway's key makes one, and it lives seconds."""
+
+import time
+
+import jwt
+import pytest
+
+from servicekit import context_token
+from servicekit.context_token import InvalidContextToken, RequestContext
+
+CTX = RequestContext(
+    subject="u1",
+    username="jan",
+    tenant="acme",
+    acting_as="employee",
+    request_id="r-1",
+    roles=("tenant-admin",),
+    module="policies",
+    action="view",
+    rights=("policies:view",),
+)
+
+
+def test_round_trip() -> None:
+    private, public = context_token.generate_keypair()
+    assert context_token.verify(context_token.sign(CTX, private), public) == CTX
+
+
+def test_other_key_is_refused() -> None:
+    private, _ = context_token.generate_keypair()
+    _, other_public = context_token.generate_keypair()
+    with pytest.raises(InvalidContextToken):
+        context_token.verify(context_token.sign(CTX, private), other_public)
+
+
+def test_expired_is_refused() -> None:
+    private, public = context_token.generate_keypair()
+    token = context_token.sign(CTX, private, ttl=-1)
+    with pytest.raises(InvalidContextToken):
+        context_token.verify(token, public)
+
+
+def test_altered_tenant_is_refused() -> None:
+    private, public = context_token.generate_keypair()
+    token = context_token.sign(CTX, private)
+    header, payload, signature = token.split(".")
+    claims = jwt.decode(token, options={"verify_signature": False})
+    claims["tenant"] = "other"
+    forged_payload = jwt.encode(claims, "k" * 32, algorithm="HS256").split(".")[1]
+    with pytest.raises(InvalidContextToken):
+        context_token.verify(f"{header}.{forged_payload}.{signature}", public)
+
+
+def test_lifetime_is_short() -> None:
+    private, _ = context_token.generate_keypair()
+    claims = jwt.decode(context_token.sign(CTX, private), options={"verify_signature": False})
+    assert claims["exp"] - claims["iat"] <= 60
+    assert claims["exp"] > time.time()
