@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+
 from devstack.ports import Ports
 from devstack.stack import Stack, StackConfig
-
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.otlp import OtlpReceiver
 

@@ -16,13 +16,6 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from nats.aio.client import Client
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
-from servicekit import context_token, messaging
-from servicekit.catalogue import contracts_dir
-from servicekit.context_token import RequestContext
-from servicekit.http import ObservabilityMiddleware
-from servicekit.logs import request_id_var, setup_logging
-from servicekit.problems import install_problem_handlers, problem_response
-from servicekit.telemetry import setup_tracing
 
 from backoffice_gateway.access import AccessDirectory, AccessUnavailable
 from backoffice_gateway.openapi import aggregate
@@ -30,6 +23,13 @@ from backoffice_gateway.proxy import forward
 from backoffice_gateway.routes import RouteTable
 from backoffice_gateway.settings import GatewaySettings
 from backoffice_gateway.tokens import JwksCache, TokenError, TokenVerifier
+from servicekit import context_token, messaging
+from servicekit.catalogue import contracts_dir
+from servicekit.context_token import RequestContext
+from servicekit.http import ObservabilityMiddleware
+from servicekit.logs import request_id_var, setup_logging
+from servicekit.problems import install_problem_handlers, problem_response
+from servicekit.telemetry import setup_tracing
 
 settings = GatewaySettings()
 setup_logging("gateway", settings.log_level)

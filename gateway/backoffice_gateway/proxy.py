@@ -2,10 +2,11 @@
 
 import httpx
 from opentelemetry import trace
-from servicekit import context_token, telemetry
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
+
+from servicekit import context_token, telemetry
 
 # Headers that belong to one connection, or that only the gateway may set.
 DROPPED_REQUEST_HEADERS = {

@@ -13,8 +13,8 @@ import asyncpg
 import httpx
 import jsonschema
 import nats
-from devstack.stack import Stack
 
+from devstack.stack import Stack
 from tests.conftest import Api
 
 CONSUMER = "ledger-tenants"

@@ -2,11 +2,11 @@
 anything that did not come through it."""
 
 import httpx
+
 from devstack.ports import SERVICE_NAMES
 from devstack.stack import Stack
 from servicekit import context_token
 from servicekit.context_token import RequestContext
-
 from tests.conftest import Api
 from tests.support.keycloak import KeycloakTestAdmin
 

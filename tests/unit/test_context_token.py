@@ -43,7 +43,7 @@ def test_expired_is_refused() -> None:
 def test_altered_tenant_is_refused() -> None:
     private, public = context_token.generate_keypair()
     token = context_token.sign(CTX, private)
-    header, payload, signature = token.split(".")
+    header, _payload, signature = token.split(".")
     claims = jwt.decode(token, options={"verify_signature": False})
     claims["tenant"] = "other"
     forged_payload = jwt.encode(claims, "k" * 32, algorithm="HS256").split(".")[1]

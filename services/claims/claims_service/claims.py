@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from servicekit.app import TenantSession
-from servicekit.paging import Page, Paging, page_of
 from sqlalchemy import select
 
 from claims_service.tables import claims
+from servicekit.app import TenantSession
+from servicekit.paging import Page, Paging, page_of
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 

@@ -1,10 +1,9 @@
 """The claims service's app: `uvicorn claims_service.main:app`."""
 
-from servicekit.app import create_service_app
-
 from claims_service import claims
 from claims_service.settings import settings
 from claims_service.tables import inbox, outbox
+from servicekit.app import create_service_app
 
 app = create_service_app(
     name="claims",

@@ -4,11 +4,11 @@
 import json
 from dataclasses import asdict, dataclass, field
 
-from servicekit.app import Runtime
-from servicekit.catalogue import load_catalogue
 from sqlalchemy import select
 
 from identity_service.tables import tenants, user_protocols, user_rights
+from servicekit.app import Runtime
+from servicekit.catalogue import load_catalogue
 
 RESOLVE_SUBJECT = "identity.access.resolve"
 OPERATOR_ROLE = "platform-operator"

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from servicekit.app import Context, RuntimeDep
 
 from identity_service.access import Caller, resolve
+from servicekit.app import Context, RuntimeDep
 
 router = APIRouter(prefix="/api/identity", tags=["me"])
 

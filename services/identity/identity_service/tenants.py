@@ -5,16 +5,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
-from servicekit.app import Context, RuntimeDep
-from servicekit.events import Event
-from servicekit.outbox import add_event
-from servicekit.problems import Problem
 from sqlalchemy import insert, select
 
 from identity_service.guards import require_operator
 from identity_service.keycloak_orgs import KeycloakDirectory
 from identity_service.settings import settings
 from identity_service.tables import outbox, tenants
+from servicekit.app import Context, RuntimeDep
+from servicekit.events import Event
+from servicekit.outbox import add_event
+from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/identity", tags=["tenants"])
 

@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from servicekit.app import TenantSession
-from servicekit.paging import Page, Paging, page_of
 from sqlalchemy import select
 
 from ledger_service.tables import accounts
+from servicekit.app import TenantSession
+from servicekit.paging import Page, Paging, page_of
 
 router = APIRouter(prefix="/api/ledger", tags=["ledger"])
 

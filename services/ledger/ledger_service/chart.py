@@ -1,10 +1,10 @@
 """The default chart of accounts every new tenant starts with, as an intermediary keeps it."""
 
-from servicekit.events import Event
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.tables import accounts
+from servicekit.events import Event
 
 DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("1100", "Bank", "asset"),

@@ -1,13 +1,12 @@
 """The ledger service's app: `uvicorn ledger_service.main:app`."""
 
-from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
-from servicekit.events import subject_for
-
 from ledger_service import accounts
 from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
+from servicekit.app import create_service_app
+from servicekit.consumer import Subscription
+from servicekit.events import subject_for
 
 app = create_service_app(
     name="ledger",

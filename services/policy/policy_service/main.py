@@ -1,10 +1,9 @@
 """The policy service's app: `uvicorn policy_service.main:app`."""
 
-from servicekit.app import create_service_app
-
 from policy_service import relations
 from policy_service.settings import settings
 from policy_service.tables import inbox, outbox
+from servicekit.app import create_service_app
 
 app = create_service_app(
     name="policy",

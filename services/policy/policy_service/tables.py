@@ -1,8 +1,9 @@
+from sqlalchemy import Column, DateTime, Table, Text, func
+from sqlalchemy.dialects.postgresql import UUID
+
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
 from servicekit.outbox import define_outbox
-from sqlalchemy import Column, DateTime, Table, Text, func
-from sqlalchemy.dialects.postgresql import UUID
 
 metadata = new_metadata()
 outbox = define_outbox(metadata)

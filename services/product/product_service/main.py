@@ -1,10 +1,9 @@
 """The product service's app: `uvicorn product_service.main:app`."""
 
-from servicekit.app import create_service_app
-
 from product_service import products
 from product_service.settings import settings
 from product_service.tables import inbox, outbox
+from servicekit.app import create_service_app
 
 app = create_service_app(
     name="product",

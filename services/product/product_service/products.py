@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from servicekit.app import TenantSession
-from servicekit.paging import Page, Paging, page_of
 from sqlalchemy import select
 
 from product_service.tables import products
+from servicekit.app import TenantSession
+from servicekit.paging import Page, Paging, page_of
 
 router = APIRouter(prefix="/api/products", tags=["products"])
 

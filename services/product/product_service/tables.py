@@ -1,7 +1,8 @@
+from sqlalchemy import Column, DateTime, Table, Text, func
+
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
 from servicekit.outbox import define_outbox
-from sqlalchemy import Column, DateTime, Table, Text, func
 
 metadata = new_metadata()
 outbox = define_outbox(metadata)
