@@ -93,12 +93,16 @@ def contracts() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="devstack")
-    parser.add_argument("command", choices=["up", "test", "contracts"])
+    parser.add_argument("command", choices=["up", "test", "contracts", "bench"])
     args, extra = parser.parse_known_args()
     if args.command == "up":
         return up()
     if args.command == "test":
         return test(extra)
+    if args.command == "bench":
+        from devstack.bench import run
+
+        return run()
     return contracts()
 
 

@@ -1,0 +1,120 @@
+"""`make bench`: starts a stack on free ports and measures what users and operators feel:
+start-up time, memory of all processes at rest, request latency through the gateway against the
+same request sent straight to the service (the baseline, measured in the same run), and how long
+an event takes from one service's outbox to another's consumer."""
+
+import platform
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psutil
+
+from devstack.ports import Ports
+from devstack.stack import Stack, StackConfig
+from servicekit import context_token
+from servicekit.context_token import RequestContext
+
+REQUESTS = 300
+
+
+def _rss_mib(stack: Stack) -> float:
+    total = 0
+    for managed in stack.processes():
+        if managed.proc is None:
+            continue
+        try:
+            root = psutil.Process(managed.proc.pid)
+            for proc in [root, *root.children(recursive=True)]:
+                total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total / 2**20
+
+
+def _latencies(client: httpx.Client, url: str, headers: dict[str, str]) -> list[float]:
+    for _ in range(20):  # warm up connections and caches
+        client.get(url, headers=headers).raise_for_status()
+    timings = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        client.get(url, headers=headers).raise_for_status()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _summary(timings: list[float]) -> str:
+    ordered = sorted(timings)
+    p95 = ordered[int(len(ordered) * 0.95) - 1]
+    return f"p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms"
+
+
+def _token(stack: Stack) -> str:
+    response = httpx.post(
+        f"{stack.keycloak.url}/realms/backoffice/protocol/openid-connect/token",
+        data={
+            "grant_type": "password",
+            "client_id": "backoffice-cli",
+            "username": "operator",
+            "password": "operator",
+        },
+    )
+    response.raise_for_status()
+    token: str = response.json()["access_token"]
+    return token
+
+
+def run() -> int:
+    data_dir = Path(tempfile.mkdtemp(prefix="backoffice-bench-"))
+    stack = Stack(StackConfig(data_dir=data_dir, ports=Ports.free(), durable=True))
+    started = time.monotonic()
+    try:
+        stack.start()
+        startup = time.monotonic() - started
+        time.sleep(10)
+        idle = _rss_mib(stack)
+        token = _token(stack)
+        slug = f"bench-{uuid.uuid4().hex[:8]}"
+        with httpx.Client(base_url=stack.gateway_url, timeout=30) as gw:
+            auth = {"Authorization": f"Bearer {token}"}
+            sent = time.perf_counter()
+            gw.post("/api/identity/tenants", json={"slug": slug, "name": "Bench"}, headers=auth)
+            tenant = {**auth, "X-Tenant": slug}
+            while not gw.get("/api/ledger/accounts", headers=tenant).json().get("items"):
+                time.sleep(0.01)
+            event_ms = (time.perf_counter() - sent) * 1000
+            through_gateway = _latencies(gw, "/api/ledger/accounts", tenant)
+        ctx = RequestContext(
+            subject="bench",
+            username="bench",
+            tenant=slug,
+            acting_as="operator",
+            request_id="bench",
+            module="ledger",
+            action="view",
+        )
+        with httpx.Client(timeout=30) as direct:
+            signed = context_token.sign(ctx, stack.secrets.context_private_key, ttl=600)
+            straight = _latencies(
+                direct,
+                stack.service_url("ledger") + "/api/ledger/accounts",
+                {context_token.HEADER: signed},
+            )
+        cpu = platform.processor() or platform.machine()
+        print(
+            f"machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB,"
+            f" {cpu}, Python {platform.python_version()}\n"
+            f"start-up (infrastructure ready, all healthy): {startup:.1f} s\n"
+            f"memory of all processes at rest: {idle:.0f} MiB\n"
+            f"GET /api/ledger/accounts through the gateway ({REQUESTS}x): "
+            f"{_summary(through_gateway)}\n"
+            f"same request straight to the ledger service (baseline): {_summary(straight)}\n"
+            f"register tenant -> chart visible through the gateway (outbox, NATS, consumer):"
+            f" {event_ms:.0f} ms"
+        )
+        return 0
+    finally:
+        stack.stop()
