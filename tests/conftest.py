@@ -33,6 +33,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver) -> Itera
             "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
             "OTEL_BSP_SCHEDULE_DELAY": "100",
             "ACCESS_CACHE_SECONDS": "30",
+            # Give up on a poison message after a second, not after a minute.
+            "CONSUMER_BACKOFF_SECONDS": "0.2,0.3,0.5",
         },
     )
     running = Stack(config)

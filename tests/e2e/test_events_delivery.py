@@ -5,6 +5,8 @@ service is down for a while. The ledger opening a chart for a new tenant is that
 import asyncio
 import json
 import re
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -15,6 +17,7 @@ import jsonschema
 import nats
 
 from devstack.stack import Stack
+from servicekit.deadletters import DeadLetter, list_deadletters
 from tests.conftest import Api
 
 CONSUMER = "ledger-tenants"
@@ -78,13 +81,13 @@ async def _deliver_again(stack: Stack, event: dict[str, object]) -> None:
         await nc.close()
 
 
-async def _deadletters(stack: Stack) -> int:
+async def _deadletters(stack: Stack, event_id: object) -> list[DeadLetter]:
     nc = await nats.connect(stack.nats.url)
     try:
-        info = await nc.jetstream().stream_info("DEADLETTER")
-        return int(info.state.messages)
+        letters = await list_deadletters(nc.jetstream())
     finally:
         await nc.close()
+    return [d for d in letters if json.loads(d.data).get("id") == event_id]
 
 
 def test_event_is_handled_once_when_delivered_twice(
@@ -100,7 +103,7 @@ def test_event_is_handled_once_when_delivered_twice(
     asyncio.run(_deliver_again(stack, event))
     _wait_for(lambda: _counter(stack, "duplicate") == duplicates + 1)
     assert len(_accounts(operator, tenant)) == CHART_SIZE
-    assert asyncio.run(_deadletters(stack)) == 0
+    assert asyncio.run(_deadletters(stack, event["id"])) == []
 
 
 def test_event_survives_nats_outage(stack: Stack, operator: Api) -> None:
@@ -129,3 +132,58 @@ def test_event_waits_for_a_stopped_consumer(stack: Stack, operator: Api) -> None
         stack.start_service("ledger")
         stack.wait_service("ledger")
     _wait_for(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=30)
+
+
+def test_poison_event_is_parked_and_can_be_replayed(stack: Stack, operator: Api) -> None:
+    poison = {
+        "id": str(uuid.uuid4()),
+        "type": "tenant.registered",
+        "source": "identity",
+        "tenant": None,
+        "occurred_at": "2026-11-26T12:00:00+00:00",
+        "data": {},
+    }
+    asyncio.run(_deliver_again(stack, poison))
+    _wait_for(lambda: len(asyncio.run(_deadletters(stack, poison["id"]))) == 1)
+    (letter,) = asyncio.run(_deadletters(stack, poison["id"]))
+    assert letter.consumer == CONSUMER
+    assert letter.subject == "events.identity.tenant.registered"
+    assert letter.error
+
+    # The consumer goes on with the events behind it.
+    slug = f"t-{uuid.uuid4().hex[:12]}"
+    assert (
+        operator.post("/api/identity/tenants", {"slug": slug, "name": "After"}).status_code == 201
+    )
+    _wait_for(lambda: len(_accounts(operator, slug)) == CHART_SIZE)
+
+    # An operator replays it with the command-line tool: it is tried again, and parked again.
+    replayed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "servicekit.deadletters",
+            "--nats",
+            stack.nats.url,
+            "replay",
+            str(letter.sequence),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert replayed.returncode == 0, replayed.stderr
+    assert "replayed" in replayed.stdout
+    _wait_for(
+        lambda: (
+            [d.sequence for d in asyncio.run(_deadletters(stack, poison["id"]))]
+            not in ([], [letter.sequence])
+        )
+    )
+    listed = subprocess.run(
+        [sys.executable, "-m", "servicekit.deadletters", "--nats", stack.nats.url, "list"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert poison["id"] in listed.stdout

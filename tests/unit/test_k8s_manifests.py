@@ -26,6 +26,10 @@ SCHEMAS = {
     ("k8s.keycloak.org/v2alpha1", "Keycloak"): "keycloak.yaml",
 }
 KEYCLOAK_POD = {"app": "keycloak", "app.kubernetes.io/managed-by": "keycloak-operator"}
+KEYCLOAK_URL = f"http://keycloak-service.{NAMESPACE}.svc:8080"
+REALM_SETUP = "identity-realm-setup"
+# Kinds that run pods of ours; only the long-running ones need probes, autoscaling and budgets.
+WORKLOAD_KINDS = ("Deployment", "StatefulSet", "Job")
 
 Obj = dict[str, Any]
 
@@ -75,6 +79,15 @@ def get(objs: tuple[Obj, ...], kind: str, name: str) -> Obj:
     found = [o for o in of_kind(objs, kind) if o["metadata"]["name"] == name]
     assert len(found) == 1, f"expected one {kind} {name}, found {len(found)}"
     return found[0]
+
+
+def workloads(objs: tuple[Obj, ...]) -> list[Obj]:
+    return [o for kind in WORKLOAD_KINDS for o in of_kind(objs, kind)]
+
+
+def all_containers(workload: Obj) -> list[Obj]:
+    spec = pod_spec(workload)
+    return list(spec["containers"]) + list(spec.get("initContainers", []))
 
 
 def pod_spec(workload: Obj) -> Obj:
@@ -145,13 +158,17 @@ def test_crd_schemas_reject_misspelt_and_invalid_fields() -> None:
 
 def test_every_pod_is_probed_limited_and_hardened(objs: tuple[Obj, ...]) -> None:
     problems = []
-    for workload in of_kind(objs, "Deployment") + of_kind(objs, "StatefulSet"):
+    assert {w["kind"] for w in workloads(objs)} == set(WORKLOAD_KINDS)
+    for workload in workloads(objs):
         name, spec = workload["metadata"]["name"], pod_spec(workload)
         pod_ctx = spec.get("securityContext", {})
-        for c in spec["containers"]:
+        if spec.get("automountServiceAccountToken") is not False:
+            problems.append(f"{name}: automountServiceAccountToken false")
+        # A Job runs to completion: no probes.
+        for c in spec["containers"] if workload["kind"] != "Job" else []:
             if not ("readinessProbe" in c and "livenessProbe" in c):
                 problems.append(f"{name}/{c['name']}: readiness and liveness probes")
-        for c in spec["containers"] + spec.get("initContainers", []):
+        for c in all_containers(workload):
             where, ctx, resources = (
                 f"{name}/{c['name']}",
                 c.get("securityContext", {}),
@@ -283,8 +300,7 @@ def test_only_the_gateway_sees_the_context_token_private_key(objs: tuple[Obj, ..
 
 def sources(objs: tuple[Obj, ...]) -> dict[str, tuple[str, dict[str, str]]]:
     """Pods that might try to connect: (namespace, labels) by a name for the test."""
-    pods = {w["metadata"]["name"]: (NAMESPACE, pod_labels(w)) for w in of_kind(objs, "Deployment")}
-    pods["nats"] = (NAMESPACE, pod_labels(get(objs, "StatefulSet", "nats")))
+    pods = {w["metadata"]["name"]: (NAMESPACE, pod_labels(w)) for w in workloads(objs)}
     for cluster in of_kind(objs, "Cluster"):
         name = cluster["metadata"]["name"]
         pods[name] = (NAMESPACE, {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance"})
@@ -338,7 +354,12 @@ def test_network_policies_admit_only_whom_they_should(overlay: str, objs: tuple[
         ("gateway", pod_labels(get(objs, "Deployment", "gateway")), 8080, everyone),
         ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 4222, set(COMPONENTS)),
         ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 6222, {"nats"}),
-        ("keycloak", KEYCLOAK_POD, 8080, {"gateway", "identity", "ingress-controller"}),
+        (
+            "keycloak",
+            KEYCLOAK_POD,
+            8080,
+            {"gateway", "identity", REALM_SETUP, "ingress-controller"},
+        ),
         ("keycloak", KEYCLOAK_POD, 7800, {"keycloak"}),
     ]
     for name in SERVICES:
@@ -362,8 +383,8 @@ def test_no_secret_values_are_committed(objs: tuple[Obj, ...]) -> None:
     for path in K8S.rglob("*"):
         if path.is_file():
             assert "PRIVATE KEY-----" not in path.read_text(), path
-    for workload in of_kind(objs, "Deployment"):
-        for c in pod_spec(workload)["containers"] + pod_spec(workload).get("initContainers", []):
+    for workload in workloads(objs):
+        for c in all_containers(workload):
             for name, variable in env(c).items():
                 if re.search(r"PASSWORD|SECRET|_KEY$", name):
                     assert "secretKeyRef" in variable.get("valueFrom", {}), name
@@ -391,11 +412,10 @@ def test_readme_lists_every_secret_to_create(objs: tuple[Obj, ...]) -> None:
 
 
 def test_production_runs_released_images() -> None:
-    for workload in of_kind(build("production"), "Deployment") + of_kind(
-        build("production"), "StatefulSet"
-    ):
-        spec = pod_spec(workload)
-        for c in spec["containers"] + spec.get("initContainers", []):
+    jobs = of_kind(build("production"), "Job")
+    assert [j["metadata"]["name"] for j in jobs] == [REALM_SETUP]
+    for workload in workloads(build("production")):
+        for c in all_containers(workload):
             repository, _, tag = c["image"].rpartition(":")
             assert repository and tag not in ("", "latest"), c["image"]
 
@@ -438,12 +458,51 @@ def test_public_hostnames_agree_everywhere(overlay: str, objs: tuple[Obj, ...]) 
     ]
     # ingress.yaml and our NetworkPolicy replace those the operator would add; inside the cluster
     # the gateway, the identity service and the ingress all use the operator's keycloak-service.
-    keycloak_url = "http://keycloak-service.backoffice.svc:8080"
     for name in ("gateway", "identity"):
         assert (
-            env(container(get(objs, "Deployment", name)))["KEYCLOAK_URL"]["value"] == keycloak_url
+            env(container(get(objs, "Deployment", name)))["KEYCLOAK_URL"]["value"] == KEYCLOAK_URL
         )
     paths = get(objs, "Ingress", "keycloak")["spec"]["rules"][0]["http"]["paths"]
     assert {p["backend"]["service"]["name"] for p in paths} == {"keycloak-service"}
     assert keycloak["ingress"]["enabled"] is False
     assert keycloak["networkPolicy"]["enabled"] is False
+
+
+def test_a_job_sets_up_the_realm_with_the_identity_image(
+    overlay: str, objs: tuple[Obj, ...]
+) -> None:
+    job = get(objs, "Job", REALM_SETUP)
+    spec = pod_spec(job)
+    # Retries while Keycloak is still starting; kept afterwards (or long enough to read its logs).
+    assert spec["restartPolicy"] == "OnFailure"
+    assert job["spec"]["backoffLimit"] >= 5
+    assert job["spec"].get("ttlSecondsAfterFinished", 86400) >= 86400
+    assert pod_labels(job)["app.kubernetes.io/name"] == REALM_SETUP
+    [setup] = spec["containers"]
+    assert "initContainers" not in spec
+    identity_app = container(get(objs, "Deployment", "identity"))
+    assert setup["image"] == identity_app["image"]
+    assert setup["image"].startswith("backoffice/identity-service:")
+    assert setup["command"] == ["python", "-m", "identity_service.realm_setup"]
+    variables = env(setup)
+    assert variables["KEYCLOAK_URL"] == {"name": "KEYCLOAK_URL", "value": KEYCLOAK_URL}
+    refs = {
+        name: (ref["name"], ref["key"])
+        for name, variable in variables.items()
+        if (ref := variable.get("valueFrom", {}).get("secretKeyRef"))
+    }
+    assert refs == {
+        "KEYCLOAK_ADMIN_USERNAME": ("keycloak-initial-admin", "username"),
+        "KEYCLOAK_ADMIN_PASSWORD": ("keycloak-initial-admin", "password"),
+        "KEYCLOAK_CLIENT_SECRET": ("identity-keycloak-client", "client-secret"),
+    }
+    assert all("value" not in variables[name] for name in refs)
+    # The Job gives the client the secret the identity service authenticates with.
+    client_secret = env(identity_app)["KEYCLOAK_CLIENT_SECRET"]["valueFrom"]["secretKeyRef"]
+    assert (client_secret["name"], client_secret["key"]) == refs["KEYCLOAK_CLIENT_SECRET"]
+    # The Keycloak Operator names its initial admin secret after the Keycloak resource.
+    keycloak = get(objs, "Keycloak", "keycloak")["metadata"]["name"]
+    assert refs["KEYCLOAK_ADMIN_PASSWORD"][0] == f"{keycloak}-initial-admin"
+    dev_mode = variables.get("BACKOFFICE_DEV_MODE", {}).get("value", "false")
+    assert dev_mode == ("true" if overlay == "dev" else "false")
+    assert REALM_SETUP in admitted(objs, KEYCLOAK_POD, 8080)

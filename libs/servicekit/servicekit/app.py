@@ -136,7 +136,9 @@ async def _start_messaging(
     relay = OutboxRelay(runtime.db, runtime.outbox, runtime.js)
     runtime.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
     for sub in subscriptions:
-        runner = ConsumerRunner(runtime.db, runtime.inbox, runtime.js, sub)
+        runner = ConsumerRunner(
+            runtime.db, runtime.inbox, runtime.js, sub, runtime.settings.consumer_backoff()
+        )
         runtime.tasks.append(asyncio.create_task(runner.run(), name=f"consumer-{sub.durable}"))
     for subject, responder in responders.items():
         await _serve_requests(runtime, subject, responder)

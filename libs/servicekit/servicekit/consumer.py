@@ -36,7 +36,7 @@ HANDLED = Counter(
 
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
 
-BACKOFF_SECONDS = (0.5, 2.0, 5.0, 15.0, 30.0)
+DEFAULT_BACKOFF = (0.5, 2.0, 5.0, 15.0, 30.0)
 
 
 def define_inbox(metadata: MetaData) -> Table:
@@ -57,7 +57,6 @@ class Subscription:
     durable: str
     subjects: tuple[str, ...]
     handler: Handler
-    max_deliver: int = 6
 
 
 def deadletter_subject(durable: str) -> str:
@@ -66,12 +65,20 @@ def deadletter_subject(durable: str) -> str:
 
 class ConsumerRunner:
     def __init__(
-        self, db: Database, inbox: Table, js: JetStreamContext, subscription: Subscription
+        self,
+        db: Database,
+        inbox: Table,
+        js: JetStreamContext,
+        subscription: Subscription,
+        backoff: tuple[float, ...] = DEFAULT_BACKOFF,
     ) -> None:
         self.db = db
         self.inbox = inbox
         self.js = js
         self.sub = subscription
+        self.backoff = backoff or DEFAULT_BACKOFF
+        # One first delivery plus one redelivery per backoff step.
+        self.max_deliver = len(self.backoff) + 1
         self.tracer = telemetry.tracer("servicekit.consumer")
 
     async def ensure_consumer(self) -> None:
@@ -81,7 +88,7 @@ class ConsumerRunner:
             ack_policy=AckPolicy.EXPLICIT,
             deliver_policy=DeliverPolicy.ALL,
             ack_wait=30,
-            max_deliver=self.sub.max_deliver,
+            max_deliver=self.max_deliver,
             max_ack_pending=1000,
         )
         await self.js.add_consumer(EVENTS_STREAM, config)
@@ -144,7 +151,7 @@ class ConsumerRunner:
 
     async def _failed(self, msg: Msg, exc: Exception) -> None:
         delivered = msg.metadata.num_delivered
-        if delivered >= self.sub.max_deliver:
+        if delivered >= self.max_deliver:
             log.error(
                 "consumer %s parks message %s after %d attempts: %s",
                 self.sub.durable,
@@ -159,14 +166,14 @@ class ConsumerRunner:
                     "Backoffice-Original-Subject": msg.subject,
                     "Backoffice-Stream-Sequence": str(msg.metadata.sequence.stream),
                     "Backoffice-Consumer": self.sub.durable,
-                    "Backoffice-Error": str(exc)[:500],
+                    "Backoffice-Error": f"{type(exc).__name__}: {exc}"[:500],
                 }
             )
             await self.js.publish(deadletter_subject(self.sub.durable), msg.data, headers=headers)
             HANDLED.labels(self.sub.durable, "dead-lettered").inc()
             await msg.ack()
             return
-        delay = BACKOFF_SECONDS[min(delivered - 1, len(BACKOFF_SECONDS) - 1)]
+        delay = self.backoff[min(delivered - 1, len(self.backoff) - 1)]
         log.warning(
             "consumer %s retries in %.1fs (attempt %d): %s", self.sub.durable, delay, delivered, exc
         )

@@ -16,6 +16,11 @@ class ServiceSettings(BaseSettings):
     # How many copies JetStream keeps of each stream (3 in a cluster, 1 on one machine).
     nats_stream_replicas: int = 1
     log_level: str = "INFO"
+    # Redelivery delays of a failing event, in seconds; after the last one it is dead-lettered.
+    consumer_backoff_seconds: str = "0.5,2,5,15,30"
+
+    def consumer_backoff(self) -> tuple[float, ...]:
+        return tuple(float(s) for s in self.consumer_backoff_seconds.split(",") if s.strip())
 
     def public_key_pem(self) -> str:
         if self.context_token_public_key:

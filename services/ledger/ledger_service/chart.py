@@ -23,7 +23,8 @@ DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
 
 async def open_chart_for_new_tenant(session: AsyncSession, event: Event) -> None:
     """On `tenant.registered`: give the tenant its chart (the inbox makes this happen once)."""
-    assert event.tenant
+    if not event.tenant:
+        raise ValueError("tenant.registered names no tenant")
     await session.execute(
         insert(accounts),
         [

@@ -22,7 +22,9 @@ def up() -> int:
     def on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
+    # Installed explicitly: a shell may start us with SIGINT ignored (a background job).
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     try:
         print("Starting PostgreSQL, NATS, Keycloak, the services and the gateway ...", flush=True)
         stack.start()

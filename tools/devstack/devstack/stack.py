@@ -18,8 +18,8 @@ from devstack.nats import Nats
 from devstack.ports import SERVICE_NAMES, Ports, port_in_use
 from devstack.postgres import Postgres
 from devstack.processes import ManagedProcess
-from devstack.realm import RealmSetup, setup_realm
 from devstack.secrets import StackSecrets
+from identity_service.realm_setup import RealmSetup, setup_realm
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -1,7 +1,13 @@
 """Sets up the `backoffice` realm, idempotently: organizations on, the two realm roles, the
 portal's client (authorization code + PKCE), the identity service's service account with only
-the admin roles it needs, and in dev mode the `backoffice-cli` client and the `operator` login."""
+the admin roles it needs, and in dev mode the `backoffice-cli` client and the `operator` login.
 
+Run once per installation with Keycloak's admin login (`make up` does it for you; in Kubernetes
+the `identity-realm-setup` Job): `python -m identity_service.realm_setup`, reading KEYCLOAK_URL,
+KEYCLOAK_ADMIN_USERNAME, KEYCLOAK_ADMIN_PASSWORD, KEYCLOAK_CLIENT_SECRET (the secret the identity
+service will use) and BACKOFFICE_DEV_MODE (default false)."""
+
+import os
 from dataclasses import dataclass
 
 from keycloak import KeycloakAdmin
@@ -33,6 +39,8 @@ class RealmSetup:
     dev_mode: bool
     operator_username: str = "operator"
     operator_password: str = "operator"
+    # Where the portal may send users back after login (PORTAL_REDIRECT_URIS, comma-separated).
+    portal_redirect_uris: tuple[str, ...] = ("http://127.0.0.1:*", "http://localhost:*")
 
 
 def _audience_scope(admin: KeycloakAdmin) -> None:
@@ -86,10 +94,12 @@ def _ensure_user(admin: KeycloakAdmin, username: str, password: str, roles: list
     admin.assign_realm_roles(user_id, [admin.get_realm_role(r) for r in roles])
 
 
-def setup_realm(server_url: str, admin_password: str, setup: RealmSetup) -> None:
+def setup_realm(
+    server_url: str, admin_password: str, setup: RealmSetup, admin_username: str = "admin"
+) -> None:
     admin = KeycloakAdmin(
         server_url=server_url,
-        username="admin",
+        username=admin_username,
         password=admin_password,
         realm_name="master",
         user_realm_name="master",
@@ -120,7 +130,7 @@ def setup_realm(server_url: str, admin_password: str, setup: RealmSetup) -> None
             "standardFlowEnabled": True,
             "directAccessGrantsEnabled": False,
             "implicitFlowEnabled": False,
-            "redirectUris": ["http://127.0.0.1:*", "http://localhost:*"],
+            "redirectUris": list(setup.portal_redirect_uris),
             "webOrigins": ["+"],
             "attributes": {"pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+"},
             "defaultClientScopes": scopes,
@@ -163,3 +173,23 @@ def setup_realm(server_url: str, admin_password: str, setup: RealmSetup) -> None
         _ensure_user(admin, setup.operator_username, setup.operator_password, ["platform-operator"])
     elif cli:
         admin.delete_client(cli)
+
+
+if __name__ == "__main__":
+    setup_realm(
+        os.environ["KEYCLOAK_URL"],
+        os.environ["KEYCLOAK_ADMIN_PASSWORD"],
+        RealmSetup(
+            identity_client_secret=os.environ["KEYCLOAK_CLIENT_SECRET"],
+            dev_mode=os.environ.get("BACKOFFICE_DEV_MODE", "false").lower() == "true",
+            portal_redirect_uris=tuple(
+                uri.strip()
+                for uri in os.environ.get(
+                    "PORTAL_REDIRECT_URIS", "http://127.0.0.1:*,http://localhost:*"
+                ).split(",")
+                if uri.strip()
+            ),
+        ),
+        admin_username=os.environ.get("KEYCLOAK_ADMIN_USERNAME", "admin"),
+    )
+    print("realm backoffice is set up")
