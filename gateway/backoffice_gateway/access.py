@@ -34,7 +34,9 @@ class Decision:
     tenant: str | None
     acting_as: str | None
     rights: frozenset[str] = field(default_factory=frozenset)
-    grant_id: str | None = None
+    # For support access: the grant behind each right.
+    grants: dict[str, str] = field(default_factory=dict)
+    valid_until: float | None = None
 
 
 class AccessDirectory:
@@ -56,9 +58,15 @@ class AccessDirectory:
         self.cache.clear()
 
     async def decide(self, caller: Caller, requested_tenant: str | None) -> Decision:
-        key = (caller.subject, caller.roles, caller.token_tenant, requested_tenant)
+        key = (
+            caller.subject,
+            caller.roles,
+            caller.token_tenant,
+            requested_tenant,
+            caller.client_id,
+        )
         cached = self.cache.get(key)
-        if cached and cached[0] > time.monotonic():
+        if cached and cached[0] > time.time():
             return cached[1]
         generation = self.generation
         request = {
@@ -66,6 +74,7 @@ class AccessDirectory:
             "roles": list(caller.roles),
             "token_tenant": caller.token_tenant,
             "requested_tenant": requested_tenant,
+            "client_id": caller.client_id,
         }
         try:
             reply = await self.nc.request(RESOLVE_SUBJECT, json.dumps(request).encode(), timeout=2)
@@ -81,8 +90,13 @@ class AccessDirectory:
             tenant=body.get("tenant"),
             acting_as=body.get("acting_as"),
             rights=frozenset(body.get("rights") or ()),
-            grant_id=body.get("grant_id"),
+            grants=dict(body.get("grants") or {}),
+            valid_until=body.get("valid_until"),
         )
+        # Kept until a change is pushed, but never past a support grant's expiry.
+        expires = time.time() + self.cache_seconds
+        if decision.valid_until is not None:
+            expires = min(expires, decision.valid_until)
         if generation == self.generation:
-            self.cache[key] = (time.monotonic() + self.cache_seconds, decision)
+            self.cache[key] = (expires, decision)
         return decision

@@ -17,12 +17,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from nats.aio.client import Client
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 
-from backoffice_gateway.access import AccessDirectory, AccessUnavailable
+from backoffice_gateway.access import AccessDirectory, AccessUnavailable, Decision
+from backoffice_gateway.audit import AccessRecord
+from backoffice_gateway.audit import publish as publish_access
 from backoffice_gateway.openapi import aggregate
 from backoffice_gateway.proxy import forward
-from backoffice_gateway.routes import RouteTable
+from backoffice_gateway.routes import Route, RouteTable
 from backoffice_gateway.settings import GatewaySettings
-from backoffice_gateway.tokens import JwksCache, TokenError, TokenVerifier
+from backoffice_gateway.tokens import Caller, JwksCache, TokenError, TokenVerifier
 from servicekit import context_token, messaging
 from servicekit.catalogue import contracts_dir
 from servicekit.context_token import RequestContext
@@ -158,36 +160,21 @@ async def handle(gateway: Gateway, request: Request) -> Response:
         subject=caller.subject,
         username=caller.username,
         tenant=None,
-        acting_as="operator" if "platform-operator" in caller.roles else "employee",
+        acting_as="client"
+        if caller.client_id
+        else ("operator" if "platform-operator" in caller.roles else "employee"),
         request_id=request_id,
         roles=caller.roles,
         requested_tenant=requested_tenant,
         token_tenant=caller.token_tenant,
         client_id=caller.client_id,
     )
-    if route.access == "module":
-        if gateway.access is None:
-            return _refuse("unavailable", 503, "Access decisions are not available yet")
-        try:
-            decision = await gateway.access.decide(caller, requested_tenant)
-        except AccessUnavailable:
-            return _refuse("unavailable", 503, "Access decisions are not available right now")
-        if not decision.allowed:
-            return _refuse("denied", decision.status, decision.detail)
-        right = f"{route.module}:{route.action}"
-        if right not in decision.rights:
-            return _refuse("denied", 403, f"You may not {route.action} in {route.module}")
-        ctx = RequestContext(
-            **{
-                **ctx.__dict__,
-                "tenant": decision.tenant,
-                "acting_as": decision.acting_as or ctx.acting_as,
-                "grant_id": decision.grant_id,
-                "module": route.module,
-                "action": route.action,
-                "rights": tuple(sorted(decision.rights)),
-            }
-        )
+    if route.access != "authenticated":
+        # Module and public routes: decided here, recorded in the tenant's audit trail.
+        decided = await _decide(gateway, request, route, caller, ctx)
+        if isinstance(decided, Response):
+            return decided
+        ctx = decided
     DECISIONS.labels("allowed").inc()
     signed = context_token.sign(ctx, gateway.private_key)
     try:
@@ -200,6 +187,72 @@ async def handle(gateway: Gateway, request: Request) -> Response:
         )
     except httpx.HTTPError:
         return problem_response(502, f"The {route.service} service did not answer")
+
+
+def _refusal(route: Route, decision: Decision) -> tuple[int, str] | None:
+    if not decision.allowed:
+        return decision.status, decision.detail
+    if route.access == "public-client":
+        if decision.acting_as != "client":
+            return 403, "The public API is for registered API clients"
+        return None
+    if decision.acting_as == "client":
+        return 403, "API clients reach the public API only"
+    if f"{route.module}:{route.action}" not in decision.rights:
+        return 403, f"You may not {route.action} in {route.module}"
+    return None
+
+
+async def _decide(
+    gateway: Gateway, request: Request, route: Route, caller: Caller, ctx: RequestContext
+) -> RequestContext | Response:
+    if gateway.access is None or gateway.nc is None:
+        return _refuse("unavailable", 503, "Access decisions are not available yet")
+    try:
+        decision = await gateway.access.decide(caller, ctx.requested_tenant)
+    except AccessUnavailable:
+        return _refuse("unavailable", 503, "Access decisions are not available right now")
+    refusal = _refusal(route, decision)
+    right = f"{route.module}:{route.action}"
+    grant_id = decision.grants.get(right)
+    acting_as = decision.acting_as or ctx.acting_as
+    audit_tenant = decision.tenant or (
+        ctx.requested_tenant if "platform-operator" in caller.roles else caller.token_tenant
+    )
+    # No trail for a tenant that does not exist or was not named.
+    if audit_tenant and (refusal is None or refusal[0] not in (400, 404)):
+        record = AccessRecord(
+            tenant=audit_tenant,
+            subject=caller.subject,
+            username=caller.username,
+            acting_as=acting_as,
+            grant_id=grant_id,
+            module=route.module,
+            action=route.action,
+            method=request.method,
+            path=request.url.path,
+            outcome="refused" if refusal else "allowed",
+            status=refusal[0] if refusal else 200,
+            request_id=ctx.request_id,
+            detail=refusal[1] if refusal else None,
+        )
+        try:
+            await publish_access(gateway.nc, record)
+        except Exception:
+            return _refuse("unavailable", 503, "The audit trail cannot be written right now")
+    if refusal:
+        return _refuse("denied", *refusal)
+    return RequestContext(
+        **{
+            **ctx.__dict__,
+            "tenant": decision.tenant,
+            "acting_as": acting_as,
+            "grant_id": grant_id,
+            "module": route.module,
+            "action": route.action,
+            "rights": tuple(sorted(decision.rights)),
+        }
+    )
 
 
 app = create_app()

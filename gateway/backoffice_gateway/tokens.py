@@ -100,11 +100,13 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid token: {exc}") from exc
         roles = tuple(claims.get("realm_access", {}).get("roles", []))
+        # Machine clients (client-credentials grant) carry the channel their client was made for.
+        machine = "channel" in claims
         return Caller(
             subject=str(claims["sub"]),
             username=str(claims.get("preferred_username") or claims.get("azp") or claims["sub"]),
-            roles=roles,
+            roles=() if machine else roles,
             token_tenant=_tenant_of(claims),
-            client_id=claims.get("client_id") or claims.get("azp"),
+            client_id=str(claims.get("azp")) if machine else None,
             claims=claims,
         )

@@ -51,3 +51,41 @@ def test_employee_cannot_choose_another_tenant() -> None:
 def test_login_without_tenant_is_refused() -> None:
     decision = decide(Caller("u1", ("tenant-admin",), None, None), None)
     assert not decision.allowed and decision.status == 403
+
+
+def test_every_single_right_grants_only_itself() -> None:
+    catalogue = load_catalogue()
+    for right in catalogue.all_rights:
+        facts = TenantFacts("self-managed", [], [right])
+        decision = decide(Caller("u1", (), "acme", None), facts)
+        assert decision.rights == [right]
+
+
+def test_operator_under_support_grant_gets_exactly_its_scope() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from identity_service.access import Grant
+
+    expires = datetime.now(UTC) + timedelta(minutes=5)
+    grant = Grant("g1", frozenset({"ledger:view", "debtors:view"}), expires)
+    facts = TenantFacts("self-managed", [], [], grants=[grant])
+    decision = decide(Caller("op", OPERATOR, None, "acme"), facts)
+    assert decision.allowed and decision.acting_as == "support"
+    assert decision.rights == ["debtors:view", "ledger:view"]
+    assert decision.grants == {"ledger:view": "g1", "debtors:view": "g1"}
+    assert decision.valid_until == expires.timestamp()
+
+
+def test_disabled_login_is_refused() -> None:
+    facts = TenantFacts("self-managed", ["view-only"], [], login_enabled=False)
+    decision = decide(Caller("u1", (), "acme", None), facts)
+    assert not decision.allowed and decision.status == 403
+
+
+def test_revoked_client_is_refused() -> None:
+    facts = TenantFacts("self-managed", [], [], client_active=False)
+    decision = decide(Caller("c", (), "acme", None, client_id="acme-web-1"), facts)
+    assert not decision.allowed
+    active = TenantFacts("self-managed", [], [], client_active=True)
+    allowed = decide(Caller("c", (), "acme", None, client_id="acme-web-1"), active)
+    assert allowed.allowed and allowed.acting_as == "client" and allowed.rights == []

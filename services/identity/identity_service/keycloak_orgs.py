@@ -1,9 +1,13 @@
-"""The identity service's side of Keycloak: each tenant is an organization in the realm."""
+"""The identity service's side of Keycloak, through its own service account: each tenant is an
+organization, each login a member of exactly one, administrators carry the `tenant-admin` role."""
+
+from typing import Any
 
 from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
 from keycloak.exceptions import KeycloakError
 
 from identity_service.settings import IdentitySettings
+from servicekit.problems import Problem
 
 
 class KeycloakDirectory:
@@ -19,7 +23,7 @@ class KeycloakDirectory:
 
     async def ensure_organization(self, slug: str, name: str) -> str:
         """The id of the tenant's organization, created if it does not exist yet."""
-        existing = await self._find(slug)
+        existing = await self.find_organization(slug)
         if existing:
             return existing
         try:
@@ -28,19 +32,91 @@ class KeycloakDirectory:
             )
         except KeycloakError:
             # Created meanwhile by an earlier attempt: take that one.
-            found = await self._find(slug)
+            found = await self.find_organization(slug)
             if found:
                 return found
             raise
         if created:
             return str(created)
-        found = await self._find(slug)
+        found = await self.find_organization(slug)
         if not found:
             raise RuntimeError(f"Keycloak did not create organization {slug}")
         return found
 
-    async def _find(self, slug: str) -> str | None:
+    async def find_organization(self, slug: str) -> str | None:
         for org in await self.admin.a_get_organizations({"search": slug, "exact": "true"}):
             if org.get("alias") == slug:
                 return str(org["id"])
         return None
+
+    async def create_member(self, org_id: str, user: dict[str, Any]) -> str:
+        """A new login, member of the tenant's organization; 409 if the username is taken."""
+        try:
+            user_id = await self.admin.a_create_user(user)
+        except KeycloakError as exc:
+            if getattr(exc, "response_code", None) == 409:
+                raise Problem(
+                    409,
+                    "This username or e-mail address is already in use",
+                    errors=[{"field": "username", "message": "already in use"}],
+                ) from exc
+            raise
+        await self.admin.a_organization_user_add(user_id, org_id)
+        return str(user_id)
+
+    async def set_enabled(self, user_id: str, enabled: bool) -> None:
+        await self.admin.a_update_user(user_id, {"enabled": enabled})
+        if not enabled:
+            # End the login's sessions too, so no refresh token outlives the decision.
+            await self.admin.a_user_logout(user_id)
+
+    async def grant_realm_role(self, user_id: str, role: str) -> None:
+        representation = await self.admin.a_get_realm_role(role)
+        await self.admin.a_assign_realm_roles(user_id, [representation])
+
+    async def create_api_client(
+        self, client_id: str, name: str, claims: dict[str, str | bool | None]
+    ) -> tuple[str, str]:
+        """A confidential client with the client-credentials grant whose tokens carry `claims`
+        (tenant, channel, relation, test) and the API's audience; returns (internal id, secret)."""
+        mappers = [
+            {
+                "name": claim,
+                "protocol": "openid-connect",
+                "protocolMapper": "oidc-hardcoded-claim-mapper",
+                "config": {
+                    "claim.name": claim,
+                    "claim.value": str(value).lower() if isinstance(value, bool) else str(value),
+                    "jsonType.label": "boolean" if isinstance(value, bool) else "String",
+                    "access.token.claim": "true",
+                    "id.token.claim": "false",
+                    "introspection.token.claim": "true",
+                },
+            }
+            for claim, value in claims.items()
+            if value is not None
+        ]
+        internal_id = await self.admin.a_create_client(
+            {
+                "clientId": client_id,
+                "name": name,
+                "publicClient": False,
+                "serviceAccountsEnabled": True,
+                "standardFlowEnabled": False,
+                "directAccessGrantsEnabled": False,
+                "implicitFlowEnabled": False,
+                "clientAuthenticatorType": "client-secret",
+                "defaultClientScopes": ["backoffice-api", "basic"],
+                "optionalClientScopes": [],
+                "protocolMappers": mappers,
+            }
+        )
+        secret = await self.admin.a_get_client_secrets(internal_id)
+        return str(internal_id), str(secret["value"])
+
+    async def rotate_secret(self, internal_id: str) -> str:
+        secret = await self.admin.a_generate_client_secrets(internal_id)
+        return str(secret["value"])
+
+    async def delete_client(self, internal_id: str) -> None:
+        await self.admin.a_delete_client(internal_id)

@@ -1,18 +1,38 @@
 """The identity service's app: `uvicorn identity_service.main:app`."""
 
-from identity_service import me, tenants
+from identity_service import api_clients, audit, authenticator, logins, me, support, tenants
 from identity_service.access import RESOLVE_SUBJECT, on_resolve_request
 from identity_service.settings import settings
 from identity_service.tables import inbox, outbox
 from servicekit.app import create_service_app
+from servicekit.consumer import Subscription
+from servicekit.events import subject_for
 
 app = create_service_app(
     name="identity",
     title="Identity service",
-    description="Tenants, administration mode, protocols and module rights.",
+    description=(
+        "Tenants, administration mode, logins, protocols and module rights, the administrator's "
+        "authenticator, support access and the audit trail."
+    ),
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[me.router, tenants.router],
+    routers=[
+        me.router,
+        tenants.router,
+        logins.router,
+        authenticator.router,
+        support.router,
+        audit.router,
+        api_clients.router,
+    ],
+    subscriptions=[
+        Subscription(
+            durable="identity-audit",
+            subjects=(subject_for("gateway", "access.decided"),),
+            handler=audit.record_gateway_decision,
+        )
+    ],
     responders={RESOLVE_SUBJECT: on_resolve_request},
 )

@@ -20,7 +20,7 @@ class Me(BaseModel):
 
 @router.get("/me", response_model=Me, openapi_extra={"x-access": "authenticated"})
 async def me(ctx: Context, runtime: RuntimeDep) -> Me:
-    caller = Caller(ctx.subject, ctx.roles, ctx.token_tenant, ctx.requested_tenant)
+    caller = Caller(ctx.subject, ctx.roles, ctx.token_tenant, ctx.requested_tenant, ctx.client_id)
     decision = await resolve(runtime, caller)
     return Me(
         subject=ctx.subject,

@@ -1,17 +1,17 @@
 """Registering tenants: a Keycloak organization plus the identity service's record."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import insert, select
 
-from identity_service.guards import require_operator
-from identity_service.keycloak_orgs import KeycloakDirectory
-from identity_service.settings import settings
+from identity_service.deps import Directory
+from identity_service.guards import OPERATOR_ROLE, require_operator
 from identity_service.tables import outbox, tenants
 from servicekit.app import Context, RuntimeDep
+from servicekit.catalogue import load_catalogue
 from servicekit.events import Event
 from servicekit.outbox import add_event
 from servicekit.problems import Problem
@@ -37,17 +37,6 @@ class TenantOut(BaseModel):
 class TenantList(BaseModel):
     items: list[TenantOut]
     next_cursor: str | None = None
-
-
-def keycloak_directory(request: Request) -> KeycloakDirectory:
-    directory: KeycloakDirectory | None = getattr(request.app.state, "keycloak", None)
-    if directory is None:
-        directory = KeycloakDirectory(settings)
-        request.app.state.keycloak = directory
-    return directory
-
-
-Directory = Annotated[KeycloakDirectory, Depends(keycloak_directory)]
 
 
 @router.post("/tenants", status_code=201, response_model=TenantOut, openapi_extra=AUTHENTICATED)
@@ -100,3 +89,23 @@ async def list_tenants(ctx: Context, runtime: RuntimeDep) -> TenantList:
             for r in rows
         ]
     )
+
+
+@router.get("/tenants/{slug}", response_model=TenantOut, openapi_extra=AUTHENTICATED)
+async def get_tenant(slug: str, ctx: Context, runtime: RuntimeDep) -> TenantOut:
+    """A tenant's name and status: for the operator always, for the tenant's own logins."""
+    if OPERATOR_ROLE not in ctx.roles and ctx.token_tenant != slug:
+        raise Problem(404, f"No tenant '{slug}'")
+    async with runtime.db.system_transaction() as session:
+        row = (await session.execute(select(tenants).where(tenants.c.slug == slug))).first()
+    if row is None:
+        raise Problem(404, f"No tenant '{slug}'")
+    return TenantOut(
+        slug=row.slug, name=row.name, administration=row.administration, created_at=row.created_at
+    )
+
+
+@router.get("/catalogue", openapi_extra=AUTHENTICATED)
+async def catalogue(ctx: Context) -> dict[str, Any]:
+    """Modules, actions and the fixed protocols with their rights."""
+    return load_catalogue().raw

@@ -156,6 +156,7 @@ class Stack:
                 KEYCLOAK_REALM="backoffice",
                 KEYCLOAK_CLIENT_ID="identity-service",
                 KEYCLOAK_CLIENT_SECRET=self.secrets.identity_client_secret,
+                AUTHENTICATOR_ENCRYPTION_KEY=self.secrets.authenticator_encryption_key,
             )
         return env
 

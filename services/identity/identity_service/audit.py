@@ -1,0 +1,379 @@
+"""The tenant's audit trail: every gateway decision and every administration change, appended to a
+per-tenant hash chain so that a row removed or altered behind the append-only trigger shows.
+
+Each record's hash is sha256 over the previous record's hash followed by the record's canonical
+JSON (`canonical_json`); the first record follows 64 zeros. Deleting the newest records is not
+detectable from the chain alone: that needs the last hash kept somewhere else.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, Select, cast, insert, literal, null, or_, select, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity_service.guards import require_administrator
+from identity_service.tables import audit_log
+from servicekit.app import Context, RuntimeDep
+from servicekit.events import Event
+from servicekit.paging import Page, Paging, page_of
+from servicekit.problems import Problem
+
+GENESIS = "0" * 64
+KINDS = ("access", "administration")
+# The record's own fields, in the order of the table; the hash covers them plus tenant and seq.
+FIELDS = (
+    "at",
+    "kind",
+    "actor",
+    "actor_name",
+    "acting_as",
+    "grant_id",
+    "module",
+    "action",
+    "method",
+    "path",
+    "outcome",
+    "status",
+    "trace_id",
+    "request_id",
+    "detail",
+    "before",
+    "after",
+)
+VERIFY_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One entry: who (`actor`, acting as what, under which support grant) did what, and how it
+    ended. `kind` is "access" or "administration"; `outcome` "allowed", "refused" or "changed"."""
+
+    at: datetime
+    kind: str
+    actor: str
+    actor_name: str
+    acting_as: str
+    outcome: str
+    grant_id: str | None = None
+    module: str | None = None
+    action: str | None = None
+    method: str | None = None
+    path: str | None = None
+    status: int | None = None
+    trace_id: str | None = None
+    request_id: str | None = None
+    detail: str | None = None
+    before: dict[str, Any] | None = field(default=None, hash=False)
+    after: dict[str, Any] | None = field(default=None, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("AuditRecord.at must be timezone-aware")
+        if self.kind not in KINDS:
+            raise ValueError(f"AuditRecord.kind must be one of {KINDS}, not {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """`first_broken_seq` is the lowest seq where the chain does not hold: a missing seq, or the
+    record whose link (prev_hash) or own hash fails; `problem` says which."""
+
+    valid: bool
+    records: int
+    first_broken_seq: int | None = None
+    problem: str | None = None
+
+
+# The hash chain (pure).
+
+
+def utc_iso(at: datetime) -> str:
+    """The one rendering of a time in the hash, e.g. `2026-11-27T09:30:00.000000+00:00`, whatever
+    time zone the value came in (PostgreSQL answers in the session's)."""
+    if at.tzinfo is None:
+        raise ValueError("a naive datetime has no single UTC rendering")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def canonical_json(tenant: str, seq: int, fields: Mapping[str, Any]) -> str:
+    """Exactly the FIELDS of `fields` (others, like prev_hash, are ignored) plus tenant and seq,
+    with sorted keys, no spaces, ASCII only, `at` as `utc_iso`."""
+    payload = {name: fields[name] for name in FIELDS}
+    payload["at"] = utc_iso(payload["at"])
+    payload["tenant"] = tenant
+    payload["seq"] = seq
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def record_hash(prev_hash: str, tenant: str, seq: int, fields: Mapping[str, Any]) -> str:
+    """sha256 hex of prev_hash followed by the record's canonical JSON."""
+    content = prev_hash + canonical_json(tenant, seq, fields)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ChainWalk:
+    """Checks records fed in seq order, one at a time, so a long chain need not fit in memory."""
+
+    tenant: str
+    records: int = 0
+    last_hash: str = GENESIS
+    broken: tuple[int, str] | None = None
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.records += 1
+        if self.broken is None:
+            self.broken = _break_in(self.tenant, self.records, self.last_hash, row)
+        self.last_hash = row["hash"]
+
+    def report(self) -> ChainReport:
+        if self.broken is None:
+            return ChainReport(valid=True, records=self.records)
+        seq, problem = self.broken
+        return ChainReport(valid=False, records=self.records, first_broken_seq=seq, problem=problem)
+
+
+def _break_in(
+    tenant: str, expected: int, prev_hash: str, row: Mapping[str, Any]
+) -> tuple[int, str] | None:
+    """Where and how `row`, expected to be record `expected` after `prev_hash`, breaks the chain."""
+    seq = row["seq"]
+    if seq != expected:
+        if isinstance(seq, int) and seq > expected:
+            missing = f"{expected}" if seq == expected + 1 else f"{expected} to {seq - 1}"
+            return expected, f"record {missing} missing: seq {seq} comes where {expected} was due"
+        return expected, f"seq {seq} out of order where seq {expected} was due"
+    if row["prev_hash"] != prev_hash:
+        return seq, (
+            f"record {seq} does not follow record {seq - 1}: its prev_hash is not that record's "
+            "hash, so one of the two was altered or replaced"
+        )
+    if row["hash"] != record_hash(prev_hash, tenant, seq, row):
+        return seq, f"record {seq} was altered: its contents no longer match its hash"
+    return None
+
+
+def verify_rows(tenant: str, rows: Iterable[Mapping[str, Any]]) -> ChainReport:
+    """The chain check over `rows` taken in the order given (which must be seq order)."""
+    walk = ChainWalk(tenant)
+    for row in rows:
+        walk.add(row)
+    return walk.report()
+
+
+# The chain in the database.
+
+
+async def append(session: AsyncSession, tenant: str, record: AuditRecord) -> int:
+    """Append `record` to `tenant`'s chain in the caller's transaction and return its seq.
+
+    A transaction-scoped advisory lock per tenant serialises appends, so concurrent ones get
+    consecutive seqs and each links to the one committed before it (read committed: the read after
+    the lock sees it). The primary key (tenant_id, seq) refuses a fork should that ever fail."""
+    await session.execute(
+        text("select pg_advisory_xact_lock(hashtext(:tenant))"), {"tenant": tenant}
+    )
+    last = (
+        await session.execute(
+            select(audit_log.c.seq, audit_log.c.hash)
+            .where(audit_log.c.tenant_id == tenant)
+            .order_by(audit_log.c.seq.desc())
+            .limit(1)
+        )
+    ).first()
+    seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    fields = await _as_stored(session, record)
+    digest = record_hash(prev_hash, tenant, seq, fields)
+    documents = {name: _jsonb(fields[name]) for name in ("before", "after")}
+    row = {**fields, **documents, "tenant_id": tenant, "seq": seq}
+    await session.execute(insert(audit_log).values(**row, prev_hash=prev_hash, hash=digest))
+    return seq
+
+
+async def _as_stored(session: AsyncSession, record: AuditRecord) -> dict[str, Any]:
+    """The record's fields as verify will read them back, so the hash is of what is stored:
+    `at` in UTC, and before/after as JSONB gives them (JSONB rewrites numbers such as 1e+16)."""
+    fields = asdict(record)
+    fields["at"] = record.at.astimezone(UTC)
+    if record.before is not None or record.after is not None:
+        documents = select(_as_jsonb(record.before), _as_jsonb(record.after))
+        fields["before"], fields["after"] = (await session.execute(documents)).one()
+    return fields
+
+
+def _as_jsonb(document: dict[str, Any] | None) -> ColumnElement[Any]:
+    if document is None:
+        return null()
+    plain = json.loads(json.dumps(document, default=str))
+    return cast(literal(plain, JSONB), JSONB)
+
+
+def _jsonb(document: dict[str, Any] | None) -> Any:
+    """SQL NULL for no document (SQLAlchemy would otherwise store the JSON `null`)."""
+    return null() if document is None else document
+
+
+async def verify(session: AsyncSession, tenant: str) -> ChainReport:
+    """Walk `tenant`'s whole chain in seq order, in batches of VERIFY_BATCH."""
+    walk = ChainWalk(tenant)
+    after: int | None = None
+    while True:
+        query = (
+            select(audit_log)
+            .where(audit_log.c.tenant_id == tenant)
+            .order_by(audit_log.c.seq)
+            .limit(VERIFY_BATCH)
+        )
+        if after is not None:
+            query = query.where(audit_log.c.seq > after)
+        rows = (await session.execute(query)).all()
+        for row in rows:
+            walk.add(row._asdict())
+        if len(rows) < VERIFY_BATCH:
+            return walk.report()
+        after = rows[-1].seq
+
+
+# The gateway's decisions.
+
+
+async def record_gateway_decision(session: AsyncSession, event: Event) -> None:
+    """Consumer of `events.gateway.access.decided`: the decision joins its tenant's trail. The
+    consumer's inbox makes a redelivered event append nothing."""
+    if event.tenant is None:
+        return
+    await append(session, event.tenant, access_record(event.data, event.occurred_at))
+
+
+def access_record(data: Mapping[str, Any], occurred_at: str) -> AuditRecord:
+    """The audit record of an `access.decided` event's data (`at` falls back to the event's)."""
+    return AuditRecord(
+        at=_aware(datetime.fromisoformat(data.get("at") or occurred_at)),
+        kind="access",
+        actor=data["subject"],
+        actor_name=data.get("username") or data["subject"],
+        acting_as=data["acting_as"],
+        grant_id=data.get("grant_id"),
+        module=data.get("module"),
+        action=data.get("action"),
+        method=data.get("method"),
+        path=data.get("path"),
+        outcome=data["outcome"],
+        status=data.get("status"),
+        trace_id=data.get("trace_id"),
+        request_id=data.get("request_id"),
+        detail=data.get("detail"),
+    )
+
+
+def _aware(at: datetime) -> datetime:
+    """Times without a zone are taken as UTC, the zone every service writes in."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+# The administrator's view.
+
+router = APIRouter(prefix="/api/identity", tags=["audit"])
+AUTHENTICATED = {"x-access": "authenticated"}
+
+
+class AuditEntry(BaseModel):
+    seq: int
+    at: datetime
+    kind: str
+    actor: str
+    actor_name: str
+    acting_as: str
+    grant_id: str | None = None
+    module: str | None = None
+    action: str | None = None
+    method: str | None = None
+    path: str | None = None
+    outcome: str
+    status: int | None = None
+    trace_id: str | None = None
+    request_id: str | None = None
+    detail: str | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    hash: str
+
+
+class ChainReportOut(BaseModel):
+    valid: bool
+    records: int
+    first_broken_seq: int | None = None
+    problem: str | None = None
+
+
+@router.get("/tenants/{slug}/audit", response_model=Page[AuditEntry], openapi_extra=AUTHENTICATED)
+async def list_audit(
+    slug: str,
+    ctx: Context,
+    runtime: RuntimeDep,
+    paging: Paging,
+    actor: str | None = Query(None, description="Login id or username"),
+    module: str | None = Query(None),
+    from_: datetime | None = Query(None, alias="from", description="At or after (UTC if no zone)"),
+    to: datetime | None = Query(None, description="Before (UTC if no zone)"),
+    grant: str | None = Query(None, description="Support grant id"),
+) -> Page[AuditEntry]:
+    """The tenant's trail, newest first (by seq, the order of the chain); the cursor is a seq."""
+    await require_administrator(runtime, ctx, slug)
+    query = _filtered(select(audit_log), actor, module, from_, to, grant)
+    query = query.order_by(audit_log.c.seq.desc()).limit(paging.limit + 1)
+    if paging.after:
+        query = query.where(audit_log.c.seq < _cursor_seq(paging.after))
+    async with runtime.db.tenant_transaction(slug) as session:
+        rows = (await session.execute(query)).all()
+    items = [AuditEntry.model_validate(row._asdict()) for row in rows]
+    return page_of(items, [str(row.seq) for row in rows], paging.limit)
+
+
+def _filtered(
+    query: Select[Any],
+    actor: str | None,
+    module: str | None,
+    from_: datetime | None,
+    to: datetime | None,
+    grant: str | None,
+) -> Select[Any]:
+    if actor:
+        query = query.where(or_(audit_log.c.actor == actor, audit_log.c.actor_name == actor))
+    if module:
+        query = query.where(audit_log.c.module == module)
+    if from_:
+        query = query.where(audit_log.c.at >= _aware(from_))
+    if to:
+        query = query.where(audit_log.c.at < _aware(to))
+    if grant:
+        query = query.where(audit_log.c.grant_id == grant)
+    return query
+
+
+def _cursor_seq(after: str) -> int:
+    try:
+        return int(after)
+    except ValueError as exc:
+        raise Problem(
+            422, "Invalid cursor", errors=[{"field": "cursor", "message": "not a cursor"}]
+        ) from exc
+
+
+@router.get(
+    "/tenants/{slug}/audit/verify", response_model=ChainReportOut, openapi_extra=AUTHENTICATED
+)
+async def verify_audit(slug: str, ctx: Context, runtime: RuntimeDep) -> ChainReportOut:
+    """Whether the tenant's whole trail is intact, and if not the first seq where it breaks."""
+    await require_administrator(runtime, ctx, slug)
+    async with runtime.db.tenant_transaction(slug) as session:
+        report = await verify(session, slug)
+    return ChainReportOut(**asdict(report))

@@ -1,0 +1,129 @@
+"""The tenant's audit trail: every gateway decision on its data and every administration change,
+append-only and hash-chained, read only by its administrator; tampering is detected."""
+
+import asyncio
+import time
+
+import asyncpg
+import httpx
+
+from devstack.stack import Stack
+from tests.conftest import Api
+from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.tenants import create_login, hand_over
+
+
+def _trail(
+    gateway: httpx.Client, tenant: str, headers: dict[str, str], **filters: str
+) -> list[dict]:
+    response = gateway.get(
+        f"/api/identity/tenants/{tenant}/audit", params={"limit": 200, **filters}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    items: list[dict] = response.json()["items"]
+    return items
+
+
+def _wait(predicate, seconds: float = 10) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def test_decisions_and_changes_are_recorded_for_the_administrator_only(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    clerk = create_login(
+        gateway, keycloak, by, tenant, {"rights": [{"module": "claims", "action": "view"}]}
+    )
+    assert gateway.get("/api/claims", headers=clerk.headers()).status_code == 200
+    assert gateway.get("/api/ledger/accounts", headers=clerk.headers()).status_code == 403
+    admin, _phone = hand_over(gateway, keycloak, by, tenant)
+    mine = admin.headers()
+
+    def clerk_entries() -> list[dict]:
+        return _trail(gateway, tenant, mine, actor=clerk.user_id)
+
+    _wait(lambda: len([e for e in clerk_entries() if e["kind"] == "access"]) >= 2)
+    access = [e for e in clerk_entries() if e["kind"] == "access"]
+    allowed = next(e for e in access if e["outcome"] == "allowed")
+    refused = next(e for e in access if e["outcome"] == "refused")
+    assert (allowed["module"], allowed["action"], allowed["method"], allowed["path"]) == (
+        "claims",
+        "view",
+        "GET",
+        "/api/claims",
+    )
+    assert allowed["acting_as"] == "employee" and allowed["trace_id"]
+    assert (refused["module"], refused["status"]) == ("ledger", 403)
+
+    changes = _trail(gateway, tenant, mine)
+    rights = next(e for e in changes if e["detail"] == f"rights of {clerk.login.username} set")
+    assert rights["kind"] == "administration" and rights["acting_as"] == "operator"
+    assert rights["before"] == {"protocols": [], "rights": []}
+    assert rights["after"] == {"protocols": [], "rights": ["claims:view"]}
+    assert any(e["detail"] == "tenant handed over: self-managed" for e in changes)
+
+    verified = gateway.get(f"/api/identity/tenants/{tenant}/audit/verify", headers=mine).json()
+    assert verified["valid"] is True and verified["records"] >= 5
+
+    # Nobody else reads it: not the operator (now locked out), not an employee.
+    assert gateway.get(f"/api/identity/tenants/{tenant}/audit", headers=by).status_code == 403
+    assert (
+        gateway.get(f"/api/identity/tenants/{tenant}/audit", headers=clerk.headers()).status_code
+        == 403
+    )
+
+
+async def _tamper(stack: Stack, tenant: str, sql: str) -> None:
+    conn = await asyncpg.connect(stack.postgres.superuser_dsn("identity"))
+    try:
+        async with conn.transaction():
+            # Only someone with the database's superuser can even try: the trigger stops the
+            # service's own role.
+            await conn.execute("alter table audit_log disable trigger audit_log_append_only")
+            await conn.execute(sql, tenant)
+            await conn.execute("alter table audit_log enable trigger audit_log_append_only")
+    finally:
+        await conn.close()
+
+
+async def _service_role_cannot_change(stack: Stack, tenant: str) -> str:
+    conn = await asyncpg.connect(stack.postgres.url("identity", "identity", "identity", driver=""))
+    try:
+        async with conn.transaction():
+            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
+            try:
+                await conn.execute("delete from audit_log where seq = 1")
+            except asyncpg.PostgresError as exc:
+                return str(exc)
+    finally:
+        await conn.close()
+    return "deleted"
+
+
+def test_tampering_is_detected(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    for _ in range(3):
+        create_login(gateway, keycloak, by, tenant, {"protocols": ["view-only"]})
+    verify = f"/api/identity/tenants/{tenant}/audit/verify"
+    assert gateway.get(verify, headers=by).json()["valid"] is True
+    assert "append-only" in asyncio.run(_service_role_cannot_change(stack, tenant))
+
+    asyncio.run(
+        _tamper(
+            stack,
+            tenant,
+            "update audit_log set detail = 'nothing happened' where tenant_id = $1 and seq = 2",
+        )
+    )
+    altered = gateway.get(verify, headers=by).json()
+    assert altered["valid"] is False and altered["first_broken_seq"] == 2
+
+    asyncio.run(_tamper(stack, tenant, "delete from audit_log where tenant_id = $1 and seq = 2"))
+    deleted = gateway.get(verify, headers=by).json()
+    assert deleted["valid"] is False and deleted["first_broken_seq"] in (2, 3)

@@ -1,0 +1,147 @@
+"""Logins and rights, as the administrator (or the operator while operator-managed) sets them,
+enforced by the gateway at once."""
+
+import time
+import uuid
+
+import httpx
+
+from tests.conftest import Api
+from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.tenants import create_login
+
+
+def test_slug_is_validated_and_unique(operator: Api, tenant: str) -> None:
+    bad = operator.post("/api/identity/tenants", {"slug": "Bad Slug!", "name": "x"})
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "slug"
+    again = operator.post("/api/identity/tenants", {"slug": tenant, "name": "again"})
+    assert again.status_code == 409
+
+
+def test_rights_are_the_union_and_me_shows_them(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    rights = {
+        "protocols": ["product-developer"],
+        "rights": [{"module": "ledger", "action": "view"}],
+    }
+    clerk = create_login(gateway, keycloak, by, tenant, rights)
+    me = gateway.get("/api/identity/me", headers=clerk.headers()).json()
+    assert me["tenant"] == tenant and me["acting_as"] == "employee"
+    assert me["rights"] == sorted(
+        ["products:view", "products:change", "products:create", "ledger:view"]
+    )
+    assert gateway.get("/api/products", headers=clerk.headers()).status_code == 200
+    assert gateway.get("/api/ledger/accounts", headers=clerk.headers()).status_code == 200
+    refused = gateway.get("/api/claims", headers=clerk.headers())
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "You may not view in claims"
+
+
+def test_unknown_rights_are_refused_and_change_nothing(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    person = create_login(gateway, keycloak, by, tenant, {"protocols": ["view-only"]})
+    response = gateway.put(
+        f"/api/identity/tenants/{tenant}/users/{person.user_id}/rights",
+        json={"protocols": ["god-mode"], "rights": [{"module": "ledger", "action": "approve"}]},
+        headers=by,
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert fields == {"protocols.0", "rights.0"}
+    users = gateway.get(f"/api/identity/tenants/{tenant}/users", headers=by).json()["items"]
+    assert next(u for u in users if u["id"] == person.user_id)["protocols"] == ["view-only"]
+
+
+def _until_refused(gateway: httpx.Client, headers: dict[str, str], path: str) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < 5:
+        if gateway.get(path, headers=headers).status_code == 403:
+            return time.perf_counter() - started
+        time.sleep(0.01)
+    raise AssertionError("still allowed after 5 s")
+
+
+def test_removed_right_is_enforced_within_a_second(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    view = {"rights": [{"module": "ledger", "action": "view"}]}
+    person = create_login(gateway, keycloak, by, tenant, view)
+    assert gateway.get("/api/ledger/accounts", headers=person.headers()).status_code == 200
+    changed = gateway.put(
+        f"/api/identity/tenants/{tenant}/users/{person.user_id}/rights", json={}, headers=by
+    )
+    assert changed.status_code == 200 and changed.json()["effective"] == []
+    elapsed = _until_refused(gateway, person.headers(), "/api/ledger/accounts")
+    print(f"\nright removed -> refused at the gateway after {elapsed * 1000:.0f} ms")
+    assert elapsed < 1.0
+
+
+def test_disabled_login_is_refused_at_once_and_can_come_back(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    person = create_login(gateway, keycloak, by, tenant, {"protocols": ["view-only"]})
+    assert gateway.get("/api/claims", headers=person.headers()).status_code == 200
+    path = f"/api/identity/tenants/{tenant}/users/{person.user_id}"
+    assert gateway.patch(path, json={"enabled": False}, headers=by).json()["enabled"] is False
+    elapsed = _until_refused(gateway, person.headers(), "/api/claims")
+    assert elapsed < 1.0
+    assert "disabled" in gateway.get("/api/claims", headers=person.headers()).json()["detail"]
+    assert gateway.patch(path, json={"enabled": True}, headers=by).status_code == 200
+    person.token = keycloak.token(person.login)  # disabling ended its sessions
+    assert gateway.get("/api/claims", headers=person.headers()).status_code == 200
+
+
+def test_administrator_administers_only_their_own_tenant(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    other = f"{tenant}-x"
+    assert operator.post("/api/identity/tenants", {"slug": other, "name": "X"}).status_code == 201
+    by = operator.headers(tenant)
+    admin = create_login(gateway, keycloak, by, tenant)
+    appointed = gateway.post(
+        f"/api/identity/tenants/{tenant}/administrators",
+        json={"user_id": admin.user_id},
+        headers=by,
+    )
+    assert appointed.status_code == 201
+    token = keycloak.token(admin.login)
+    mine = gateway.get(
+        f"/api/identity/tenants/{tenant}/users", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert mine.status_code == 200
+    theirs = gateway.get(
+        f"/api/identity/tenants/{other}/users", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert theirs.status_code == 403
+    # An employee is no administrator.
+    employee = create_login(gateway, keycloak, by, tenant)
+    assert (
+        gateway.get(f"/api/identity/tenants/{tenant}/users", headers=employee.headers()).status_code
+        == 403
+    )
+
+
+def test_duplicate_username_is_a_conflict(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    username = f"dup{uuid.uuid4().hex[:8]}"
+    body = {
+        "username": username,
+        "email": f"{username}@example.test",
+        "first_name": "A",
+        "last_name": "B",
+        "password": uuid.uuid4().hex,
+        "temporary": False,
+    }
+    url = f"/api/identity/tenants/{tenant}/users"
+    assert gateway.post(url, json=body, headers=by).status_code == 201
+    assert gateway.post(url, json=body, headers=by).status_code == 409
