@@ -5,6 +5,7 @@ the tenant and decide the (module, action), then forward with a signed context t
 """
 
 import asyncio
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -36,6 +37,8 @@ from servicekit.telemetry import setup_tracing
 settings = GatewaySettings()
 setup_logging("gateway", settings.log_level)
 setup_tracing("gateway")
+
+log = logging.getLogger(__name__)
 
 DECISIONS = Counter("gateway_decisions_total", "Gateway decisions", ["outcome"])
 
@@ -185,7 +188,8 @@ async def handle(gateway: Gateway, request: Request) -> Response:
             signed,
             request_id,
         )
-    except httpx.HTTPError:
+    except Exception:
+        log.exception("forwarding to %s failed", route.service)
         return problem_response(502, f"The {route.service} service did not answer")
 
 

@@ -49,7 +49,7 @@ async def forward(
     ) as span:
         span.set_attribute("url.full", url)
         headers = telemetry.inject(headers)
-        has_body = request.method in ("POST", "PUT", "PATCH", "DELETE")
+        has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
         upstream_request = client.build_request(
             request.method,
             url,

@@ -135,6 +135,13 @@ async def _start_messaging(
             await asyncio.sleep(1)
     relay = OutboxRelay(runtime.db, runtime.outbox, runtime.js)
     runtime.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
+    nc = runtime.nc
+
+    async def publish_now() -> None:
+        if nc.is_connected:
+            await relay.relay_once()
+
+    runtime.db.after_outbox_commit = publish_now
     for sub in subscriptions:
         runner = ConsumerRunner(
             runtime.db, runtime.inbox, runtime.js, sub, runtime.settings.consumer_backoff()

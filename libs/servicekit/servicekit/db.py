@@ -5,7 +5,8 @@ LEVEL SECURITY, and the service's role has no BYPASSRLS: a query that forgets it
 still sees only the tenant of its transaction.
 """
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from sqlalchemy import MetaData, text
@@ -16,7 +17,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+log = logging.getLogger(__name__)
+
 TENANT_SETTING = "app.tenant"
+# Set on a session by servicekit.outbox.add_event: the transaction wrote events.
+OUTBOX_WRITTEN = "outbox_written"
 
 # Constraint names that Alembic can find again (as in the SQLAlchemy docs).
 NAMING_CONVENTION = {
@@ -38,22 +43,37 @@ class Database:
             url, pool_size=pool_size, max_overflow=5, pool_pre_ping=True
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Publishes the outbox right after a transaction that wrote events commits, so that
+        # what the caller does next already sees the event's effects (e.g. a right revoked
+        # at every gateway). The background relay catches up on whatever this misses.
+        self.after_outbox_commit: Callable[[], Awaitable[None]] | None = None
 
     @asynccontextmanager
     async def tenant_transaction(self, tenant: str) -> AsyncIterator[AsyncSession]:
         """One transaction that sees and writes only `tenant`'s rows."""
-        async with self.sessions() as session, session.begin():
-            await session.execute(
-                text("select set_config(:name, :tenant, true)"),
-                {"name": TENANT_SETTING, "tenant": tenant},
-            )
-            yield session
+        async with self.sessions() as session:
+            async with session.begin():
+                await session.execute(
+                    text("select set_config(:name, :tenant, true)"),
+                    {"name": TENANT_SETTING, "tenant": tenant},
+                )
+                yield session
+            await self._flush_outbox(session)
 
     @asynccontextmanager
     async def system_transaction(self) -> AsyncIterator[AsyncSession]:
         """A transaction with no tenant: sees no tenant rows, only platform tables."""
-        async with self.sessions() as session, session.begin():
-            yield session
+        async with self.sessions() as session:
+            async with session.begin():
+                yield session
+            await self._flush_outbox(session)
+
+    async def _flush_outbox(self, session: AsyncSession) -> None:
+        if session.sync_session.info.pop(OUTBOX_WRITTEN, False) and self.after_outbox_commit:
+            try:
+                await self.after_outbox_commit()
+            except Exception as exc:
+                log.warning("publishing after commit failed, the relay will retry: %s", exc)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from servicekit import telemetry
-from servicekit.db import Database
+from servicekit.db import OUTBOX_WRITTEN, Database
 from servicekit.events import Event
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,7 @@ async def add_event(session: AsyncSession, outbox: Table, event: Event) -> None:
         )
     )
     session.sync_session.info["outbox_wakeup"] = True
+    session.sync_session.info[OUTBOX_WRITTEN] = True
 
 
 def wake_relay() -> None:

@@ -23,7 +23,7 @@ class KeycloakDirectory:
 
     async def ensure_organization(self, slug: str, name: str) -> str:
         """The id of the tenant's organization, created if it does not exist yet."""
-        existing = await self.find_organization(slug)
+        existing = await self._find(slug, name)
         if existing:
             return existing
         try:
@@ -32,19 +32,20 @@ class KeycloakDirectory:
             )
         except KeycloakError:
             # Created meanwhile by an earlier attempt: take that one.
-            found = await self.find_organization(slug)
+            found = await self._find(slug, name)
             if found:
                 return found
             raise
         if created:
             return str(created)
-        found = await self.find_organization(slug)
+        found = await self._find(slug, name)
         if not found:
             raise RuntimeError(f"Keycloak did not create organization {slug}")
         return found
 
-    async def find_organization(self, slug: str) -> str | None:
-        for org in await self.admin.a_get_organizations({"search": slug, "exact": "true"}):
+    async def _find(self, slug: str, name: str) -> str | None:
+        # Keycloak searches organizations by name (and domain), not by alias.
+        for org in await self.admin.a_get_organizations({"search": name, "exact": "true"}):
             if org.get("alias") == slug:
                 return str(org["id"])
         return None

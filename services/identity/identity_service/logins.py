@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from identity_service.changes import record_change
 from identity_service.deps import Directory
 from identity_service.guards import ADMIN_ROLE, administering_as
-from identity_service.tables import administrators, logins, user_protocols, user_rights
+from identity_service.tables import administrators, logins, tenants, user_protocols, user_rights
 from servicekit.app import Context, RuntimeDep
 from servicekit.catalogue import load_catalogue
 from servicekit.paging import Page, Paging, page_of
@@ -105,12 +105,14 @@ async def create_login(
 ) -> LoginOut:
     async with runtime.db.tenant_transaction(slug) as session:
         await administering_as(session, ctx, slug)
+        org_id = await session.scalar(
+            select(tenants.c.keycloak_org_id).where(tenants.c.slug == slug)
+        )
         taken = await session.scalar(
             select(logins.c.user_id).where(logins.c.username == body.username)
         )
     if taken:
         raise Problem(409, f"Login '{body.username}' exists already")
-    org_id = await directory.find_organization(slug)
     if org_id is None:
         raise Problem(409, "The tenant's organization is missing in Keycloak")
     user_id = await directory.create_member(
