@@ -16,10 +16,20 @@ OPENAPI_DIR = REPO / "contracts" / "openapi"
 
 
 def generate(service: str) -> dict[str, Any]:
-    # Importing an app needs settings; none of them is used to build the document.
-    os.environ.setdefault("DATABASE_URL", "postgresql+asyncpg://unused@127.0.0.1/unused")
-    os.environ.setdefault("CONTEXT_TOKEN_PUBLIC_KEY", "unused")
-    module = importlib.import_module(f"{service}_service.main")
+    # Importing an app needs settings; none of them is used to build the document. They are
+    # set only for the import, so that nothing started later in this process inherits them.
+    placeholders = {
+        "DATABASE_URL": "postgresql+asyncpg://unused@127.0.0.1/unused",
+        "CONTEXT_TOKEN_PUBLIC_KEY": "unused",
+    }
+    saved = {name: os.environ.get(name) for name in placeholders}
+    os.environ.update({k: v for k, v in placeholders.items() if saved[k] is None})
+    try:
+        module = importlib.import_module(f"{service}_service.main")
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
     document: dict[str, Any] = module.app.openapi()
     return document
 
