@@ -1,10 +1,13 @@
 """Lists page with `limit` and an opaque `cursor` (keyset paging on a sortable key)."""
 
 import base64
-from typing import Annotated, Generic, TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
+from sqlalchemy import Column, Select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.problems import Problem
 
@@ -48,3 +51,18 @@ def page_of(items: list[T], keys: list[str], limit: int) -> Page[T]:
     if len(items) > limit:
         return Page(items=items[:limit], next_cursor=encode_cursor(keys[limit - 1]))
     return Page(items=items, next_cursor=None)
+
+
+async def keyset_page(
+    session: AsyncSession,
+    query: Select[Any],
+    key: Column[Any],
+    paging: PageParams,
+    item: Callable[[Any], T],
+) -> Page[T]:
+    """One page of `query` in `key` order, after the cursor's key."""
+    query = query.order_by(key).limit(paging.limit + 1)
+    if paging.after:
+        query = query.where(key > paging.after)
+    rows = (await session.execute(query)).all()
+    return page_of([item(r) for r in rows], [str(getattr(r, key.name)) for r in rows], paging.limit)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ledger_service.tables import accounts
 from servicekit.app import TenantSession
-from servicekit.paging import Page, Paging, page_of
+from servicekit.paging import Page, Paging, keyset_page
 
 router = APIRouter(prefix="/api/ledger", tags=["ledger"])
 
@@ -20,9 +20,10 @@ class Account(BaseModel):
 
 @router.get("/accounts", response_model=Page[Account])
 async def list_accounts(session: TenantSession, paging: Paging) -> Page[Account]:
-    query = select(accounts).order_by(accounts.c.code).limit(paging.limit + 1)
-    if paging.after:
-        query = query.where(accounts.c.code > paging.after)
-    rows = (await session.execute(query)).all()
-    items = [Account(code=r.code, name=r.name, kind=r.kind, blocked=r.blocked) for r in rows]
-    return page_of(items, [r.code for r in rows], paging.limit)
+    return await keyset_page(
+        session,
+        select(accounts),
+        accounts.c.code,
+        paging,
+        lambda r: Account(code=r.code, name=r.name, kind=r.kind, blocked=r.blocked),
+    )

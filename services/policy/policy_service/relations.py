@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from policy_service.tables import relations
 from servicekit.app import TenantSession
-from servicekit.paging import Page, Paging, page_of
+from servicekit.paging import Page, Paging, keyset_page
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
 
@@ -19,9 +19,10 @@ class RelationSummary(BaseModel):
 
 @router.get("", response_model=Page[RelationSummary])
 async def list_relations(session: TenantSession, paging: Paging) -> Page[RelationSummary]:
-    query = select(relations).order_by(relations.c.id).limit(paging.limit + 1)
-    if paging.after:
-        query = query.where(relations.c.id > paging.after)
-    rows = (await session.execute(query)).all()
-    items = [RelationSummary(id=str(r.id), kind=r.kind, name=r.name) for r in rows]
-    return page_of(items, [str(r.id) for r in rows], paging.limit)
+    return await keyset_page(
+        session,
+        select(relations),
+        relations.c.id,
+        paging,
+        lambda r: RelationSummary(id=str(r.id), kind=r.kind, name=r.name),
+    )
