@@ -29,7 +29,7 @@ from backoffice_gateway.tokens import Caller, JwksCache, TokenError, TokenVerifi
 from servicekit import context_token, messaging
 from servicekit.catalogue import contracts_dir
 from servicekit.context_token import RequestContext
-from servicekit.http import ObservabilityMiddleware
+from servicekit.http import BodyLimitMiddleware, ObservabilityMiddleware
 from servicekit.logs import request_id_var, setup_logging
 from servicekit.problems import install_problem_handlers, problem_response
 from servicekit.telemetry import setup_tracing
@@ -128,6 +128,7 @@ def create_app() -> FastAPI:
     async def gate(request: Request) -> Response:
         return await handle(gateway, request)
 
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ObservabilityMiddleware, service="gateway")
     return app
 
@@ -171,6 +172,8 @@ async def handle(gateway: Gateway, request: Request) -> Response:
         requested_tenant=requested_tenant,
         token_tenant=caller.token_tenant,
         client_id=caller.client_id,
+        channel=str(caller.claims["channel"]) if caller.client_id else None,
+        test_client=caller.client_id is not None and caller.claims.get("test") in (True, "true"),
     )
     if route.access != "authenticated":
         # Module and public routes: decided here, recorded in the tenant's audit trail.

@@ -43,6 +43,10 @@ class RequestContext:
     action: str | None = None
     client_id: str | None = None
     rights: tuple[str, ...] = field(default=())
+    # For machine clients: the channel ("intermediary" or "website") and whether it is a test
+    # client, as registered by the tenant's administrator.
+    channel: str | None = None
+    test_client: bool = False
 
     @property
     def is_operator(self) -> bool:
@@ -82,6 +86,8 @@ def verify(token: str, public_key_pem: str) -> RequestContext:
             action=claims.get("action"),
             client_id=claims.get("client_id"),
             rights=tuple(claims.get("rights") or ()),
+            channel=claims.get("channel"),
+            test_client=bool(claims.get("test_client", False)),
         )
     except KeyError as exc:
         raise InvalidContextToken(f"missing claim {exc}") from exc

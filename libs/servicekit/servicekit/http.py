@@ -72,3 +72,58 @@ class ObservabilityMiddleware:
                 DURATION.labels(method, route).observe(elapsed)
                 log.info("%s %s %d %.1fms", method, scope["path"], status, elapsed * 1000.0)
                 request_id_var.reset(token)
+
+
+MAX_BODY_BYTES = 1_048_576
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over `max_bytes` with 413 before anything reads them. A body
+    without a declared length is read up to the limit first, then handed on."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from servicekit.problems import problem_response
+
+        too_large = problem_response(
+            413, f"The request body is larger than {self.max_bytes} bytes", title="Too large"
+        )
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            if not declared.isdigit() or int(declared) > self.max_bytes:
+                await too_large(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
+            return
+        if b"transfer-encoding" not in headers:
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                await too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)

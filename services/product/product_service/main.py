@@ -1,6 +1,6 @@
 """The product service's app: `uvicorn product_service.main:app`."""
 
-from product_service import products
+from product_service import products, public
 from product_service.settings import settings
 from product_service.tables import inbox, outbox
 from servicekit.app import create_service_app
@@ -12,5 +12,5 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[products.router],
+    routers=[products.router, public.router],
 )

@@ -1,0 +1,154 @@
+"""Quotes: validate the answers, rate and decide on the right product version, store the quote
+with its version, validity and rating trace. The same request with the same Idempotency-Key
+gives the same quote once."""
+
+import hashlib
+import json
+import uuid
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from product_service.definition import parse_definition
+from product_service.rating import QuoteError, quote
+from product_service.risk_schema import AnswerError, validate_answers
+from product_service.tables import quotes
+from servicekit.context_token import RequestContext
+from servicekit.problems import Problem
+
+QUOTE_VALID_DAYS = 30
+
+
+class QuoteIn(BaseModel):
+    product: str | None = Field(default=None, max_length=50)
+    risk: dict[str, Any] = Field(default_factory=dict)
+    coverages: list[str] = Field(default_factory=list, max_length=50)
+    start_date: date
+    frequency: Literal["annual", "quarterly", "monthly"] = "annual"
+
+
+class Premium(BaseModel):
+    net: str
+    commission: str
+    tax: str
+    total: str
+    currency: str
+    frequency: str
+
+
+class QuoteOut(BaseModel):
+    id: str
+    product: str
+    version: int
+    decision: str
+    reasons: list[str]
+    premium: Premium | None
+    valid_until: date
+    test: bool
+    trace: list[str] | None = None
+
+
+def quote_out(row: Any, with_trace: bool) -> QuoteOut:
+    return QuoteOut(
+        id=str(row.id),
+        product=row.code,
+        version=row.version,
+        decision=row.decision,
+        reasons=list(row.reasons),
+        premium=Premium(**row.premium) if row.premium else None,
+        valid_until=row.valid_until,
+        test=row.test,
+        trace=list(row.trace) if with_trace else None,
+    )
+
+
+def _request_hash(code: str, body: QuoteIn) -> str:
+    canonical = json.dumps({"code": code, **body.model_dump(mode="json")}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def make_quote(
+    session: AsyncSession,
+    ctx: RequestContext,
+    version_row: Any,
+    body: QuoteIn,
+    *,
+    channel: str,
+    test: bool,
+    idempotency_key: str | None,
+    with_trace: bool,
+) -> QuoteOut:
+    code = version_row.code
+    request_hash = _request_hash(code, body)
+    if idempotency_key:
+        earlier = (
+            await session.execute(
+                select(quotes).where(
+                    quotes.c.created_by == ctx.subject, quotes.c.idempotency_key == idempotency_key
+                )
+            )
+        ).first()
+        if earlier is not None:
+            if earlier.request_hash != request_hash:
+                raise Problem(409, "This Idempotency-Key was used for another request")
+            return quote_out(earlier, with_trace)
+    definition = parse_definition(version_row.definition)
+    if body.start_date < version_row.effective_from:
+        raise Problem(
+            422,
+            "The start date is before this product version takes effect",
+            errors=[{"field": "start_date", "message": f"from {version_row.effective_from}"}],
+        )
+    try:
+        answers = validate_answers(definition, body.risk)
+        result = quote(definition, answers, body.coverages, body.start_date, body.frequency)
+    except (AnswerError, QuoteError) as exc:
+        raise Problem(422, "The quote request is not valid", errors=exc.errors) from exc
+    premium = None
+    if result.premium is not None:
+        p = result.premium
+        premium = {
+            "net": str(p.net),
+            "commission": str(p.commission),
+            "tax": str(p.tax),
+            "total": str(p.total),
+            "currency": p.currency,
+            "frequency": p.frequency,
+        }
+    quote_id = str(uuid.uuid4())
+    await session.execute(
+        insert(quotes).values(
+            tenant_id=ctx.tenant,
+            id=quote_id,
+            code=code,
+            version=version_row.version,
+            channel=channel,
+            client_id=ctx.client_id,
+            test=test,
+            request=body.model_dump(mode="json"),
+            decision=result.decision,
+            reasons=list(result.reasons),
+            premium=premium,
+            trace=list(result.trace),
+            valid_until=date.today() + timedelta(days=QUOTE_VALID_DAYS),
+            created_by=ctx.subject,
+            idempotency_key=idempotency_key,
+            request_hash=request_hash,
+        )
+    )
+    row = (await session.execute(select(quotes).where(quotes.c.id == quote_id))).one()
+    return quote_out(row, with_trace)
+
+
+async def stored_quote(session: AsyncSession, quote_id: str) -> Any:
+    try:
+        uuid.UUID(quote_id)
+    except ValueError as exc:
+        raise Problem(404, "No such quote") from exc
+    row = (await session.execute(select(quotes).where(quotes.c.id == quote_id))).first()
+    if row is None:
+        raise Problem(404, "No such quote")
+    return row

@@ -1,0 +1,162 @@
+"""A product's journey through the gateway: designed by a developer, approved by someone else,
+tried in test mode by a test client, published to one intermediary, quoted to the cent."""
+
+import json
+from pathlib import Path
+
+import httpx
+
+from devstack.stack import Stack
+from tests.conftest import Api
+from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.tenants import Person, create_login
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[3] / "shared" / "brief" / "examples" / "home-contents.json"
+)
+FIRST_EXAMPLE = {
+    "product": "HOME",
+    "risk": {
+        "birth_date": "1990-05-17",
+        "postcode": "1012 LG",
+        "sum_insured": 40000,
+        "household": "couple",
+        "burglary_alarm": True,
+    },
+    "coverages": ["BASIC", "LEGAL"],
+    "start_date": "2026-03-01",
+    "frequency": "monthly",
+}
+
+
+def _client(
+    stack: Stack, gateway: httpx.Client, by: dict[str, str], tenant: str, **body: object
+) -> dict[str, str]:
+    made = gateway.post(f"/api/identity/tenants/{tenant}/api-clients", json=body, headers=by)
+    assert made.status_code == 201, made.text
+    token = httpx.post(
+        f"{stack.keycloak.url}/realms/backoffice/protocol/openid-connect/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": made.json()["client_id"],
+            "client_secret": made.json()["client_secret"],
+        },
+    ).json()["access_token"]
+    return {"Authorization": f"Bearer {token}", "client_id": made.json()["client_id"]}
+
+
+def _auth(headers: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": headers["Authorization"]}
+
+
+def test_design_approve_test_publish_quote(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    developer: Person = create_login(
+        gateway, keycloak, by, tenant, {"protocols": ["product-developer"]}
+    )
+    approver: Person = create_login(
+        gateway, keycloak, by, tenant, {"protocols": ["product-approver"]}
+    )
+    dev, appr = developer.headers(), approver.headers()
+
+    definition = json.loads(EXAMPLE.read_text())
+    created = gateway.post("/api/products", json=definition, headers=dev)
+    assert created.status_code == 201, created.text
+    assert (created.json()["version"], created.json()["status"]) == (1, "draft")
+    assert gateway.post("/api/products", json=definition, headers=dev).status_code == 409
+
+    base = "/api/products/HOME/versions/1"
+    assert gateway.post(f"{base}/approve", headers=appr).status_code == 409  # not submitted
+    assert gateway.post(f"{base}/submit", headers=dev).json()["status"] == "submitted"
+    # The developer may not approve at all (no right), and an author never may.
+    assert gateway.post(f"{base}/approve", headers=dev).status_code == 403
+    approved = gateway.post(f"{base}/approve", headers=appr)
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    assert gateway.put(base, json=definition, headers=dev).status_code == 409  # left draft
+    assert gateway.post(f"{base}/test", headers=dev).json()["status"] == "test"
+
+    test_client = _client(
+        stack, gateway, by, tenant, name="Test site", channel="website", test=True
+    )
+    broker = _client(
+        stack, gateway, by, tenant, name="Broker A", channel="intermediary", relation_id="r-1"
+    )
+    other = _client(
+        stack, gateway, by, tenant, name="Broker B", channel="intermediary", relation_id="r-2"
+    )
+
+    # Test mode: visible to the test client only.
+    listed = gateway.get("/public/v1/products", headers=_auth(test_client)).json()
+    assert [(p["code"], p["test"]) for p in listed] == [("HOME", True)]
+    assert gateway.get("/public/v1/products", headers=_auth(broker)).json() == []
+    test_quote = gateway.post("/public/v1/quotes", json=FIRST_EXAMPLE, headers=_auth(test_client))
+    assert test_quote.status_code == 201, test_quote.text
+    assert test_quote.json()["test"] is True
+
+    published = gateway.post(
+        f"{base}/publish",
+        json={
+            "channels": {"manual": True, "website": False, "intermediaries": [broker["client_id"]]}
+        },
+        headers=appr,
+    )
+    assert published.status_code == 200 and published.json()["status"] == "live"
+    steps = [h["step"] for h in published.json()["history"]]
+    assert steps == ["create", "submit", "approve", "test", "publish"]
+
+    detail = gateway.get("/public/v1/products/HOME", headers=_auth(broker))
+    assert detail.status_code == 200
+    schema = detail.json()["risk_schema"]
+    assert set(schema["required"]) >= {"birth_date", "postcode", "sum_insured", "household"}
+    assert gateway.get("/public/v1/products/HOME", headers=_auth(other)).status_code == 404
+
+    answer = gateway.post(
+        "/public/v1/quotes", json=FIRST_EXAMPLE, headers={**_auth(broker), "Idempotency-Key": "q-1"}
+    )
+    assert answer.status_code == 201, answer.text
+    body = answer.json()
+    assert body["decision"] == "accept" and body["version"] == 1 and body["test"] is False
+    assert body["premium"] == {
+        "net": "7.80",
+        "commission": "1.56",
+        "tax": "1.64",
+        "total": "9.44",
+        "currency": "EUR",
+        "frequency": "monthly",
+    }
+    again = gateway.post(
+        "/public/v1/quotes", json=FIRST_EXAMPLE, headers={**_auth(broker), "Idempotency-Key": "q-1"}
+    )
+    assert again.json()["id"] == body["id"]
+    assert gateway.get(f"/public/v1/quotes/{body['id']}", headers=_auth(broker)).json() == body
+    assert gateway.get(f"/public/v1/quotes/{body['id']}", headers=_auth(other)).status_code == 404
+    assert (
+        gateway.post("/public/v1/quotes", json=FIRST_EXAMPLE, headers=_auth(other)).status_code
+        == 404
+    )
+
+    # The manual channel, with the rating trace for the employee.
+    manual = gateway.post("/api/products/HOME/quotes", json=FIRST_EXAMPLE, headers=dev)
+    assert manual.status_code == 201, manual.text
+    assert manual.json()["premium"]["total"] == "9.44" and manual.json()["trace"]
+
+
+def test_bad_input_is_refused_with_the_field_named(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    developer = create_login(gateway, keycloak, by, tenant, {"protocols": ["product-developer"]})
+    definition = json.loads(EXAMPLE.read_text())
+    definition["coverages"][0]["rating"]["factors"][0]["question"] = "no_such_question"
+    response = gateway.post("/api/products", json=definition, headers=developer.headers())
+    assert response.status_code == 422
+    assert any("coverages.0" in e["field"] for e in response.json()["errors"])
+    assert gateway.get("/api/products", headers=developer.headers()).json()["items"] == []
+    huge = gateway.post(
+        "/api/products",
+        content=b'{"code": "' + b"x" * 2_000_000 + b'"}',
+        headers={**developer.headers(), "content-type": "application/json"},
+    )
+    assert huge.status_code == 413
