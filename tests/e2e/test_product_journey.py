@@ -1,13 +1,18 @@
 """A product's journey through the gateway: designed by a developer, approved by someone else,
 tried in test mode by a test client, published to one intermediary, quoted to the cent."""
 
+import asyncio
 import json
+import time
 from pathlib import Path
+from typing import Any
 
 import httpx
+import jsonschema
 
 from devstack.stack import Stack
 from tests.conftest import Api
+from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import Person, create_login
 
@@ -26,6 +31,21 @@ FIRST_EXAMPLE = {
     "coverages": ["BASIC", "LEGAL"],
     "start_date": "2026-03-01",
     "frequency": "monthly",
+}
+
+
+APPLICANT = {
+    "name": "J. de Vries",
+    "date_of_birth": "1990-05-17",
+    "email": "j.devries@example.nl",
+    "iban": "NL91 ABNA 0417 1643 00",
+    "address": {
+        "street": "Damrak",
+        "house_number": 1,
+        "postcode": "1012lg",
+        "city": "Amsterdam",
+        "country": "NL",
+    },
 }
 
 
@@ -137,6 +157,15 @@ def test_design_approve_test_publish_quote(
         == 404
     )
 
+    _apply(gateway, broker, other, body["id"])
+    _referred_and_declined(gateway, broker)
+    _arrives_at_policy_service(gateway, keycloak, by, tenant)
+    events = asyncio.run(events_of(stack, tenant))
+    submitted = [e for e in events if e["type"] == "application.submitted"]
+    assert len(submitted) == 2
+    for event in events:
+        jsonschema.validate(event, SCHEMAS[str(event["type"])])
+
     # The manual channel, with the rating trace for the employee.
     manual = gateway.post("/api/products/HOME/quotes", json=FIRST_EXAMPLE, headers=dev)
     assert manual.status_code == 201, manual.text
@@ -160,3 +189,87 @@ def test_bad_input_is_refused_with_the_field_named(
         headers={**developer.headers(), "content-type": "application/json"},
     )
     assert huge.status_code == 413
+
+
+def _apply(
+    gateway: httpx.Client, broker: dict[str, str], other: dict[str, str], quote_id: str
+) -> None:
+    bad = {**APPLICANT, "iban": "NL91ABNA0417164301", "address": {**APPLICANT["address"]}}
+    bad["address"]["postcode"] = "0123 AB"
+    refused = gateway.post(
+        "/public/v1/applications",
+        json={"quote_id": quote_id, "applicant": bad},
+        headers=_auth(broker),
+    )
+    assert refused.status_code == 422
+    assert {e["field"] for e in refused.json()["errors"]} == {
+        "applicant.iban",
+        "applicant.address.postcode",
+    }
+    wrong_start = {"quote_id": quote_id, "applicant": APPLICANT, "start_date": "2026-04-01"}
+    refused = gateway.post("/public/v1/applications", json=wrong_start, headers=_auth(broker))
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "start_date"
+    body = {"quote_id": quote_id, "applicant": APPLICANT}
+    # Another intermediary's client cannot apply on this quote, nor see the application.
+    assert (
+        gateway.post("/public/v1/applications", json=body, headers=_auth(other)).status_code == 404
+    )
+    headers = {**_auth(broker), "Idempotency-Key": "a-1"}
+    applied = gateway.post("/public/v1/applications", json=body, headers=headers)
+    assert applied.status_code == 201, applied.text
+    made = applied.json()
+    assert (made["status"], made["review"], made["test"]) == ("received", False, False)
+    assert made["start_date"] == "2026-03-01"
+    assert gateway.post("/public/v1/applications", json=body, headers=headers).json() == made
+    twice = gateway.post("/public/v1/applications", json=body, headers=_auth(broker))
+    assert twice.status_code == 409
+    shown = gateway.get(f"/public/v1/applications/{made['id']}", headers=_auth(broker))
+    assert shown.json() == made
+    hidden = gateway.get(f"/public/v1/applications/{made['id']}", headers=_auth(other))
+    assert hidden.status_code == 404
+
+
+def _referred_and_declined(gateway: httpx.Client, broker: dict[str, str]) -> None:
+    referred = {**FIRST_EXAMPLE, "risk": {**FIRST_EXAMPLE["risk"], "sum_insured": 200000}}
+    quoted = gateway.post("/public/v1/quotes", json=referred, headers=_auth(broker)).json()
+    assert quoted["decision"] == "refer"
+    applied = gateway.post(
+        "/public/v1/applications",
+        json={"quote_id": quoted["id"], "applicant": APPLICANT},
+        headers=_auth(broker),
+    )
+    assert applied.status_code == 201 and applied.json()["review"] is True
+    minor = {**FIRST_EXAMPLE, "risk": {**FIRST_EXAMPLE["risk"], "birth_date": "2012-01-01"}}
+    declined = gateway.post("/public/v1/quotes", json=minor, headers=_auth(broker)).json()
+    assert declined["decision"] == "decline" and declined["premium"] is None
+    refused = gateway.post(
+        "/public/v1/applications",
+        json={"quote_id": declined["id"], "applicant": APPLICANT},
+        headers=_auth(broker),
+    )
+    assert refused.status_code == 422 and "declined" in refused.json()["detail"]
+
+
+def _arrives_at_policy_service(
+    gateway: httpx.Client,
+    keycloak: KeycloakTestAdmin,
+    by: dict[str, str],
+    tenant: str,
+) -> None:
+    clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]})
+    deadline = time.monotonic() + 10
+    while True:
+        listed = gateway.get("/api/policies/applications?status=received", headers=clerk.headers())
+        assert listed.status_code == 200, listed.text
+        items: list[dict[str, Any]] = listed.json()["items"]
+        if len(items) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len(items) == 2
+    plain = next(i for i in items if not i["review"])
+    assert plain["product"] == "HOME" and plain["product_version"] == 1
+    assert plain["applicant"]["address"]["postcode"] == "1012 LG"
+    assert plain["applicant"]["iban"] == "NL91ABNA0417164300"
+    assert plain["premium"]["total"] == "9.44" and plain["channel"] == "intermediary"
+    referred = next(i for i in items if i["review"])
+    assert referred["reasons"] and "150.000" in referred["reasons"][0]

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -86,6 +87,15 @@ def install_problem_handlers(app: FastAPI) -> None:
         fields = ", ".join(sorted({e["field"] for e in errors}))
         return problem_response(422, f"Invalid input: {fields}", errors=errors)
 
+    async def on_integrity(_: Request, exc: Exception) -> JSONResponse:
+        # A unique key taken by a concurrent request (the same Idempotency-Key, the same
+        # number) is a conflict the caller can retry; anything else is a real fault.
+        assert isinstance(exc, IntegrityError)
+        if getattr(exc.orig, "sqlstate", None) == "23505" or "UniqueViolation" in repr(exc.orig):
+            return problem_response(409, "A concurrent request made the same change; retry it")
+        raise exc
+
     app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(IntegrityError, on_integrity)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)

@@ -1,9 +1,11 @@
 """The policy service's app: `uvicorn policy_service.main:app`."""
 
-from policy_service import relations
+from policy_service import applications, relations
 from policy_service.settings import settings
 from policy_service.tables import inbox, outbox
 from servicekit.app import create_service_app
+from servicekit.consumer import Subscription
+from servicekit.events import subject_for
 
 app = create_service_app(
     name="policy",
@@ -12,5 +14,12 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[relations.router],
+    routers=[relations.router, applications.router],
+    subscriptions=[
+        Subscription(
+            durable="policy-applications",
+            subjects=(subject_for("product", "application.submitted"),),
+            handler=applications.receive_application,
+        )
+    ],
 )

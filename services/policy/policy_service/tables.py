@@ -1,5 +1,5 @@
-from sqlalchemy import Column, DateTime, Table, Text, func
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Table, Text, func
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
@@ -17,4 +17,28 @@ relations = Table(
     Column("kind", Text, nullable=False),
     Column("name", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+applications = Table(
+    "applications",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default="received"),
+    Column("review", Boolean, nullable=False),
+    Column("reasons", JSONB, nullable=False),
+    Column("test", Boolean, nullable=False),
+    Column("quote_id", UUID(as_uuid=False)),
+    Column("product_code", Text, nullable=False),
+    Column("product_version", Integer, nullable=False),
+    Column("channel", Text, nullable=False),
+    Column("client_id", Text),
+    Column("applicant", JSONB, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("frequency", Text, nullable=False),
+    Column("coverages", JSONB, nullable=False),
+    Column("risk", JSONB, nullable=False),
+    Column("premium", JSONB, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

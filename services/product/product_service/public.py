@@ -1,11 +1,17 @@
 """The public API for the tenant's machine clients (intermediaries, its website): the products
-offered to them, their risk questions as JSON Schema, and quotes."""
+offered to them, their risk questions as JSON Schema, and quotes and applications."""
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 from pydantic import BaseModel
 
+from product_service.applications import (
+    ApplicationIn,
+    ApplicationOut,
+    client_application,
+    submit_application,
+)
 from product_service.definition import parse_definition
 from product_service.offer import offered_version, offered_versions
 from product_service.quotes import QuoteIn, QuoteOut, make_quote, quote_out, stored_quote
@@ -101,3 +107,20 @@ async def get_quote(quote_id: str, ctx: Context, session: TenantSession) -> Quot
     if row.client_id != ctx.client_id:
         raise Problem(404, "No such quote")
     return quote_out(row, with_trace=False)
+
+
+@router.post("/applications", status_code=201, response_model=ApplicationOut, openapi_extra=PUBLIC)
+async def create_application(
+    body: ApplicationIn,
+    ctx: Context,
+    session: TenantSession,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> ApplicationOut:
+    return await submit_application(session, ctx, body, idempotency_key)
+
+
+@router.get("/applications/{application_id}", response_model=ApplicationOut, openapi_extra=PUBLIC)
+async def get_application(
+    application_id: str, ctx: Context, session: TenantSession
+) -> ApplicationOut:
+    return await client_application(session, ctx, application_id)

@@ -2,8 +2,6 @@
 with its version, validity and rating trace. The same request with the same Idempotency-Key
 gives the same quote once."""
 
-import hashlib
-import json
 import uuid
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -17,6 +15,7 @@ from product_service.rating import QuoteError, quote
 from product_service.risk_schema import AnswerError, validate_answers
 from product_service.tables import quotes
 from servicekit.context_token import RequestContext
+from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.problems import Problem
 
 QUOTE_VALID_DAYS = 30
@@ -65,11 +64,6 @@ def quote_out(row: Any, with_trace: bool) -> QuoteOut:
     )
 
 
-def _request_hash(code: str, body: QuoteIn) -> str:
-    canonical = json.dumps({"code": code, **body.model_dump(mode="json")}, sort_keys=True)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 async def make_quote(
     session: AsyncSession,
     ctx: RequestContext,
@@ -82,19 +76,10 @@ async def make_quote(
     with_trace: bool,
 ) -> QuoteOut:
     code = version_row.code
-    request_hash = _request_hash(code, body)
-    if idempotency_key:
-        earlier = (
-            await session.execute(
-                select(quotes).where(
-                    quotes.c.created_by == ctx.subject, quotes.c.idempotency_key == idempotency_key
-                )
-            )
-        ).first()
-        if earlier is not None:
-            if earlier.request_hash != request_hash:
-                raise Problem(409, "This Idempotency-Key was used for another request")
-            return quote_out(earlier, with_trace)
+    digest = request_hash({"code": code, **body.model_dump(mode="json")})
+    earlier = await earlier_answer(session, quotes, ctx.subject, idempotency_key, digest)
+    if earlier is not None:
+        return quote_out(earlier, with_trace)
     definition = parse_definition(version_row.definition)
     if body.start_date < version_row.effective_from:
         raise Problem(
@@ -136,7 +121,7 @@ async def make_quote(
             valid_until=date.today() + timedelta(days=QUOTE_VALID_DAYS),
             created_by=ctx.subject,
             idempotency_key=idempotency_key,
-            request_hash=request_hash,
+            request_hash=digest,
         )
     )
     row = (await session.execute(select(quotes).where(quotes.c.id == quote_id))).one()

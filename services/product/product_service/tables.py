@@ -71,3 +71,23 @@ quotes = Table(
     Column("idempotency_key", Text),
     Column("request_hash", Text),
 )
+
+applications = Table(
+    "applications",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("quote_id", UUID(as_uuid=False), nullable=False),
+    Column("client_id", Text),
+    Column("test", Boolean, nullable=False),
+    Column("review", Boolean, nullable=False),
+    Column("status", Text, nullable=False, server_default="received"),
+    Column("applicant", JSONB, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("policy_number", Text),
+    Column("reason", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("created_by", Text, nullable=False),
+    Column("idempotency_key", Text),
+    Column("request_hash", Text, nullable=False),
+)

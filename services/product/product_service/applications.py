@@ -1,0 +1,155 @@
+"""Applications on quotes through the public API. A valid, unexpired quote of the calling client
+that was not declined becomes an application; a referred one arrives marked for review. The
+application goes to the policy service as `application.submitted`; its status here follows the
+policy service's decision."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from product_service.quotes import stored_quote
+from product_service.tables import applications, outbox
+from servicekit.context_token import RequestContext
+from servicekit.events import Event
+from servicekit.idempotency import earlier_answer, request_hash
+from servicekit.outbox import add_event
+from servicekit.parties import Party
+from servicekit.problems import Problem
+
+
+class ApplicationIn(BaseModel):
+    quote_id: str
+    applicant: Party
+    # The date the quote was rated for; another date needs a new quote.
+    start_date: date | None = None
+
+
+class ApplicationOut(BaseModel):
+    id: str
+    status: str
+    quote_id: str
+    start_date: date
+    test: bool
+    review: bool
+    policy_number: str | None
+    reason: str | None
+
+
+def application_out(row: Any) -> ApplicationOut:
+    return ApplicationOut(
+        id=str(row.id),
+        status=row.status,
+        quote_id=str(row.quote_id),
+        start_date=row.start_date,
+        test=row.test,
+        review=row.review,
+        policy_number=row.policy_number,
+        reason=row.reason,
+    )
+
+
+def _field_error(field: str, detail: str, message: str) -> Problem:
+    return Problem(422, detail, errors=[{"field": field, "message": message}])
+
+
+def _applicable(quote: Any, body: ApplicationIn, today: date) -> date:
+    """The start date of the application, or 422 saying why this quote cannot be applied for."""
+    if quote.decision == "decline":
+        raise _field_error("quote_id", "A declined quote cannot be applied for", "declined")
+    if quote.valid_until < today:
+        raise _field_error(
+            "quote_id", f"The quote expired on {quote.valid_until}; ask a new one", "expired"
+        )
+    rated_for = date.fromisoformat(quote.request["start_date"])
+    if body.start_date is not None and body.start_date != rated_for:
+        raise _field_error(
+            "start_date",
+            f"The quote was rated for a start on {rated_for}; ask a new quote for another date",
+            f"must be {rated_for}",
+        )
+    return rated_for
+
+
+async def submit_application(
+    session: AsyncSession, ctx: RequestContext, body: ApplicationIn, idempotency_key: str | None
+) -> ApplicationOut:
+    assert ctx.tenant
+    digest = request_hash(body.model_dump(mode="json"))
+    earlier = await earlier_answer(session, applications, ctx.subject, idempotency_key, digest)
+    if earlier is not None:
+        return application_out(earlier)
+    quote = await stored_quote(session, body.quote_id)
+    if quote.client_id != ctx.client_id:
+        raise Problem(404, "No such quote")
+    start_date = _applicable(quote, body, date.today())
+    taken = (
+        await session.execute(select(applications.c.id).where(applications.c.quote_id == quote.id))
+    ).first()
+    if taken is not None:
+        raise Problem(409, f"This quote was already applied for (application {taken.id})")
+    application_id = str(uuid.uuid4())
+    applicant = body.applicant.model_dump(mode="json")
+    review = quote.decision == "refer"
+    await session.execute(
+        insert(applications).values(
+            tenant_id=ctx.tenant,
+            id=application_id,
+            quote_id=quote.id,
+            client_id=ctx.client_id,
+            test=quote.test,
+            review=review,
+            applicant=applicant,
+            start_date=start_date,
+            created_by=ctx.subject,
+            idempotency_key=idempotency_key,
+            request_hash=digest,
+        )
+    )
+    await add_event(
+        session,
+        outbox,
+        Event.new(
+            "product",
+            "application.submitted",
+            ctx.tenant,
+            {
+                "application_id": application_id,
+                "quote_id": str(quote.id),
+                "product": {"code": quote.code, "version": quote.version},
+                "channel": quote.channel,
+                "client_id": ctx.client_id,
+                "test": quote.test,
+                "review": review,
+                "reasons": list(quote.reasons),
+                "applicant": applicant,
+                "start_date": start_date.isoformat(),
+                "frequency": quote.request["frequency"],
+                "coverages": list(quote.request["coverages"]),
+                "risk": quote.request["risk"],
+                "premium": quote.premium,
+            },
+        ),
+    )
+    row = (
+        await session.execute(select(applications).where(applications.c.id == application_id))
+    ).one()
+    return application_out(row)
+
+
+async def client_application(
+    session: AsyncSession, ctx: RequestContext, application_id: str
+) -> ApplicationOut:
+    try:
+        uuid.UUID(application_id)
+    except ValueError as exc:
+        raise Problem(404, "No such application") from exc
+    row = (
+        await session.execute(select(applications).where(applications.c.id == application_id))
+    ).first()
+    if row is None or row.client_id != ctx.client_id:
+        raise Problem(404, "No such application")
+    return application_out(row)

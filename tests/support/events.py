@@ -1,0 +1,33 @@
+"""The events a tenant's actions put on the EVENTS stream, and their JSON Schemas in contracts/."""
+
+import json
+from pathlib import Path
+
+import nats
+from nats.js.errors import NotFoundError
+
+from devstack.stack import Stack
+
+SCHEMAS = {
+    path.name.removesuffix(".schema.json"): json.loads(path.read_text())
+    for path in (Path(__file__).parents[2] / "contracts" / "events").glob("*.schema.json")
+}
+
+
+async def events_of(stack: Stack, tenant: str) -> list[dict[str, object]]:
+    nc = await nats.connect(stack.nats.url)
+    try:
+        js = nc.jetstream()
+        info = await js.stream_info("EVENTS")
+        found = []
+        for seq in range(max(info.state.first_seq, 1), info.state.last_seq + 1):
+            try:
+                msg = await js.get_msg("EVENTS", seq)
+            except NotFoundError:
+                continue
+            event = json.loads(msg.data or b"{}")
+            if event.get("tenant") == tenant:
+                found.append(event)
+        return found
+    finally:
+        await nc.close()
