@@ -177,6 +177,7 @@ def test_bad_input_is_refused_with_the_field_named(
 ) -> None:
     by = operator.headers(tenant)
     developer = create_login(gateway, keycloak, by, tenant, {"protocols": ["product-developer"]})
+    approver = create_login(gateway, keycloak, by, tenant, {"protocols": ["product-approver"]})
     definition = json.loads(EXAMPLE.read_text())
     definition["coverages"][0]["rating"]["factors"][0]["question"] = "no_such_question"
     response = gateway.post("/api/products", json=definition, headers=developer.headers())
@@ -189,6 +190,7 @@ def test_bad_input_is_refused_with_the_field_named(
         headers={**developer.headers(), "content-type": "application/json"},
     )
     assert huge.status_code == 413
+    _bad_quotes(gateway, developer.headers(), approver.headers())
 
 
 def _apply(
@@ -273,3 +275,35 @@ def _arrives_at_policy_service(
     assert plain["premium"]["total"] == "9.44" and plain["channel"] == "intermediary"
     referred = next(i for i in items if i["review"])
     assert referred["reasons"] and "150.000" in referred["reasons"][0]
+
+
+def _bad_quotes(gateway: httpx.Client, dev: dict[str, str], appr: dict[str, str]) -> None:
+    assert gateway.post("/api/products", json=json.loads(EXAMPLE.read_text()), headers=dev)
+    for step, who in (("submit", dev), ("approve", appr), ("test", dev)):
+        assert gateway.post(f"/api/products/HOME/versions/1/{step}", headers=who).is_success
+    url = "/api/products/HOME/quotes"
+    risk: dict[str, Any] = FIRST_EXAMPLE["risk"]  # type: ignore[assignment]
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"risk": {**risk, "sum_insured": "veel"}}, "risk.sum_insured"),
+        ({"risk": {**risk, "pets": 2}}, "risk.pets"),
+        ({"risk": {k: v for k, v in risk.items() if k != "postcode"}}, "risk.postcode"),
+        ({"risk": {**risk, "sum_insured": 1e300}}, "risk.sum_insured"),
+        ({"risk": {**risk, "sum_insured": -1}}, "risk.sum_insured"),
+        ({"risk": {**risk, "birth_date": "1990-02-30"}}, "risk.birth_date"),
+        ({"coverages": ["BASIC", "GOLD"]}, "coverages.1"),
+        ({"frequency": "weekly"}, "frequency"),
+        ({"start_date": "2025-12-31"}, "start_date"),
+        ({"risk": "not an object"}, "risk"),
+    ]
+    for change, field in cases:
+        answer = gateway.post(url, json={**FIRST_EXAMPLE, **change}, headers=dev)
+        assert answer.status_code == 422, (change, answer.text)
+        assert answer.headers["content-type"].startswith("application/problem+json")
+        assert field in [e["field"] for e in answer.json()["errors"]], (change, answer.text)
+    raw = {"content-type": "application/json", **dev}
+    for body in (b'{"risk": ', b'{"risk": {"sum_insured": 1' + b"0" * 5000 + b"}}", b"[]"):
+        answer = gateway.post(url, content=body, headers=raw)
+        assert answer.status_code == 422, answer.text
+        assert answer.headers["content-type"].startswith("application/problem+json")
+    huge = gateway.post(url, content=b'{"x": "' + b"x" * 2_000_000 + b'"}', headers=raw)
+    assert huge.status_code == 413

@@ -79,6 +79,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_http(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # JSON that Python cannot read (e.g. a number of thousands of digits): invalid input.
+            errors = [{"field": "body", "message": "not valid JSON"}]
+            return problem_response(422, "The body is not valid JSON", errors=errors)
         return problem_response(exc.status_code, str(exc.detail), headers=headers)
 
     async def on_validation(_: Request, exc: Exception) -> JSONResponse:

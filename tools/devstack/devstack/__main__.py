@@ -7,8 +7,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from devstack.errors import MissingPrerequisite, StartupFailed
+
+if TYPE_CHECKING:
+    from devstack.stack import Stack
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -31,12 +35,14 @@ def up() -> int:
         elapsed = time.monotonic() - started
         operator = os.environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator")
         password = os.environ.get("BACKOFFICE_DEV_OPERATOR_PASSWORD", "operator")
+        demo = _demo_data(stack, (operator, password))
         print(
             f"\nThe back office is up ({elapsed:.0f}s).\n"
             f"  gateway   {stack.gateway_url}\n"
             f"  API docs  {stack.gateway_url}/docs\n"
             f"  Keycloak  {stack.keycloak.url}  (realm backoffice)\n"
             f"  dev login {operator} / {password}  (client backoffice-cli, password grant)\n"
+            f"{demo}"
             f"  logs      {stack.log_dir}\n"
             "Press Ctrl-C to stop.",
             flush=True,
@@ -53,6 +59,26 @@ def up() -> int:
         return 1
     finally:
         stack.stop()
+
+
+def _demo_data(stack: "Stack", operator: tuple[str, str]) -> str:
+    """Lines for the start-up message about the demo tenant (made once, dev mode only)."""
+    from devstack.demo import seed
+
+    if not stack.config.dev_mode:
+        return ""
+    try:
+        demo = seed(
+            stack.gateway_url, stack.keycloak.url, operator, stack.config.data_dir / "demo.json"
+        )
+    except Exception as exc:  # the platform is up; only the demo data is missing
+        return f"  demo data could not be made: {exc}\n"
+    return (
+        f"  demo      tenant {demo.tenant}: logins {demo.developer} and {demo.approver}"
+        " (password = login); product HOME live\n"
+        f"            broker API client {demo.broker.client_id} / {demo.broker.client_secret}\n"
+        f"            website API client {demo.website.client_id} / {demo.website.client_secret}\n"
+    )
 
 
 def test(extra: list[str]) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import psutil
 
+from devstack import bench_quotes
 from devstack.ports import Ports
 from devstack.stack import Stack, StackConfig
 from servicekit import context_token
@@ -145,6 +146,7 @@ def run() -> int:
                 {context_token.HEADER: signed},
             )
         verify, decide = _decision_overhead(stack, token, slug)
+        quotes = bench_quotes.measure(stack)
         cpu = platform.processor() or platform.machine()
         print(
             f"machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB,"
@@ -158,7 +160,9 @@ def run() -> int:
             f" permission lookup (cached) {_micros(decide)};"
             f" together {_micros([a + b for a, b in zip(verify, decide, strict=True)])}\n"
             f"register tenant -> chart visible through the gateway (outbox, NATS, consumer):"
-            f" {event_ms:.0f} ms"
+            f" {event_ms:.0f} ms\n"
+            "POST /public/v1/quotes (intermediary's client, HOME, 2 coverages):\n"
+            + "\n".join(f"  gateway {g}\n  direct  {d}" for g, d in quotes)
         )
         return 0
     finally:
