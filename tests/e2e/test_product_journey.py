@@ -114,6 +114,12 @@ def test_design_approve_test_publish_quote(
     test_quote = gateway.post("/public/v1/quotes", json=FIRST_EXAMPLE, headers=_auth(test_client))
     assert test_quote.status_code == 201, test_quote.text
     assert test_quote.json()["test"] is True
+    test_application = gateway.post(
+        "/public/v1/applications",
+        json={"quote_id": test_quote.json()["id"], "applicant": APPLICANT},
+        headers=_auth(test_client),
+    )
+    assert test_application.status_code == 201 and test_application.json()["test"] is True
 
     published = gateway.post(
         f"{base}/publish",
@@ -162,7 +168,7 @@ def test_design_approve_test_publish_quote(
     _arrives_at_policy_service(gateway, keycloak, by, tenant)
     events = asyncio.run(events_of(stack, tenant))
     submitted = [e for e in events if e["type"] == "application.submitted"]
-    assert len(submitted) == 2
+    assert len(submitted) == 3
     for event in events:
         jsonschema.validate(event, SCHEMAS[str(event["type"])])
 
@@ -264,11 +270,12 @@ def _arrives_at_policy_service(
         listed = gateway.get("/api/policies/applications?status=received", headers=clerk.headers())
         assert listed.status_code == 200, listed.text
         items: list[dict[str, Any]] = listed.json()["items"]
-        if len(items) == 2 or time.monotonic() > deadline:
+        if len(items) == 3 or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    assert len(items) == 2
-    plain = next(i for i in items if not i["review"])
+    assert len(items) == 3
+    assert [i["channel"] for i in items if i["test"]] == ["website"]
+    plain = next(i for i in items if not i["review"] and not i["test"])
     assert plain["product"] == "HOME" and plain["product_version"] == 1
     assert plain["applicant"]["address"]["postcode"] == "1012 LG"
     assert plain["applicant"]["iban"] == "NL91ABNA0417164300"
