@@ -4,11 +4,13 @@ with python-stdnum. Each check fails on its own field, so a 422 names it."""
 
 import re
 from datetime import date
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from stdnum import iban as iban_number
 from stdnum.exceptions import ValidationError as NumberError
 
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 POSTCODE_NL = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
 # Letter pairs PostNL never hands out.
 UNUSED_LETTERS = {"SA", "SD", "SS"}
@@ -47,11 +49,15 @@ class Address(BaseModel):
         return value.strip()
 
 
-class Party(BaseModel):
-    kind: str = Field(default="person", pattern=r"^(person|organization)$")
+class PartyDetails(BaseModel):
+    """What a relation may be known by; an applicant (`Party`) must give more."""
+
+    birth_date_required: ClassVar[bool] = False
+
+    kind: Literal["person", "organization"] = "person"
     name: str = Field(min_length=1, max_length=200)
     date_of_birth: date | None = Field(default=None, validate_default=True)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+    email: str | None = Field(default=None, pattern=EMAIL, max_length=254)
     phone: str | None = Field(default=None, max_length=30)
     iban: str | None = Field(default=None, max_length=40)
     address: Address
@@ -60,7 +66,7 @@ class Party(BaseModel):
     @classmethod
     def _born(cls, value: date | None, info: ValidationInfo) -> date | None:
         if value is None:
-            if info.data.get("kind") == "person":
+            if cls.birth_date_required and info.data.get("kind") == "person":
                 raise ValueError("required for a person")
             return None
         if value >= date.today():
@@ -71,3 +77,11 @@ class Party(BaseModel):
     @classmethod
     def _iban(cls, value: str | None) -> str | None:
         return None if value is None else valid_iban(value)
+
+
+class Party(PartyDetails):
+    """An applicant: a person gives a date of birth, everyone an e-mail address."""
+
+    birth_date_required: ClassVar[bool] = True
+
+    email: str = Field(pattern=EMAIL, max_length=254)

@@ -1,6 +1,6 @@
 """Applications: the work queue of the policy department. Applications from the public API arrive
 as `application.submitted` events (consumer `policy-applications`); a referred quote arrives
-marked for review."""
+marked for review, and with the relations it may be a duplicate of."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,10 +11,12 @@ from pydantic import BaseModel
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from policy_service.relations import Duplicate, possible_duplicates
 from policy_service.tables import applications
 from servicekit.app import TenantSession
 from servicekit.events import Event
 from servicekit.paging import Page, Paging, keyset_page
+from servicekit.parties import PartyDetails
 
 router = APIRouter(prefix="/api/policies/applications", tags=["applications"])
 
@@ -22,6 +24,8 @@ router = APIRouter(prefix="/api/policies/applications", tags=["applications"])
 async def receive_application(session: AsyncSession, event: Event) -> None:
     """On `application.submitted`: put it in the queue (the inbox makes this happen once)."""
     data = event.data
+    applicant = PartyDetails.model_validate(data["applicant"])
+    duplicates = await possible_duplicates(session, applicant)
     await session.execute(
         insert(applications).values(
             tenant_id=event.tenant,
@@ -41,6 +45,7 @@ async def receive_application(session: AsyncSession, event: Event) -> None:
             coverages=data["coverages"],
             risk=data["risk"],
             premium=data["premium"],
+            possible_duplicates=[d.model_dump() for d in duplicates],
         )
     )
 
@@ -68,6 +73,7 @@ class ApplicationSummary(BaseModel):
     applicant: dict[str, Any]
     start_date: str
     premium: ApplicationPremium
+    possible_duplicates: list[Duplicate]
 
 
 def _summary(row: Any) -> ApplicationSummary:
@@ -85,6 +91,7 @@ def _summary(row: Any) -> ApplicationSummary:
         applicant=row.applicant,
         start_date=row.start_date.isoformat(),
         premium=ApplicationPremium(**row.premium),
+        possible_duplicates=[Duplicate(**d) for d in row.possible_duplicates],
     )
 
 

@@ -19,6 +19,7 @@ from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.outbox import add_event
 from servicekit.parties import Party
 from servicekit.problems import Problem
+from servicekit.rows import row_by_id
 
 
 class ApplicationIn(BaseModel):
@@ -143,13 +144,7 @@ async def submit_application(
 async def client_application(
     session: AsyncSession, ctx: RequestContext, application_id: str
 ) -> ApplicationOut:
-    try:
-        uuid.UUID(application_id)
-    except ValueError as exc:
-        raise Problem(404, "No such application") from exc
-    row = (
-        await session.execute(select(applications).where(applications.c.id == application_id))
-    ).first()
-    if row is None or row.client_id != ctx.client_id:
+    row = await row_by_id(session, applications, application_id, "application")
+    if row.client_id != ctx.client_id:
         raise Problem(404, "No such application")
     return application_out(row)

@@ -17,6 +17,7 @@ from product_service.tables import quotes
 from servicekit.context_token import RequestContext
 from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.problems import Problem
+from servicekit.rows import row_by_id
 
 QUOTE_VALID_DAYS = 30
 
@@ -129,11 +130,4 @@ async def make_quote(
 
 
 async def stored_quote(session: AsyncSession, quote_id: str) -> Any:
-    try:
-        uuid.UUID(quote_id)
-    except ValueError as exc:
-        raise Problem(404, "No such quote") from exc
-    row = (await session.execute(select(quotes).where(quotes.c.id == quote_id))).first()
-    if row is None:
-        raise Problem(404, "No such quote")
-    return row
+    return await row_by_id(session, quotes, quote_id, "quote")
