@@ -4,7 +4,6 @@ tried in test mode by a test client, published to one intermediary, quoted to th
 import asyncio
 import json
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,59 +13,12 @@ from devstack.stack import Stack
 from tests.conftest import Api
 from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.products import APPLICANT, EXAMPLE, HOME_QUOTE
+from tests.support.products import api_client as _client
+from tests.support.products import auth as _auth
 from tests.support.tenants import Person, create_login
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "brief" / "examples" / "home-contents.json"
-)
-FIRST_EXAMPLE = {
-    "product": "HOME",
-    "risk": {
-        "birth_date": "1990-05-17",
-        "postcode": "1012 LG",
-        "sum_insured": 40000,
-        "household": "couple",
-        "burglary_alarm": True,
-    },
-    "coverages": ["BASIC", "LEGAL"],
-    "start_date": "2026-03-01",
-    "frequency": "monthly",
-}
-
-
-APPLICANT = {
-    "name": "J. de Vries",
-    "date_of_birth": "1990-05-17",
-    "email": "j.devries@example.nl",
-    "iban": "NL91 ABNA 0417 1643 00",
-    "address": {
-        "street": "Damrak",
-        "house_number": 1,
-        "postcode": "1012lg",
-        "city": "Amsterdam",
-        "country": "NL",
-    },
-}
-
-
-def _client(
-    stack: Stack, gateway: httpx.Client, by: dict[str, str], tenant: str, **body: object
-) -> dict[str, str]:
-    made = gateway.post(f"/api/identity/tenants/{tenant}/api-clients", json=body, headers=by)
-    assert made.status_code == 201, made.text
-    token = httpx.post(
-        f"{stack.keycloak.url}/realms/backoffice/protocol/openid-connect/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": made.json()["client_id"],
-            "client_secret": made.json()["client_secret"],
-        },
-    ).json()["access_token"]
-    return {"Authorization": f"Bearer {token}", "client_id": made.json()["client_id"]}
-
-
-def _auth(headers: dict[str, str]) -> dict[str, str]:
-    return {"Authorization": headers["Authorization"]}
+FIRST_EXAMPLE = HOME_QUOTE
 
 
 def test_design_approve_test_publish_quote(

@@ -2,21 +2,35 @@
 as `application.submitted` events (consumer `policy-applications`); a referred quote arrives
 marked for review, and with the relations it may be a duplicate of."""
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
-from sqlalchemy import insert, select
+from pydantic import BaseModel, Field
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from policy_service.relations import Duplicate, possible_duplicates
-from policy_service.tables import applications
-from servicekit.app import TenantSession
+from policy_service.policies import create_policy
+from policy_service.relations import (
+    Duplicate,
+    RelationIn,
+    add_relation,
+    possible_duplicates,
+    stored_relation,
+)
+from policy_service.renewals import remember_tenant
+from policy_service.tables import applications, outbox
+from policy_service.timeline import Product, rate
+from servicekit.app import Context, RuntimeDep, TenantSession
+from servicekit.context_token import RequestContext
 from servicekit.events import Event
+from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
-from servicekit.parties import PartyDetails
+from servicekit.parties import Party, PartyDetails
+from servicekit.problems import Problem
+from servicekit.rows import row_by_id
 
 router = APIRouter(prefix="/api/policies/applications", tags=["applications"])
 
@@ -50,6 +64,11 @@ async def receive_application(session: AsyncSession, event: Event) -> None:
     )
 
 
+class ProductRef(BaseModel):
+    code: str = Field(min_length=1, max_length=50)
+    version: int = Field(ge=1)
+
+
 class ApplicationPremium(BaseModel):
     net: Decimal
     commission: Decimal
@@ -74,6 +93,9 @@ class ApplicationSummary(BaseModel):
     start_date: str
     premium: ApplicationPremium
     possible_duplicates: list[Duplicate]
+    policy_id: str | None
+    policy_number: str | None
+    reason: str | None
 
 
 def _summary(row: Any) -> ApplicationSummary:
@@ -92,6 +114,9 @@ def _summary(row: Any) -> ApplicationSummary:
         start_date=row.start_date.isoformat(),
         premium=ApplicationPremium(**row.premium),
         possible_duplicates=[Duplicate(**d) for d in row.possible_duplicates],
+        policy_id=str(row.policy_id) if row.policy_id else None,
+        policy_number=row.policy_number,
+        reason=row.reason,
     )
 
 
@@ -108,3 +133,141 @@ async def list_applications(
     if review is not None:
         query = query.where(applications.c.review == review)
     return await keyset_page(session, query, applications.c.id, paging, _summary)
+
+
+class ManualApplicationIn(BaseModel):
+    """An application entered by an employee, e.g. from a paper form."""
+
+    product: ProductRef
+    applicant: Party
+    start_date: date
+    frequency: Literal["annual", "quarterly", "monthly"] = "annual"
+    coverages: list[str] = Field(default_factory=list, max_length=50)
+    risk: dict[str, Any] = Field(default_factory=dict)
+
+
+@router.post("", status_code=201, response_model=ApplicationSummary)
+async def enter_application(
+    body: ManualApplicationIn, ctx: Context, session: TenantSession, runtime: RuntimeDep
+) -> ApplicationSummary:
+    assert ctx.tenant
+    state = {"risk": body.risk, "coverages": body.coverages, "frequency": body.frequency}
+    product = Product(body.product.code, body.product.version, body.start_date)
+    rating = await rate(runtime.nc, ctx.tenant, product, state, body.start_date)
+    if rating["decision"] == "decline":
+        raise Problem(422, "The product declines this risk: " + "; ".join(rating["reasons"]))
+    applicant = body.applicant.model_dump(mode="json")
+    application_id = str(uuid.uuid4())
+    await session.execute(
+        insert(applications).values(
+            tenant_id=ctx.tenant,
+            id=application_id,
+            source="manual",
+            review=rating["decision"] == "refer",
+            reasons=rating["reasons"],
+            test=False,
+            product_code=body.product.code,
+            product_version=body.product.version,
+            channel="manual",
+            applicant=applicant,
+            start_date=body.start_date,
+            frequency=body.frequency,
+            coverages=body.coverages,
+            risk=body.risk,
+            premium=rating["premium"],
+            possible_duplicates=[
+                d.model_dump() for d in await possible_duplicates(session, body.applicant)
+            ],
+        )
+    )
+    return _summary(await row_by_id(session, applications, application_id, "application"))
+
+
+class AcceptIn(BaseModel):
+    holder_id: str | None = Field(
+        default=None,
+        description="An existing relation as policyholder; without it one is made from the"
+        " applicant's details",
+    )
+
+
+class RejectIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class Decided(BaseModel):
+    application: ApplicationSummary
+    policy_id: str | None = None
+    documents: list[dict[str, Any]] = Field(default_factory=list)
+
+
+async def _undecided(session: AsyncSession, application_id: str) -> Any:
+    row = await row_by_id(session, applications, application_id, "application")
+    locked = select(applications).where(applications.c.id == row.id).with_for_update()
+    row = (await session.execute(locked)).one()
+    if row.status != "received":
+        raise Problem(409, f"This application was {row.status} already")
+    return row
+
+
+async def _decide(
+    session: AsyncSession, ctx: RequestContext, row: Any, status: str, **values: Any
+) -> ApplicationSummary:
+    await session.execute(
+        update(applications)
+        .where(applications.c.id == row.id)
+        .values(status=status, decided_by=ctx.username, decided_at=func.now(), **values)
+    )
+    decided = await row_by_id(session, applications, str(row.id), "application")
+    data = {
+        "application_id": str(row.id),
+        "status": status,
+        "policy_id": str(decided.policy_id) if decided.policy_id else None,
+        "policy_number": decided.policy_number,
+        "reason": decided.reason,
+        "test": decided.test,
+    }
+    await add_event(
+        session, outbox, Event.new("policy", "application.decided", row.tenant_id, data)
+    )
+    return _summary(decided)
+
+
+@router.post("/{application_id}/accept", response_model=Decided)
+async def accept(
+    application_id: str,
+    ctx: Context,
+    session: TenantSession,
+    runtime: RuntimeDep,
+    body: AcceptIn | None = None,
+) -> Decided:
+    assert ctx.tenant
+    row = await _undecided(session, application_id)
+    if body is not None and body.holder_id:
+        try:
+            holder = await stored_relation(session, body.holder_id)
+        except Problem as exc:
+            raise Problem(
+                422,
+                "Unknown holder",
+                errors=[{"field": "holder_id", "message": "no such relation"}],
+            ) from exc
+    else:
+        details = {**row.applicant, "roles": ["policyholder"]}
+        holder = await add_relation(session, ctx, RelationIn.model_validate(details))
+    policy, documents = await create_policy(
+        session, runtime, ctx, row, str(holder.id), date.today()
+    )
+    await remember_tenant(session, ctx.tenant)
+    summary = await _decide(
+        session, ctx, row, "accepted", policy_id=policy.id, policy_number=policy.number
+    )
+    return Decided(application=summary, policy_id=str(policy.id), documents=documents)
+
+
+@router.post("/{application_id}/reject", response_model=Decided)
+async def reject(
+    application_id: str, body: RejectIn, ctx: Context, session: TenantSession
+) -> Decided:
+    row = await _undecided(session, application_id)
+    return Decided(application=await _decide(session, ctx, row, "rejected", reason=body.reason))

@@ -1,6 +1,6 @@
 """The policy service's app: `uvicorn policy_service.main:app`."""
 
-from policy_service import applications, relations
+from policy_service import applications, policies, relations, renewals
 from policy_service.settings import settings
 from policy_service.tables import inbox, outbox
 from servicekit.app import create_service_app
@@ -14,7 +14,7 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[relations.router, applications.router],
+    routers=[relations.router, applications.router, renewals.router, policies.router],
     subscriptions=[
         Subscription(
             durable="policy-applications",

@@ -223,23 +223,28 @@ async def _record(
     await add_event(session, outbox, Event.new("policy", "relation.changed", ctx.tenant, data))
 
 
-async def _stored(session: AsyncSession, relation_id: str) -> Any:
+async def stored_relation(session: AsyncSession, relation_id: str) -> Any:
     return await row_by_id(session, relations, relation_id, "relation")
 
 
-@router.post("", status_code=201, response_model=RelationOut)
-async def create_relation(body: RelationIn, ctx: Context, session: TenantSession) -> RelationOut:
+async def add_relation(session: AsyncSession, ctx: RequestContext, body: RelationIn) -> Any:
+    """Store a new relation (its history and event too); its row."""
     await _check_advisor(session, body, None)
-    duplicates = await possible_duplicates(session, body)
     relation_id = str(uuid.uuid4())
     await session.execute(
         insert(relations).values(
             tenant_id=ctx.tenant, id=relation_id, created_by=ctx.subject, **_columns(body)
         )
     )
-    row = await _stored(session, relation_id)
+    row = await stored_relation(session, relation_id)
     await _record(session, ctx, relation_id, "created", None, _fields(row))
-    return _out(row, duplicates)
+    return row
+
+
+@router.post("", status_code=201, response_model=RelationOut)
+async def create_relation(body: RelationIn, ctx: Context, session: TenantSession) -> RelationOut:
+    duplicates = await possible_duplicates(session, body)
+    return _out(await add_relation(session, ctx, body), duplicates)
 
 
 @router.get("", response_model=Page[RelationOut])
@@ -273,14 +278,14 @@ async def list_relations(
 
 @router.get("/{relation_id}", response_model=RelationOut)
 async def get_relation(relation_id: str, session: TenantSession) -> RelationOut:
-    return _out(await _stored(session, relation_id))
+    return _out(await stored_relation(session, relation_id))
 
 
 @router.patch("/{relation_id}", response_model=RelationOut)
 async def change_relation(
     relation_id: str, body: RelationPatch, ctx: Context, session: TenantSession
 ) -> RelationOut:
-    row = await _stored(session, relation_id)
+    row = await stored_relation(session, relation_id)
     before = _fields(row)
     changes = body.model_dump(exclude_unset=True)
     if "address" in changes and changes["address"] is not None:
@@ -305,14 +310,14 @@ async def change_relation(
             updated_at=datetime.now(UTC),
         )
     )
-    row = await _stored(session, relation_id)
+    row = await stored_relation(session, relation_id)
     await _record(session, ctx, relation_id, "updated", before, _fields(row))
     return _out(row)
 
 
 @router.get("/{relation_id}/history", response_model=list[HistoryEntry])
 async def relation_history_of(relation_id: str, session: TenantSession) -> list[HistoryEntry]:
-    await _stored(session, relation_id)
+    await stored_relation(session, relation_id)
     rows = (
         await session.execute(
             select(relation_history)

@@ -1,4 +1,15 @@
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Table, Text, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Table,
+    Text,
+    func,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from servicekit.consumer import define_inbox
@@ -70,5 +81,99 @@ applications = Table(
     Column("risk", JSONB, nullable=False),
     Column("premium", JSONB, nullable=False),
     Column("possible_duplicates", JSONB, nullable=False, server_default="[]"),
+    Column("policy_id", UUID(as_uuid=False)),
+    Column("policy_number", Text),
+    Column("reason", Text),
+    Column("decided_by", Text),
+    Column("decided_at", DateTime(timezone=True)),
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+number_sequences = Table(
+    "number_sequences",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("last", BigInteger, nullable=False),
+)
+
+policies = Table(
+    "policies",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("number", Text, nullable=False),
+    Column("application_id", UUID(as_uuid=False)),
+    Column("holder_id", UUID(as_uuid=False), nullable=False),
+    Column("product_code", Text, nullable=False),
+    Column("product_version", Integer, nullable=False),
+    Column("insurer", JSONB, nullable=False),
+    Column("channel", Text, nullable=False),
+    Column("client_id", Text),
+    Column("start_date", Date, nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("renewal_date", Date, nullable=False),
+    Column("billed_until", Date, nullable=False),
+    Column("ends", Date),
+    Column("status", Text, nullable=False, server_default="active"),
+    Column("cancel_reason", Text),
+    Column("commission_rate", Numeric(6, 4), nullable=False),
+    Column("test", Boolean, nullable=False),
+    Column("row_version", Integer, nullable=False, server_default="1"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("created_by", Text, nullable=False),
+)
+
+policy_entries = Table(
+    "policy_entries",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("policy_id", UUID(as_uuid=False), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("effective_date", Date, nullable=False),
+    Column("changes", JSONB, nullable=False),
+    Column("state", JSONB, nullable=False),
+    Column("rating", JSONB),
+    Column("note", Text),
+    Column("entered_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("entered_by", Text, nullable=False),
+)
+
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("number", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("policy_id", UUID(as_uuid=False), nullable=False),
+    Column("holder_id", UUID(as_uuid=False), nullable=False),
+    Column("insurer", JSONB, nullable=False),
+    Column("client_id", Text),
+    Column("reason", Text, nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("issue_date", Date, nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("net", Numeric(14, 2), nullable=False),
+    Column("commission", Numeric(14, 2), nullable=False),
+    Column("tax", Numeric(14, 2), nullable=False),
+    Column("total", Numeric(14, 2), nullable=False),
+    Column("test", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+invoice_lines = Table(
+    "invoice_lines",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("invoice_id", UUID(as_uuid=False), primary_key=True),
+    Column("coverage", Text, primary_key=True),
+    Column("net", Numeric(14, 2), nullable=False),
+    Column("commission", Numeric(14, 2), nullable=False),
+    Column("tax", Numeric(14, 2), nullable=False),
+)
+
+# Tenants with policies, for the renewal run over all of them (no tenant data, so no RLS).
+billing_tenants = Table("billing_tenants", metadata, Column("tenant_id", Text, primary_key=True))

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from product_service.quotes import stored_quote
@@ -148,3 +148,13 @@ async def client_application(
     if row.client_id != ctx.client_id:
         raise Problem(404, "No such application")
     return application_out(row)
+
+
+async def follow_decision(session: AsyncSession, event: Event) -> None:
+    """On the policy service's `application.decided`: the status the client sees follows it."""
+    data = event.data
+    await session.execute(
+        update(applications)
+        .where(applications.c.id == data["application_id"])
+        .values(status=data["status"], policy_number=data["policy_number"], reason=data["reason"])
+    )

@@ -1,9 +1,13 @@
 """The product service's app: `uvicorn product_service.main:app`."""
 
-from product_service import products, public
+from product_service import applications, products, public
+from product_service.rate_requests import on_rate_request
 from product_service.settings import settings
 from product_service.tables import inbox, outbox
 from servicekit.app import create_service_app
+from servicekit.consumer import Subscription
+from servicekit.events import subject_for
+from servicekit.requests import RATE_SUBJECT
 
 app = create_service_app(
     name="product",
@@ -13,4 +17,12 @@ app = create_service_app(
     outbox=outbox,
     inbox=inbox,
     routers=[products.router, public.router],
+    responders={RATE_SUBJECT: on_rate_request},
+    subscriptions=[
+        Subscription(
+            durable="product-application-decisions",
+            subjects=(subject_for("policy", "application.decided"),),
+            handler=applications.follow_decision,
+        )
+    ],
 )

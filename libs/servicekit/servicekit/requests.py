@@ -1,0 +1,38 @@
+"""Requests one service answers for another over NATS request/reply (core NATS, queue groups),
+for what must be answered now rather than followed as events.
+
+`product.rate`: the product service rates answers on a stored product version, as it rated the
+quote. Request `{tenant, code, version, risk, coverages, frequency, rating_date}`; reply
+`{ok: true, decision, reasons, insurer, commission_rate, lines: [{coverage, instalment_net,
+tax_rate}], premium}` or `{ok: false, status, detail, errors}`.
+"""
+
+import json
+from typing import Any
+
+from nats.aio.client import Client
+from nats.errors import NoRespondersError
+from nats.errors import TimeoutError as NatsTimeoutError
+
+from servicekit.problems import Problem
+
+RATE_SUBJECT = "product.rate"
+
+
+async def ask(nc: Client | None, subject: str, body: dict[str, Any], what: str) -> dict[str, Any]:
+    """The reply to `body` on `subject`; 503 if nobody answers in time, the replier's own problem
+    (status, detail, errors) if it refuses."""
+    if nc is None or not nc.is_connected:
+        raise Problem(503, f"The {what} cannot be reached now; try again shortly")
+    try:
+        msg = await nc.request(subject, json.dumps(body, default=str).encode(), timeout=5)
+    except (NatsTimeoutError, NoRespondersError) as exc:
+        raise Problem(503, f"The {what} did not answer; try again shortly") from exc
+    reply: dict[str, Any] = json.loads(msg.data)
+    if not reply.get("ok"):
+        raise Problem(
+            int(reply.get("status", 502)),
+            str(reply.get("detail", f"The {what} failed")),
+            errors=reply.get("errors"),
+        )
+    return reply

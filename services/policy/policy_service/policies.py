@@ -1,0 +1,506 @@
+"""Policies: made from accepted applications, mutated with an effective date (re-rated on their
+product version, the difference invoiced or credited pro rata by days), cancelled with a
+pro-rata credit note, renewed and billed by a run that changes nothing when run twice, and shown
+as they stood on any date."""
+
+import uuid
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from policy_service.billing import term_of
+from policy_service.invoicing import bill_due, settle
+from policy_service.numbers import next_number
+from policy_service.tables import (
+    invoice_lines,
+    invoices,
+    outbox,
+    policies,
+    policy_entries,
+    relations,
+)
+from policy_service.timeline import (
+    Entry,
+    Product,
+    cover_of,
+    entries_of,
+    rate,
+    restate,
+    state_on,
+)
+from servicekit.app import Context, RuntimeDep, TenantSession
+from servicekit.context_token import RequestContext
+from servicekit.events import Event
+from servicekit.outbox import add_event
+from servicekit.paging import Page, Paging, keyset_page
+from servicekit.parties import Address, dutch_postcode
+from servicekit.problems import Problem
+from servicekit.rows import row_by_id
+
+router = APIRouter(prefix="/api/policies", tags=["policies"])
+CHANGE = {"x-permission": {"module": "policies", "action": "change"}}
+
+
+class PolicyOut(BaseModel):
+    id: str
+    number: str
+    status: str
+    holder_id: str
+    product: dict[str, Any]
+    insurer: dict[str, str]
+    channel: str
+    client_id: str | None
+    start_date: date
+    term_start: date
+    renewal_date: date
+    billed_until: date
+    ends: date | None
+    cancel_reason: str | None
+    test: bool
+    as_of: date
+    risk: dict[str, Any] | None
+    coverages: list[str]
+    frequency: str | None
+    address: dict[str, Any] | None
+    premium: dict[str, Any] | None
+
+
+def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
+    entry = state_on(entries, as_of)
+    covered = entry is not None and (row.ends is None or as_of < row.ends)
+    state = entry.state if entry else {}
+    return PolicyOut(
+        id=str(row.id),
+        number=row.number,
+        status=row.status,
+        holder_id=str(row.holder_id),
+        product={"code": row.product_code, "version": row.product_version},
+        insurer=row.insurer,
+        channel=row.channel,
+        client_id=row.client_id,
+        start_date=row.start_date,
+        term_start=row.term_start,
+        renewal_date=row.renewal_date,
+        billed_until=row.billed_until,
+        ends=row.ends,
+        cancel_reason=row.cancel_reason,
+        test=row.test,
+        as_of=as_of,
+        risk=state.get("risk"),
+        coverages=list(state.get("coverages", [])) if covered else [],
+        frequency=state.get("frequency"),
+        address=state.get("address"),
+        premium=entry.rating["premium"] if covered and entry and entry.rating else None,
+    )
+
+
+async def _policy_event(session: AsyncSession, row: Any, entries: list[Entry]) -> None:
+    """`policy.changed` with the timeline, so other services (claims) keep a read model."""
+    timeline = [
+        {
+            "from": e.effective_date.isoformat(),
+            "coverages": list(e.state.get("coverages", [])),
+            "risk": e.state.get("risk", {}),
+            "frequency": e.state.get("frequency"),
+        }
+        for e in entries
+        if e.rating is not None
+    ]
+    data = {
+        "policy_id": str(row.id),
+        "number": row.number,
+        "status": row.status,
+        "holder_id": str(row.holder_id),
+        "product": {"code": row.product_code, "version": row.product_version},
+        "insurer": row.insurer,
+        "client_id": row.client_id,
+        "start_date": row.start_date.isoformat(),
+        "renewal_date": row.renewal_date.isoformat(),
+        "ends": row.ends.isoformat() if row.ends else None,
+        "test": row.test,
+        "timeline": timeline,
+    }
+    await add_event(session, outbox, Event.new("policy", "policy.changed", row.tenant_id, data))
+
+
+async def stored_policy(session: AsyncSession, policy_id: str, lock: bool = False) -> Any:
+    row = await row_by_id(session, policies, policy_id, "policy")
+    if lock:
+        locked = select(policies).where(policies.c.id == row.id).with_for_update()
+        row = (await session.execute(locked)).one()
+    return row
+
+
+async def create_policy(
+    session: AsyncSession,
+    runtime: Any,
+    ctx: RequestContext,
+    application: Any,
+    holder_id: str,
+    today: date,
+) -> tuple[Any, list[dict[str, Any]]]:
+    """A policy from an application: numbered, rated, its due premium invoiced."""
+    assert ctx.tenant
+    state = {
+        "risk": application.risk,
+        "coverages": list(application.coverages),
+        "frequency": application.frequency,
+        "address": application.applicant.get("address"),
+    }
+    policy_id = str(uuid.uuid4())
+    number = await next_number(session, ctx.tenant, "policy")
+    product = Product(application.product_code, application.product_version, application.start_date)
+    rating = await rate(runtime.nc, ctx.tenant, product, state, application.start_date)
+    if rating["decision"] == "decline":
+        raise Problem(409, "The product now declines this risk: " + "; ".join(rating["reasons"]))
+    if rating["premium"]["total"] != application.premium["total"]:
+        raise Problem(409, "Rated again, the premium differs from the quote's; ask a new quote")
+    _, renewal = term_of(application.start_date, application.start_date)
+    await session.execute(
+        insert(policies).values(
+            tenant_id=ctx.tenant,
+            id=policy_id,
+            number=number,
+            application_id=application.id,
+            holder_id=holder_id,
+            product_code=application.product_code,
+            product_version=application.product_version,
+            insurer=rating["insurer"],
+            channel=application.channel,
+            client_id=application.client_id,
+            start_date=application.start_date,
+            term_start=application.start_date,
+            renewal_date=renewal,
+            billed_until=application.start_date,
+            commission_rate=rating["commission_rate"],
+            test=application.test,
+            created_by=ctx.subject,
+        )
+    )
+    await session.execute(
+        insert(policy_entries).values(
+            tenant_id=ctx.tenant,
+            policy_id=policy_id,
+            seq=1,
+            kind="start",
+            effective_date=application.start_date,
+            changes=state,
+            state=state,
+            rating=rating,
+            entered_by=ctx.username,
+        )
+    )
+    row = await stored_policy(session, policy_id)
+    entries = await entries_of(session, policy_id)
+    documents = await bill_due(
+        session, row, cover_of(row, entries), max(today, row.start_date), today
+    )
+    row = await stored_policy(session, policy_id)
+    await _policy_event(session, row, entries)
+    return row, documents
+
+
+class PolicySummary(BaseModel):
+    id: str
+    number: str
+    status: str
+    holder_id: str
+    product: dict[str, Any]
+    start_date: date
+    renewal_date: date
+    test: bool
+
+
+def _summary(row: Any) -> PolicySummary:
+    return PolicySummary(
+        id=str(row.id),
+        number=row.number,
+        status=row.status,
+        holder_id=str(row.holder_id),
+        product={"code": row.product_code, "version": row.product_version},
+        start_date=row.start_date,
+        renewal_date=row.renewal_date,
+        test=row.test,
+    )
+
+
+@router.get("", response_model=Page[PolicySummary])
+async def list_policies(
+    session: TenantSession,
+    paging: Paging,
+    number: Annotated[str | None, Query(max_length=30)] = None,
+    holder: Annotated[str | None, Query(description="Holder relation id")] = None,
+    postcode: Annotated[str | None, Query(max_length=20, description="Holder's postcode")] = None,
+) -> Page[PolicySummary]:
+    query = select(policies)
+    if number:
+        query = query.where(policies.c.number == number.strip().upper())
+    if holder:
+        try:
+            uuid.UUID(holder)
+        except ValueError as exc:
+            raise Problem(
+                422, "Invalid holder", errors=[{"field": "holder", "message": "not an id"}]
+            ) from exc
+        query = query.where(policies.c.holder_id == holder)
+    if postcode:
+        try:
+            wanted = dutch_postcode(postcode)
+        except ValueError:
+            wanted = postcode.strip()
+        holders = select(relations.c.id).where(relations.c.postcode == wanted)
+        query = query.where(policies.c.holder_id.in_(holders))
+    return await keyset_page(session, query, policies.c.id, paging, _summary)
+
+
+@router.get("/{policy_id}", response_model=PolicyOut)
+async def get_policy(
+    policy_id: str,
+    session: TenantSession,
+    as_of: Annotated[date | None, Query(description="Show it as it stood on this date")] = None,
+) -> PolicyOut:
+    row = await stored_policy(session, policy_id)
+    return policy_out(row, await entries_of(session, row.id), as_of or date.today())
+
+
+class HistoryEntry(BaseModel):
+    seq: int
+    kind: str
+    effective_date: date
+    changes: dict[str, Any]
+    premium: dict[str, Any] | None
+    note: str | None
+    entered_at: Any
+    entered_by: str
+
+
+@router.get("/{policy_id}/history", response_model=list[HistoryEntry])
+async def policy_history(policy_id: str, session: TenantSession) -> list[HistoryEntry]:
+    row = await stored_policy(session, policy_id)
+    rows = (
+        await session.execute(
+            select(policy_entries)
+            .where(policy_entries.c.policy_id == row.id)
+            .order_by(policy_entries.c.seq)
+        )
+    ).all()
+    return [
+        HistoryEntry(
+            seq=r.seq,
+            kind=r.kind,
+            effective_date=r.effective_date,
+            changes=r.changes,
+            premium=r.rating["premium"] if r.rating else None,
+            note=r.note,
+            entered_at=r.entered_at,
+            entered_by=r.entered_by,
+        )
+        for r in rows
+    ]
+
+
+class InvoiceLine(BaseModel):
+    coverage: str
+    net: str
+    commission: str
+    tax: str
+
+
+class InvoiceOut(BaseModel):
+    id: str
+    number: str
+    kind: str
+    reason: str
+    period_start: date
+    period_end: date
+    issue_date: date
+    due_date: date
+    currency: str = "EUR"
+    net: str
+    commission: str
+    tax: str
+    total: str
+    test: bool
+    lines: list[InvoiceLine]
+
+
+@router.get("/{policy_id}/invoices", response_model=list[InvoiceOut])
+async def policy_invoices(policy_id: str, session: TenantSession) -> list[InvoiceOut]:
+    row = await stored_policy(session, policy_id)
+    docs = (
+        await session.execute(
+            select(invoices).where(invoices.c.policy_id == row.id).order_by(invoices.c.number)
+        )
+    ).all()
+    lines = (
+        await session.execute(
+            select(invoice_lines).where(invoice_lines.c.invoice_id.in_([d.id for d in docs]))
+        )
+    ).all()
+    out = []
+    for d in sorted(docs, key=lambda d: (d.created_at, d.number)):
+        sign = 1 if d.kind == "invoice" else -1
+        out.append(
+            InvoiceOut(
+                id=str(d.id),
+                number=d.number,
+                kind=d.kind,
+                reason=d.reason,
+                period_start=d.period_start,
+                period_end=d.period_end,
+                issue_date=d.issue_date,
+                due_date=d.due_date,
+                net=str(d.net),
+                commission=str(d.commission),
+                tax=str(d.tax),
+                total=str(d.total),
+                test=d.test,
+                lines=[
+                    InvoiceLine(
+                        coverage=line.coverage,
+                        net=str(line.net * sign),
+                        commission=str(line.commission * sign),
+                        tax=str(line.tax * sign),
+                    )
+                    for line in sorted(lines, key=lambda x: x.coverage)
+                    if line.invoice_id == d.id
+                ],
+            )
+        )
+    return out
+
+
+class Changes(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    risk: dict[str, Any] | None = None
+    coverages: list[str] | None = Field(default=None, max_length=50)
+    frequency: Literal["annual", "quarterly", "monthly"] | None = None
+    address: Address | None = None
+
+
+class MutationIn(BaseModel):
+    effective_date: date
+    changes: Changes
+    note: str | None = Field(default=None, max_length=500)
+
+
+class CancelIn(BaseModel):
+    effective_date: date
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class ChangedOut(BaseModel):
+    policy: PolicyOut
+    documents: list[dict[str, Any]]
+
+
+def _in_term(row: Any, effective: date, *, up_to_renewal: bool) -> None:
+    if row.status != "active":
+        raise Problem(409, f"Policy {row.number} is {row.status}; it takes no more changes")
+    late = effective > row.renewal_date if up_to_renewal else effective >= row.renewal_date
+    if effective < row.start_date or late:
+        last = "on or before" if up_to_renewal else "before"
+        raise Problem(
+            422,
+            f"The effective date must be on or after the start {row.start_date} and {last}"
+            f" the renewal date {row.renewal_date}",
+            errors=[{"field": "effective_date", "message": "outside the policy's current term"}],
+        )
+
+
+async def _next_seq(session: AsyncSession, policy_id: str) -> int:
+    rows = (
+        await session.execute(
+            select(policy_entries.c.seq).where(policy_entries.c.policy_id == policy_id)
+        )
+    ).all()
+    return max((r.seq for r in rows), default=0) + 1
+
+
+@router.post("/{policy_id}/mutations", response_model=ChangedOut, openapi_extra=CHANGE)
+async def mutate(
+    policy_id: str, body: MutationIn, ctx: Context, session: TenantSession, runtime: RuntimeDep
+) -> ChangedOut:
+    assert ctx.tenant
+    row = await stored_policy(session, policy_id, lock=True)
+    _in_term(row, body.effective_date, up_to_renewal=False)
+    changes = body.changes.model_dump(mode="json", exclude_none=True)
+    if not changes:
+        raise Problem(422, "Name what changes", errors=[{"field": "changes", "message": "empty"}])
+    await session.execute(
+        insert(policy_entries).values(
+            tenant_id=ctx.tenant,
+            policy_id=row.id,
+            seq=await _next_seq(session, row.id),
+            kind="mutation",
+            effective_date=body.effective_date,
+            changes=changes,
+            state={},
+            rating=None,
+            note=body.note,
+            entered_by=ctx.username,
+        )
+    )
+    entries = await restate(session, runtime.nc, ctx.tenant, row, await entries_of(session, row.id))
+    declined = [e for e in entries if e.rating and e.rating["decision"] == "decline"]
+    if declined:
+        reasons = "; ".join(declined[0].rating["reasons"]) if declined[0].rating else ""
+        raise Problem(422, f"The product declines the changed risk: {reasons}")
+    documents = await settle(session, row, cover_of(row, entries), "mutation", date.today())
+    await session.execute(
+        update(policies).where(policies.c.id == row.id).values(row_version=row.row_version + 1)
+    )
+    row = await stored_policy(session, policy_id)
+    await _policy_event(session, row, entries)
+    return ChangedOut(policy=policy_out(row, entries, body.effective_date), documents=documents)
+
+
+@router.post("/{policy_id}/cancel", response_model=ChangedOut, openapi_extra=CHANGE)
+async def cancel(
+    policy_id: str, body: CancelIn, ctx: Context, session: TenantSession
+) -> ChangedOut:
+    assert ctx.tenant
+    row = await stored_policy(session, policy_id, lock=True)
+    _in_term(row, body.effective_date, up_to_renewal=True)
+    entries = await entries_of(session, row.id)
+    later = [e for e in entries if e.effective_date >= body.effective_date and e.kind != "start"]
+    if later:
+        raise Problem(
+            409,
+            f"Mutations take effect on or after {body.effective_date}; the cancellation must"
+            " come after them",
+        )
+    await session.execute(
+        insert(policy_entries).values(
+            tenant_id=ctx.tenant,
+            policy_id=row.id,
+            seq=await _next_seq(session, row.id),
+            kind="cancellation",
+            effective_date=body.effective_date,
+            changes={},
+            state={},
+            rating=None,
+            note=body.reason,
+            entered_by=ctx.username,
+        )
+    )
+    await session.execute(
+        update(policies)
+        .where(policies.c.id == row.id)
+        .values(
+            status="cancelled",
+            ends=body.effective_date,
+            cancel_reason=body.reason,
+            row_version=row.row_version + 1,
+        )
+    )
+    row = await stored_policy(session, policy_id)
+    entries = await entries_of(session, row.id)
+    documents = await settle(session, row, cover_of(row, entries), "cancellation", date.today())
+    await _policy_event(session, row, entries)
+    return ChangedOut(policy=policy_out(row, entries, body.effective_date), documents=documents)

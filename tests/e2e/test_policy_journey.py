@@ -1,0 +1,191 @@
+"""A policy's journey through the gateway: an intermediary's application is accepted into a
+policy, mutated mid-term and cancelled later; each step produced the right invoice or credit
+note, to the cent. And what each right may not do, and bad input."""
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+import jsonschema
+
+from devstack.stack import Stack
+from tests.conftest import Api
+from tests.support.events import SCHEMAS, events_of
+from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.products import APPLICANT, HOME_QUOTE, auth, published_home
+from tests.support.tenants import create_login
+
+QUOTE = {**HOME_QUOTE, "frequency": "annual"}
+
+
+def _money(document: dict[str, Any]) -> tuple[str, str, str, str]:
+    return document["net"], document["commission"], document["tax"], document["total"]
+
+
+def _wait_for(fetch: Any, until: Any, seconds: float = 10) -> Any:
+    deadline = time.monotonic() + seconds
+    while True:
+        value = fetch()
+        if until(value) or time.monotonic() > deadline:
+            return value
+        time.sleep(0.2)
+
+
+def test_application_to_policy_mutation_and_cancellation(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    broker = published_home(stack, gateway, keycloak, by, tenant)
+    clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]}).headers()
+    viewer = create_login(
+        gateway, keycloak, by, tenant, {"rights": [{"module": "policies", "action": "view"}]}
+    ).headers()
+    address_only = create_login(
+        gateway, keycloak, by, tenant, {"rights": [{"module": "relations", "action": "change"}]}
+    ).headers()
+
+    quote = gateway.post("/public/v1/quotes", json=QUOTE, headers=auth(broker)).json()
+    assert quote["premium"]["total"] == "108.90"
+    applied = gateway.post(
+        "/public/v1/applications",
+        json={"quote_id": quote["id"], "applicant": APPLICANT},
+        headers=auth(broker),
+    ).json()
+    queue = _wait_for(
+        lambda: gateway.get("/api/policies/applications", headers=clerk).json()["items"],
+        lambda items: len(items) == 1,
+    )
+    assert queue[0]["id"] == applied["id"]
+
+    accept_url = f"/api/policies/applications/{applied['id']}/accept"
+    assert gateway.post(accept_url, headers=viewer).status_code == 403
+    accepted = gateway.post(accept_url, headers=clerk)
+    assert accepted.status_code == 200, accepted.text
+    policy_id = accepted.json()["policy_id"]
+    [first] = accepted.json()["documents"]
+    assert (first["kind"], first["reason"]) == ("invoice", "start")
+    assert first["period"] == {"start": "2026-03-01", "end": "2027-03-01"}
+    assert _money(first) == ("90.00", "18.00", "18.90", "108.90")
+    assert gateway.post(accept_url, headers=clerk).status_code == 409
+
+    policy = gateway.get(f"/api/policies/{policy_id}", headers=viewer).json()
+    assert policy["number"].startswith("P") and policy["status"] == "active"
+    assert policy["renewal_date"] == "2027-03-01" and policy["coverages"] == ["BASIC", "LEGAL"]
+    holder = gateway.get(f"/api/relations/{policy['holder_id']}", headers=clerk).json()
+    assert holder["roles"] == ["policyholder"] and holder["iban"] == "NL91ABNA0417164300"
+    public = _wait_for(
+        lambda: gateway.get(
+            f"/public/v1/applications/{applied['id']}", headers=auth(broker)
+        ).json(),
+        lambda a: a["status"] == "accepted",
+    )
+    assert public["policy_number"] == policy["number"]
+
+    # Mid-term: 60,000 insured from 1 September (181 of the period's 365 days).
+    mutation_url = f"/api/policies/{policy_id}/mutations"
+    change = {"effective_date": "2026-09-01", "changes": {"risk": {"sum_insured": 60000}}}
+    assert gateway.post(mutation_url, json=change, headers=viewer).status_code == 403
+    assert gateway.post(mutation_url, json=change, headers=address_only).status_code == 403
+    for wrong in ("2026-02-28", "2027-03-01"):
+        refused = gateway.post(
+            mutation_url, json={**change, "effective_date": wrong}, headers=clerk
+        )
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] == "effective_date"
+    mutated = gateway.post(mutation_url, json=change, headers=clerk)
+    assert mutated.status_code == 200, mutated.text
+    [invoice] = mutated.json()["documents"]
+    assert (invoice["kind"], invoice["reason"]) == ("invoice", "mutation")
+    assert _money(invoice) == ("13.39", "2.68", "2.81", "16.20")
+    assert [line["coverage"] for line in invoice["lines"]] == ["BASIC"]
+
+    # As it stood before and after the mutation.
+    before = gateway.get(f"/api/policies/{policy_id}?as_of=2026-08-31", headers=viewer).json()
+    after = gateway.get(f"/api/policies/{policy_id}?as_of=2026-09-01", headers=viewer).json()
+    assert before["risk"]["sum_insured"] == 40000 and after["risk"]["sum_insured"] == 60000
+    assert before["premium"]["total"] == "108.90" and after["premium"]["total"] != "108.90"
+
+    cancel_url = f"/api/policies/{policy_id}/cancel"
+    cancellation = {"effective_date": "2026-12-01", "reason": "Moved abroad"}
+    assert gateway.post(cancel_url, json=cancellation, headers=viewer).status_code == 403
+    cancelled = gateway.post(cancel_url, json=cancellation, headers=clerk)
+    assert cancelled.status_code == 200, cancelled.text
+    [credit] = cancelled.json()["documents"]
+    assert (credit["kind"], credit["reason"]) == ("credit_note", "cancellation")
+    assert _money(credit) == ("28.85", "5.77", "6.05", "34.90")
+    assert cancelled.json()["policy"]["status"] == "cancelled"
+
+    again = gateway.post(mutation_url, json=change, headers=clerk)
+    assert again.status_code == 409
+    invoices = gateway.get(f"/api/policies/{policy_id}/invoices", headers=viewer).json()
+    assert [(i["kind"], i["total"]) for i in invoices] == [
+        ("invoice", "108.90"),
+        ("invoice", "16.20"),
+        ("credit_note", "34.90"),
+    ]
+    history = gateway.get(f"/api/policies/{policy_id}/history", headers=viewer).json()
+    assert [h["kind"] for h in history] == ["start", "mutation", "cancellation"]
+    found = gateway.get("/api/policies", params={"number": policy["number"]}, headers=viewer)
+    assert [p["id"] for p in found.json()["items"]] == [policy_id]
+    by_postcode = gateway.get("/api/policies", params={"postcode": "1012lg"}, headers=viewer)
+    assert [p["id"] for p in by_postcode.json()["items"]] == [policy_id]
+
+    # Every event on the way matches its contract; the ledger gets the three documents.
+    events = asyncio.run(events_of(stack, tenant))
+    for event in events:
+        jsonschema.validate(event, SCHEMAS[str(event["type"])])
+    issued = [e["data"] for e in events if e["type"] == "invoice.issued"]
+    assert [(d["kind"], d["total"]) for d in issued] == [
+        ("invoice", "108.90"),
+        ("invoice", "16.20"),
+        ("credit_note", "34.90"),
+    ]
+    kinds = {str(e["type"]) for e in events}
+    assert {"policy.changed", "application.decided", "relation.changed"} <= kinds
+
+
+def test_renewal_run_invoices_once_and_trial_changes_nothing(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    broker = published_home(stack, gateway, keycloak, by, tenant)
+    clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]}).headers()
+    quote = gateway.post(
+        "/public/v1/quotes", json={**QUOTE, "frequency": "quarterly"}, headers=auth(broker)
+    ).json()
+    applied = gateway.post(
+        "/public/v1/applications",
+        json={"quote_id": quote["id"], "applicant": APPLICANT},
+        headers=auth(broker),
+    ).json()
+    _wait_for(
+        lambda: gateway.get("/api/policies/applications", headers=clerk).json()["items"],
+        lambda items: len(items) == 1,
+    )
+    accepted = gateway.post(f"/api/policies/applications/{applied['id']}/accept", headers=clerk)
+    assert accepted.status_code == 200, accepted.text
+    # Quarterly from 1 March: March, June, September and December are due by today.
+    periods = [d["period"]["start"] for d in accepted.json()["documents"]]
+    assert periods[:3] == ["2026-03-01", "2026-06-01", "2026-09-01"]
+    policy_id = accepted.json()["policy_id"]
+
+    run = {"up_to": "2027-03-01", "trial": True}
+    trial = gateway.post("/api/policies/renewals", json=run, headers=clerk)
+    assert trial.status_code == 200, trial.text
+    count_before = len(gateway.get(f"/api/policies/{policy_id}/invoices", headers=clerk).json())
+    real = gateway.post("/api/policies/renewals", json={**run, "trial": False}, headers=clerk)
+    assert real.status_code == 200
+    assert {k: real.json()[k] for k in ("invoices", "renewals", "total")} == {
+        k: trial.json()[k] for k in ("invoices", "renewals", "total")
+    }
+    assert real.json()["renewals"] == 1
+    invoices = gateway.get(f"/api/policies/{policy_id}/invoices", headers=clerk).json()
+    assert len(invoices) == count_before + real.json()["invoices"]
+    assert invoices[-1]["reason"] == "renewal"
+    assert invoices[-1]["period_start"] == "2027-03-01"
+    assert invoices[-1]["total"] == quote["premium"]["total"]
+    twice = gateway.post("/api/policies/renewals", json={**run, "trial": False}, headers=clerk)
+    assert twice.json()["invoices"] == 0
+    policy = gateway.get(f"/api/policies/{policy_id}", headers=clerk).json()
+    assert policy["renewal_date"] == "2028-03-01"
