@@ -3,6 +3,9 @@ policy, mutated mid-term and cancelled later; each step produced the right invoi
 note, to the cent. And what each right may not do, and bad input."""
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -187,5 +190,59 @@ def test_renewal_run_invoices_once_and_trial_changes_nothing(
     assert invoices[-1]["total"] == quote["premium"]["total"]
     twice = gateway.post("/api/policies/renewals", json={**run, "trial": False}, headers=clerk)
     assert twice.json()["invoices"] == 0
+    # The operator's command over all tenants: a trial a year on finds this policy due again.
+    command = subprocess.run(
+        [sys.executable, "-m", "policy_service.renewals", "--up-to", "2028-03-01", "--trial"],
+        env={**os.environ, **stack.service_env("policy")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.startswith("trial: ") and " 1 renewals" in command.stdout
     policy = gateway.get(f"/api/policies/{policy_id}", headers=clerk).json()
     assert policy["renewal_date"] == "2028-03-01"
+
+
+def test_manual_application_and_bad_input(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    published_home(stack, gateway, keycloak, by, tenant)
+    clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]}).headers()
+    body = {
+        "product": {"code": "HOME", "version": 1},
+        "applicant": APPLICANT,
+        "start_date": "2026-03-01",
+        "frequency": "annual",
+        "coverages": ["BASIC", "LEGAL"],
+        "risk": QUOTE["risk"],
+    }
+    unknown = {**body, "product": {"code": "HOME", "version": 9}}
+    refused = gateway.post("/api/policies/applications", json=unknown, headers=clerk)
+    assert refused.status_code == 422 and "version 9" in refused.json()["detail"]
+    wrong_risk = {**body, "risk": {**QUOTE["risk"], "sum_insured": "veel"}}
+    refused = gateway.post("/api/policies/applications", json=wrong_risk, headers=clerk)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "risk.sum_insured"
+    bad_postcode = {**body, "applicant": {**APPLICANT, "address": {**APPLICANT["address"]}}}
+    bad_postcode["applicant"]["address"]["postcode"] = "12345"
+    refused = gateway.post("/api/policies/applications", json=bad_postcode, headers=clerk)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "applicant.address.postcode"
+    assert gateway.get("/api/policies/applications", headers=clerk).json()["items"] == []
+
+    entered = gateway.post("/api/policies/applications", json=body, headers=clerk)
+    assert entered.status_code == 201, entered.text
+    assert entered.json()["source"] == "manual" and entered.json()["premium"]["total"] == "108.90"
+    rejected = gateway.post(
+        f"/api/policies/applications/{entered.json()['id']}/reject",
+        json={"reason": "No signature"},
+        headers=clerk,
+    )
+    assert rejected.status_code == 200
+    assert rejected.json()["application"]["status"] == "rejected"
+    accept = gateway.post(
+        f"/api/policies/applications/{entered.json()['id']}/accept", headers=clerk
+    )
+    assert accept.status_code == 409

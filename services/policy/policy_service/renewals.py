@@ -57,7 +57,7 @@ class Tally:
 
 
 async def remember_tenant(session: AsyncSession, tenant: str) -> None:
-    await session.execute(insert(billing_tenants).values(tenant_id=tenant).on_conflict_do_nothing())
+    await session.execute(insert(billing_tenants).values(slug=tenant).on_conflict_do_nothing())
 
 
 async def _one(session: AsyncSession, row: Any, up_to: date, trial: bool, today: date) -> Tally:
@@ -130,7 +130,7 @@ async def _all_tenants(up_to: date, trial: bool) -> Tally:
     db = Database(settings.database_url)
     try:
         async with db.system_transaction() as session:
-            tenants = [r.tenant_id for r in (await session.execute(select(billing_tenants))).all()]
+            tenants = [r.slug for r in (await session.execute(select(billing_tenants))).all()]
         total = Tally()
         for tenant in tenants:
             total.add(await run_for_tenant(db, tenant, up_to, trial))

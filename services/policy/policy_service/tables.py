@@ -175,5 +175,6 @@ invoice_lines = Table(
     Column("tax", Numeric(14, 2), nullable=False),
 )
 
-# Tenants with policies, for the renewal run over all of them (no tenant data, so no RLS).
-billing_tenants = Table("billing_tenants", metadata, Column("tenant_id", Text, primary_key=True))
+# The slugs of tenants with policies, for the renewal run over all of them: a registry like
+# the identity service's tenants, holding no tenant data, so not under row-level security.
+billing_tenants = Table("billing_tenants", metadata, Column("slug", Text, primary_key=True))

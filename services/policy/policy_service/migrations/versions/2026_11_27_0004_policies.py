@@ -23,7 +23,7 @@ def upgrade() -> None:
             last bigint not null,
             primary key (tenant_id, name)
         );
-        create table billing_tenants (tenant_id text primary key);
+        create table billing_tenants (slug text primary key);
         create table policies (
             tenant_id text not null,
             id uuid primary key,
