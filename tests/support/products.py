@@ -9,9 +9,7 @@ from devstack.stack import Stack
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "brief" / "examples" / "home-contents.json"
-)
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products" / "home-contents.json"
 
 # The README's first worked example: 7.80 net, 1.56 commission, 1.64 tax, 9.44 a month.
 HOME_QUOTE = {

@@ -14,8 +14,8 @@ from product_service.definition import DefinitionError, ProductDefinition, parse
 from product_service.rating import QuoteError, QuoteResult, age_on, quote
 from product_service.risk_schema import AnswerError, risk_json_schema, validate_answers
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"  # /work/main/tests/unit → /work/shared
-EXAMPLE = SHARED / "brief" / "examples" / "home-contents.json"
+# The brief's example product (tests/unit/test_parties.py checks the copy is the brief's own).
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products" / "home-contents.json"
 START = date(2026, 3, 1)
 X = "\N{MULTIPLICATION SIGN}"  # the trace writes it as a person does
 

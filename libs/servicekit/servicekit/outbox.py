@@ -62,15 +62,27 @@ def define_outbox(metadata: MetaData) -> Table:
 
 async def add_event(session: AsyncSession, outbox: Table, event: Event) -> None:
     """Store `event` in the caller's transaction; it is published once that commits."""
+    await add_events(session, outbox, [event])
+
+
+async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) -> None:
+    """Store many events in one statement (batch jobs); published once the caller commits."""
+    if not events:
+        return
+    headers = telemetry.inject()
     await session.execute(
-        insert(outbox).values(
-            id=event.id,
-            tenant_id=event.tenant,
-            subject=event.subject,
-            type=event.type,
-            payload=event.to_json(),
-            headers=telemetry.inject(),
-        )
+        insert(outbox),
+        [
+            {
+                "id": event.id,
+                "tenant_id": event.tenant,
+                "subject": event.subject,
+                "type": event.type,
+                "payload": event.to_json(),
+                "headers": headers,
+            }
+            for event in events
+        ],
     )
     session.sync_session.info["outbox_wakeup"] = True
     session.sync_session.info[OUTBOX_WRITTEN] = True

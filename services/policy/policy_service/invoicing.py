@@ -5,11 +5,12 @@ is a credit note and shows its amounts the other way round."""
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy_service.billing import (
@@ -21,10 +22,10 @@ from policy_service.billing import (
     expected,
     term_of,
 )
-from policy_service.numbers import next_number
+from policy_service.numbers import reserve_numbers
 from policy_service.tables import invoice_lines, invoices, outbox, policies
 from servicekit.events import Event
-from servicekit.outbox import add_event
+from servicekit.outbox import add_events
 
 PAYMENT_DAYS = 14
 
@@ -59,96 +60,128 @@ def _money(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.01")))
 
 
-async def issue(
-    session: AsyncSession,
-    policy: Any,
-    period: Period,
-    lines: Mapping[str, Amounts],
-    reason: str,
-    today: date,
-) -> dict[str, Any]:
-    """Store and publish one document for `lines` (signed charges) of `period`."""
-    total = sum((a.total for a in lines.values()), Decimal("0.00"))
-    kind = "invoice" if total >= 0 else "credit_note"
-    sign = Decimal(1) if kind == "invoice" else Decimal(-1)
-    shown = {
-        code: Amounts(a.net * sign, a.commission * sign, a.tax * sign) for code, a in lines.items()
-    }
-    net = sum((a.net for a in shown.values()), Decimal("0.00"))
-    commission = sum((a.commission for a in shown.values()), Decimal("0.00"))
-    tax = sum((a.tax for a in shown.values()), Decimal("0.00"))
-    due = max(today + timedelta(days=PAYMENT_DAYS), period[0]) if kind == "invoice" else today
-    document_id = str(uuid.uuid4())
-    number = await next_number(session, policy.tenant_id, kind)
-    await session.execute(
-        insert(invoices).values(
-            tenant_id=policy.tenant_id,
-            id=document_id,
-            number=number,
-            kind=kind,
-            policy_id=policy.id,
-            holder_id=policy.holder_id,
-            insurer=policy.insurer,
-            client_id=policy.client_id,
-            reason=reason,
-            period_start=period[0],
-            period_end=period[1],
-            issue_date=today,
-            due_date=due,
-            net=net,
-            commission=commission,
-            tax=tax,
-            total=net + tax,
-            test=policy.test,
-        )
-    )
+@dataclass
+class Document:
+    """An invoice or credit note before it is stored: `lines` are signed charges."""
+
+    policy: Any
+    period: Period
+    lines: Mapping[str, Amounts]
+    reason: str
+    today: date
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    @property
+    def kind(self) -> str:
+        total = sum((a.total for a in self.lines.values()), Decimal("0.00"))
+        return "invoice" if total >= 0 else "credit_note"
+
+    @property
+    def shown(self) -> dict[str, Amounts]:
+        """The lines in the document's own direction (a credit note's are reversed)."""
+        sign = Decimal(1) if self.kind == "invoice" else Decimal(-1)
+        return {
+            code: Amounts(a.net * sign, a.commission * sign, a.tax * sign)
+            for code, a in self.lines.items()
+        }
+
+    @property
+    def due(self) -> date:
+        if self.kind == "credit_note":
+            return self.today
+        return max(self.today + timedelta(days=PAYMENT_DAYS), self.period[0])
+
+    def row(self, number: str) -> dict[str, Any]:
+        shown = self.shown.values()
+        net = sum((a.net for a in shown), Decimal("0.00"))
+        tax = sum((a.tax for a in shown), Decimal("0.00"))
+        policy = self.policy
+        return {
+            "tenant_id": policy.tenant_id,
+            "id": self.id,
+            "number": number,
+            "kind": self.kind,
+            "policy_id": policy.id,
+            "holder_id": policy.holder_id,
+            "insurer": policy.insurer,
+            "client_id": policy.client_id,
+            "reason": self.reason,
+            "period_start": self.period[0],
+            "period_end": self.period[1],
+            "issue_date": self.today,
+            "due_date": self.due,
+            "net": net,
+            "commission": sum((a.commission for a in shown), Decimal("0.00")),
+            "tax": tax,
+            "total": net + tax,
+            "test": policy.test,
+        }
+
+    def event_data(self, number: str) -> dict[str, Any]:
+        row = self.row(number)
+        return {
+            "invoice_id": self.id,
+            "number": number,
+            "kind": row["kind"],
+            "policy_id": str(self.policy.id),
+            "policy_number": self.policy.number,
+            "holder_id": str(self.policy.holder_id),
+            "insurer": self.policy.insurer,
+            "client_id": self.policy.client_id,
+            "reason": self.reason,
+            "period": {"start": self.period[0].isoformat(), "end": self.period[1].isoformat()},
+            "issue_date": self.today.isoformat(),
+            "due_date": self.due.isoformat(),
+            "currency": "EUR",
+            "net": _money(row["net"]),
+            "commission": _money(row["commission"]),
+            "tax": _money(row["tax"]),
+            "total": _money(row["total"]),
+            "lines": [
+                {
+                    "coverage": code,
+                    "net": _money(a.net),
+                    "commission": _money(a.commission),
+                    "tax": _money(a.tax),
+                }
+                for code, a in sorted(self.shown.items())
+            ],
+            "test": self.policy.test,
+        }
+
+
+async def store(session: AsyncSession, documents: list[Document]) -> list[dict[str, Any]]:
+    """Number, store and publish `documents` (one tenant's), in a few statements; their event
+    data, in order."""
+    if not documents:
+        return []
+    tenant = documents[0].policy.tenant_id
+    numbers: dict[str, str] = {}
+    for kind in ("invoice", "credit_note"):
+        of_kind = [d for d in documents if d.kind == kind]
+        reserved = await reserve_numbers(session, tenant, kind, len(of_kind))
+        numbers.update(zip((d.id for d in of_kind), reserved, strict=True))
+    await session.execute(insert(invoices), [d.row(numbers[d.id]) for d in documents])
     await session.execute(
         insert(invoice_lines),
         [
             {
-                "tenant_id": policy.tenant_id,
-                "invoice_id": document_id,
+                "tenant_id": tenant,
+                "invoice_id": d.id,
                 "coverage": code,
                 "net": a.net,
                 "commission": a.commission,
                 "tax": a.tax,
             }
-            for code, a in lines.items()
+            for d in documents
+            for code, a in d.lines.items()
         ],
     )
-    document = {
-        "invoice_id": document_id,
-        "number": number,
-        "kind": kind,
-        "policy_id": str(policy.id),
-        "policy_number": policy.number,
-        "holder_id": str(policy.holder_id),
-        "insurer": policy.insurer,
-        "client_id": policy.client_id,
-        "reason": reason,
-        "period": {"start": period[0].isoformat(), "end": period[1].isoformat()},
-        "issue_date": today.isoformat(),
-        "due_date": due.isoformat(),
-        "currency": "EUR",
-        "net": _money(net),
-        "commission": _money(commission),
-        "tax": _money(tax),
-        "total": _money(net + tax),
-        "lines": [
-            {
-                "coverage": code,
-                "net": _money(a.net),
-                "commission": _money(a.commission),
-                "tax": _money(a.tax),
-            }
-            for code, a in sorted(shown.items())
-        ],
-        "test": policy.test,
-    }
-    await add_event(
-        session, outbox, Event.new("policy", "invoice.issued", policy.tenant_id, document)
+    data = [d.event_data(numbers[d.id]) for d in documents]
+    await add_events(
+        session, outbox, [Event.new("policy", "invoice.issued", tenant, item) for item in data]
     )
-    return document
+    return data
 
 
 async def settle(
@@ -156,34 +189,67 @@ async def settle(
 ) -> list[dict[str, Any]]:
     """Invoice or credit the difference for every invoiced period whose cost changed."""
     invoiced = await invoiced_by_period(session, policy.id)
-    return [
-        await issue(session, policy, period, delta, reason, today)
-        for period, delta in corrections(cover, invoiced).items()
-    ]
+    changed = corrections(cover, invoiced)
+    return await store(
+        session,
+        [Document(policy, period, delta, reason, today) for period, delta in changed.items()],
+    )
+
+
+@dataclass
+class Due:
+    """What billing a policy up to a date makes: its documents and where the policy then is."""
+
+    documents: list[Document]
+    billed_until: date
+    term_start: date
+    renewal_date: date
+
+
+def plan_due(policy: Any, cover: Cover, up_to: date, today: date) -> Due:
+    """Every period starting on or before `up_to`; one that starts a new term renews it."""
+    due = Due([], policy.billed_until, policy.term_start, policy.renewal_date)
+    for period in due_periods(cover, policy.billed_until, up_to):
+        reason = "billing"
+        if period[0] == policy.start_date:
+            reason = "start"
+        elif period[0] >= due.renewal_date:
+            due.term_start, due.renewal_date = term_of(policy.start_date, period[0])
+            reason = "renewal"
+        due.documents.append(Document(policy, period, expected(cover, *period), reason, today))
+        due.billed_until = period[1]
+    return due
+
+
+async def move_on(session: AsyncSession, plans: list[tuple[Any, Due]]) -> None:
+    """Store where each billed policy now is, in one statement."""
+    moved = [(policy, due) for policy, due in plans if due.documents]
+    if not moved:
+        return
+    await session.execute(
+        update(policies)
+        .where(policies.c.id == bindparam("policy_id"))
+        .values(
+            billed_until=bindparam("new_billed_until"),
+            term_start=bindparam("new_term_start"),
+            renewal_date=bindparam("new_renewal_date"),
+        ),
+        [
+            {
+                "policy_id": policy.id,
+                "new_billed_until": due.billed_until,
+                "new_term_start": due.term_start,
+                "new_renewal_date": due.renewal_date,
+            }
+            for policy, due in moved
+        ],
+    )
 
 
 async def bill_due(
     session: AsyncSession, policy: Any, cover: Cover, up_to: date, today: date
 ) -> list[dict[str, Any]]:
-    """Invoice every period starting on or before `up_to`; a period that starts a new term
-    renews the policy. Moves `billed_until`, `term_start` and `renewal_date` along."""
-    documents = []
-    billed_until, term_start, renewal = policy.billed_until, policy.term_start, policy.renewal_date
-    for period in due_periods(cover, policy.billed_until, up_to):
-        reason = "billing"
-        if period[0] == policy.start_date:
-            reason = "start"
-        elif period[0] >= renewal:
-            term_start, renewal = term_of(policy.start_date, period[0])
-            reason = "renewal"
-        documents.append(
-            await issue(session, policy, period, expected(cover, *period), reason, today)
-        )
-        billed_until = period[1]
-    if documents:
-        await session.execute(
-            update(policies)
-            .where(policies.c.id == policy.id)
-            .values(billed_until=billed_until, term_start=term_start, renewal_date=renewal)
-        )
-    return documents
+    """Invoice what is due up to `up_to` for one policy, and move it on."""
+    due = plan_due(policy, cover, up_to, today)
+    await move_on(session, [(policy, due)])
+    return await store(session, due.documents)

@@ -17,10 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from policy_service.billing import due_periods, expected
-from policy_service.invoicing import bill_due
+from policy_service.invoicing import move_on, plan_due, store
 from policy_service.tables import billing_tenants, policies
-from policy_service.timeline import cover_of, entries_of
+from policy_service.timeline import cover_of, entries_for
 from servicekit.app import Context, RuntimeDep
 from servicekit.db import Database
 
@@ -60,21 +59,22 @@ async def remember_tenant(session: AsyncSession, tenant: str) -> None:
     await session.execute(insert(billing_tenants).values(slug=tenant).on_conflict_do_nothing())
 
 
-async def _one(session: AsyncSession, row: Any, up_to: date, trial: bool, today: date) -> Tally:
-    entries = await entries_of(session, row.id)
-    cover = cover_of(row, entries)
-    tally = Tally(policies=1)
-    if trial:
-        for period in due_periods(cover, row.billed_until, up_to):
-            tally.invoices += 1
-            tally.renewals += period[0] >= row.renewal_date
-            tally.total += sum((a.total for a in expected(cover, *period).values()), Decimal(0))
-        return tally
-    for document in await bill_due(session, row, cover, up_to, today):
-        tally.invoices += 1
-        tally.renewals += document["reason"] == "renewal"
-        sign = 1 if document["kind"] == "invoice" else -1
-        tally.total += Decimal(document["total"]) * sign
+async def _batch(
+    session: AsyncSession, rows: list[Any], up_to: date, trial: bool, today: date
+) -> Tally:
+    """Plan every policy of the batch, then store all their invoices in a few statements."""
+    entries = await entries_for(session, [row.id for row in rows])
+    plans = [
+        (row, plan_due(row, cover_of(row, entries.get(str(row.id), [])), up_to, today))
+        for row in rows
+    ]
+    documents = [d for _, due in plans for d in due.documents]
+    tally = Tally(policies=len(rows), invoices=len(documents))
+    tally.renewals = sum(d.reason == "renewal" for d in documents)
+    tally.total = sum((a.total for d in documents for a in d.lines.values()), Decimal("0.00"))
+    if not trial:
+        await move_on(session, plans)
+        await store(session, documents)
     return tally
 
 
@@ -95,9 +95,9 @@ async def run_for_tenant(db: Database, tenant: str, up_to: date, trial: bool) ->
                 .limit(BATCH)
                 .with_for_update(skip_locked=True)
             )
-            rows = (await session.execute(query)).all()
-            for row in rows:
-                tally.add(await _one(session, row, up_to, trial, today))
+            rows = list((await session.execute(query)).all())
+            if rows:
+                tally.add(await _batch(session, rows, up_to, trial, today))
         if len(rows) < BATCH:
             return tally
         after = str(rows[-1].id)

@@ -89,14 +89,26 @@ class Entry:
 
 
 async def entries_of(session: AsyncSession, policy_id: str) -> list[Entry]:
+    return (await entries_for(session, [policy_id])).get(str(policy_id), [])
+
+
+async def entries_for(session: AsyncSession, policy_ids: list[str]) -> dict[str, list[Entry]]:
+    """The entries of many policies in one query, in timeline order per policy."""
     rows = (
         await session.execute(
             select(policy_entries)
-            .where(policy_entries.c.policy_id == policy_id)
-            .order_by(policy_entries.c.effective_date, policy_entries.c.seq)
+            .where(policy_entries.c.policy_id.in_(policy_ids))
+            .order_by(
+                policy_entries.c.policy_id, policy_entries.c.effective_date, policy_entries.c.seq
+            )
         )
     ).all()
-    return [Entry(r.seq, r.kind, r.effective_date, r.changes, r.state, r.rating) for r in rows]
+    found: dict[str, list[Entry]] = {}
+    for r in rows:
+        found.setdefault(str(r.policy_id), []).append(
+            Entry(r.seq, r.kind, r.effective_date, r.changes, r.state, r.rating)
+        )
+    return found
 
 
 def cover_of(policy: Any, entries: list[Entry]) -> Cover:

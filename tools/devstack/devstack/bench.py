@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from devstack import bench_quotes
+from devstack import bench_policies, bench_quotes
 from devstack.ports import Ports
 from devstack.stack import Stack, StackConfig
 from servicekit import context_token
@@ -147,6 +147,7 @@ def run() -> int:
             )
         verify, decide = _decision_overhead(stack, token, slug)
         quotes = bench_quotes.measure(stack)
+        policies = bench_policies.measure(stack)
         cpu = platform.processor() or platform.machine()
         print(
             f"machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB,"
@@ -163,6 +164,7 @@ def run() -> int:
             f" {event_ms:.0f} ms\n"
             "POST /public/v1/quotes (intermediary's client, HOME, 2 coverages):\n"
             + "\n".join(f"  gateway {g}\n  direct  {d}" for g, d in quotes)
+            + f"\n{policies}"
         )
         return 0
     finally:

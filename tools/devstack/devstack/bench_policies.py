@@ -1,0 +1,186 @@
+"""Policies for `make bench`: accepting applications into policies through the gateway, and a
+renewal run over many policies (the operator's command, its time and peak memory), with the
+time the outbox then needs to hand all invoices to NATS."""
+
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import asyncpg
+import httpx
+
+from devstack.bench_quotes import QUOTE
+from devstack.demo import seed
+from devstack.stack import Stack
+
+APPLICANT = {
+    "name": "J. de Vries",
+    "date_of_birth": "1990-05-17",
+    "email": "j.devries@example.nl",
+    "address": {"street": "Damrak", "house_number": 1, "postcode": "1012 LG", "city": "Amsterdam"},
+}
+
+
+@dataclass
+class Figures:
+    accepted: int
+    accept_per_second: float
+    accept_p50_ms: float
+    accept_p99_ms: float
+    policies: int
+    copy_seconds: float
+    trial_seconds: float
+    run_seconds: float
+    run_peak_mib: float
+    run_output: str
+    drained_seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"accept {self.accepted} applications one after another: "
+            f"{self.accept_per_second:.1f}/s, p50 {self.accept_p50_ms:.0f} ms,"
+            f" p99 {self.accept_p99_ms:.0f} ms\n"
+            f"renewal run over {self.policies} policies (copied in {self.copy_seconds:.0f} s):"
+            f" trial {self.trial_seconds:.1f} s; run {self.run_seconds:.1f} s,"
+            f" peak memory {self.run_peak_mib:.0f} MiB ({self.run_output.strip()});"
+            f" outbox handed to NATS {self.drained_seconds:.0f} s after the run"
+        )
+
+
+def _accept(stack: Stack, count: int) -> tuple[str, list[float]]:
+    tenant = f"bench-{uuid.uuid4().hex[:8]}"
+    demo = seed(
+        stack.gateway_url,
+        stack.keycloak.url,
+        ("operator", "operator"),
+        stack.data_dir / "demo.json",
+        tenant=tenant,
+    )
+    broker = {"Authorization": f"Bearer {demo.client_token(stack.keycloak.url, demo.broker)}"}
+    form = {"grant_type": "password", "client_id": "backoffice-cli"}
+    clerk_token = httpx.post(
+        f"{stack.keycloak.url}/realms/backoffice/protocol/openid-connect/token",
+        data=form | {"username": demo.developer, "password": demo.developer},
+    ).json()["access_token"]
+    clerk = {"Authorization": f"Bearer {clerk_token}"}
+    quote = {**QUOTE, "frequency": "annual", "start_date": date.today().isoformat()}
+    timings = []
+    with httpx.Client(base_url=stack.gateway_url, timeout=60) as gw:
+        ids = []
+        for _ in range(count):
+            made = gw.post("/public/v1/quotes", json=quote, headers=broker).json()
+            applied = gw.post(
+                "/public/v1/applications",
+                json={"quote_id": made["id"], "applicant": APPLICANT},
+                headers=broker,
+            )
+            applied.raise_for_status()
+            ids.append(applied.json()["id"])
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            listed = gw.get("/api/policies/applications?limit=200", headers=clerk).json()
+            if len(listed["items"]) == count:
+                break
+            time.sleep(0.2)
+        for application_id in ids:
+            started = time.perf_counter()
+            answer = gw.post(f"/api/policies/applications/{application_id}/accept", headers=clerk)
+            timings.append((time.perf_counter() - started) * 1000)
+            answer.raise_for_status()
+    return tenant, timings
+
+
+async def _copy_policies(stack: Stack, tenant: str, count: int) -> date:
+    """`count` copies of one of the tenant's policies, straight into its database."""
+    conn = await asyncpg.connect(stack.postgres.url("policy", "policy", "policy", driver=""))
+    try:
+        async with conn.transaction():
+            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
+            template = await conn.fetchrow("select id, renewal_date from policies limit 1")
+            await conn.execute(
+                """
+                insert into policies (tenant_id, id, number, holder_id, product_code,
+                    product_version, insurer, channel, client_id, start_date, term_start,
+                    renewal_date, billed_until, status, commission_rate, test, created_by)
+                select tenant_id, gen_random_uuid(), 'B' || lpad(g::text, 7, '0'), holder_id,
+                    product_code, product_version, insurer, channel, client_id, start_date,
+                    term_start, renewal_date, billed_until, 'active', commission_rate, test,
+                    created_by
+                from policies, generate_series(1, $2::int) g where id = $1
+                """,
+                template["id"],
+                count,
+            )
+            await conn.execute(
+                """
+                insert into policy_entries (tenant_id, policy_id, seq, kind, effective_date,
+                    changes, state, rating, entered_by)
+                select p.tenant_id, p.id, 1, 'start', e.effective_date, e.changes, e.state,
+                    e.rating, e.entered_by
+                from policies p join policy_entries e on e.policy_id = $1
+                where p.number like 'B%'
+                """,
+                template["id"],
+            )
+        renewal: date = template["renewal_date"]
+        return renewal
+    finally:
+        await conn.close()
+
+
+async def _unpublished(stack: Stack) -> int:
+    conn = await asyncpg.connect(stack.postgres.superuser_dsn("policy"))
+    try:
+        count: int = await conn.fetchval("select count(*) from outbox where published_at is null")
+        return count
+    finally:
+        await conn.close()
+
+
+def _renewal_command(stack: Stack, up_to: date, trial: bool) -> tuple[float, str]:
+    args = [sys.executable, "-m", "policy_service.renewals", "--up-to", up_to.isoformat()]
+    started = time.monotonic()
+    done = subprocess.run(
+        [*args, *(["--trial"] if trial else [])],
+        env={**os.environ, **stack.service_env("policy")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return time.monotonic() - started, done.stdout
+
+
+def measure(stack: Stack, applications: int = 100, policies: int = 100_000) -> Figures:
+    tenant, timings = _accept(stack, applications)
+    elapsed_accepts = sum(timings) / 1000
+    started = time.monotonic()
+    up_to = asyncio.run(_copy_policies(stack, tenant, policies))
+    copied = time.monotonic() - started
+    trial_seconds, _ = _renewal_command(stack, up_to, trial=True)
+    run_seconds, output = _renewal_command(stack, up_to, trial=False)
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    finished = time.monotonic()
+    while asyncio.run(_unpublished(stack)) and time.monotonic() - finished < 600:
+        time.sleep(1)
+    drained = time.monotonic() - finished
+    ordered = sorted(timings)
+    return Figures(
+        accepted=len(timings),
+        accept_per_second=len(timings) / elapsed_accepts,
+        accept_p50_ms=statistics.median(ordered),
+        accept_p99_ms=ordered[max(int(len(ordered) * 0.99) - 1, 0)],
+        policies=policies + applications,
+        copy_seconds=copied,
+        trial_seconds=trial_seconds,
+        run_seconds=run_seconds,
+        run_peak_mib=peak_mib,
+        run_output=output,
+        drained_seconds=drained,
+    )
