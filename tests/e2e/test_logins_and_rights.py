@@ -17,6 +17,11 @@ def test_slug_is_validated_and_unique(operator: Api, tenant: str) -> None:
     assert bad.json()["errors"][0]["field"] == "slug"
     again = operator.post("/api/identity/tenants", {"slug": tenant, "name": "again"})
     assert again.status_code == 409
+    # Names are unique too (Keycloak's organizations): a clear 409, never a 500.
+    same_name = {"slug": f"t-{uuid.uuid4().hex[:12]}", "name": f"Tenant {tenant}"}
+    taken = operator.post("/api/identity/tenants", same_name)
+    assert taken.status_code == 409 and "already called" in taken.json()["detail"]
+    assert operator.get(f"/api/identity/tenants/{same_name['slug']}").status_code == 404
 
 
 def test_rights_are_the_union_and_me_shows_them(

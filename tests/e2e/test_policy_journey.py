@@ -76,6 +76,10 @@ def test_application_to_policy_mutation_and_cancellation(
     assert policy["number"].startswith("P") and policy["status"] == "active"
     assert policy["renewal_date"] == "2027-03-01" and policy["coverages"] == ["BASIC", "LEGAL"]
     holder = gateway.get(f"/api/relations/{policy['holder_id']}", headers=clerk).json()
+    by_number = gateway.get(
+        "/api/relations", params={"policy_number": policy["number"].lower()}, headers=clerk
+    )
+    assert [r["id"] for r in by_number.json()["items"]] == [policy["holder_id"]]
     assert holder["roles"] == ["policyholder"] and holder["iban"] == "NL91ABNA0417164300"
     public = _wait_for(
         lambda: gateway.get(

@@ -117,7 +117,15 @@ def test_design_approve_test_publish_quote(
 
     _apply(gateway, broker, other, body["id"])
     _referred_and_declined(gateway, broker)
-    _arrives_at_policy_service(gateway, keycloak, by, tenant)
+    clerk = _arrives_at_policy_service(gateway, keycloak, by, tenant)
+    # A test application becomes a test policy whose invoices say so to the ledger.
+    accepted = gateway.post(
+        f"/api/policies/applications/{test_application.json()['id']}/accept", headers=clerk
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["documents"] and all(d["test"] for d in accepted.json()["documents"])
+    policy = gateway.get(f"/api/policies/{accepted.json()['policy_id']}", headers=clerk)
+    assert policy.json()["test"] is True
     events = asyncio.run(events_of(stack, tenant))
     submitted = [e for e in events if e["type"] == "application.submitted"]
     assert len(submitted) == 3
@@ -215,7 +223,7 @@ def _arrives_at_policy_service(
     keycloak: KeycloakTestAdmin,
     by: dict[str, str],
     tenant: str,
-) -> None:
+) -> dict[str, str]:
     clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]})
     deadline = time.monotonic() + 10
     while True:
@@ -234,6 +242,7 @@ def _arrives_at_policy_service(
     assert plain["premium"]["total"] == "9.44" and plain["channel"] == "intermediary"
     referred = next(i for i in items if i["review"])
     assert referred["reasons"] and "150.000" in referred["reasons"][0]
+    return clerk.headers()
 
 
 def _bad_quotes(gateway: httpx.Client, dev: dict[str, str], appr: dict[str, str]) -> None:

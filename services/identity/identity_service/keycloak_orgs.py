@@ -30,11 +30,14 @@ class KeycloakDirectory:
             created = await self.admin.a_create_organization(
                 {"name": name, "alias": slug, "enabled": True}
             )
-        except KeycloakError:
+        except KeycloakError as exc:
             # Created meanwhile by an earlier attempt: take that one.
             found = await self._find(slug, name)
             if found:
                 return found
+            if getattr(exc, "response_code", None) == 409:
+                # Keycloak keeps organization names unique across the realm.
+                raise Problem(409, f"Another tenant is already called '{name}'") from exc
             raise
         if created:
             return str(created)

@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy_service.duplicates import Known, duplicate_reasons
-from policy_service.tables import outbox, relation_history, relations
+from policy_service.tables import outbox, policies, relation_history, relations
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
@@ -256,9 +256,17 @@ async def list_relations(
     house_number: Annotated[int | None, Query(ge=1)] = None,
     email: Annotated[str | None, Query(max_length=254)] = None,
     role: Annotated[Role | None, Query()] = None,
+    policy_number: Annotated[
+        str | None, Query(max_length=30, description="The holder of this policy")
+    ] = None,
 ) -> Page[RelationOut]:
     query = select(relations)
     r = relations.c
+    if policy_number:
+        holders = select(policies.c.holder_id).where(
+            policies.c.number == policy_number.strip().upper()
+        )
+        query = query.where(r.id.in_(holders))
     if name:
         escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(r.name.ilike(f"%{escaped}%", escape="\\"))

@@ -147,7 +147,10 @@ def seed(
     with httpx.Client(base_url=gateway_url, timeout=60) as gw:
         created = gw.post(
             "/api/identity/tenants",
-            json={"slug": tenant, "name": "Demo Assurantiën B.V."},
+            json={
+                "slug": tenant,
+                "name": "Demo Assurantiën B.V." + ("" if tenant == "demo" else f" ({tenant})"),
+            },
             headers={"Authorization": f"Bearer {token}"},
         )
         _ok(created, 201, 409)
