@@ -1,7 +1,8 @@
 """The ledger service's app: `uvicorn ledger_service.main:app`."""
 
-from ledger_service import accounts
+from ledger_service import accounts, current_accounts, entries, periods, reports
 from ledger_service.chart import open_chart_for_new_tenant
+from ledger_service.premiums import book_premium_document
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
 from servicekit.app import create_service_app
@@ -15,12 +16,24 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[accounts.router],
+    routers=[
+        accounts.router,
+        entries.router,
+        periods.router,
+        reports.router,
+        current_accounts.debtors,
+        current_accounts.creditors,
+    ],
     subscriptions=[
         Subscription(
             durable="ledger-tenants",
             subjects=(subject_for("identity", "tenant.registered"),),
             handler=open_chart_for_new_tenant,
-        )
+        ),
+        Subscription(
+            durable="ledger-premiums",
+            subjects=(subject_for("policy", "invoice.issued"),),
+            handler=book_premium_document,
+        ),
     ],
 )

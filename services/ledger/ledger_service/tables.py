@@ -1,4 +1,16 @@
-from sqlalchemy import Boolean, Column, DateTime, Table, Text, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Table,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
@@ -16,5 +28,68 @@ accounts = Table(
     Column("name", Text, nullable=False),
     Column("kind", Text, nullable=False),
     Column("blocked", Boolean, nullable=False, server_default="false"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+entry_numbers = Table(
+    "entry_numbers",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("last", BigInteger, nullable=False),
+)
+
+closed_periods = Table(
+    "closed_periods",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("closed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("closed_by", Text, nullable=False),
+)
+
+journal_entries = Table(
+    "journal_entries",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("number", BigInteger, nullable=False),
+    Column("entry_date", Date, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("event_id", UUID(as_uuid=False)),
+    Column("reverses", UUID(as_uuid=False)),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+journal_lines = Table(
+    "journal_lines",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("entry_id", UUID(as_uuid=False), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("account_code", Text, nullable=False),
+    Column("debit", Numeric(14, 2), nullable=False),
+    Column("credit", Numeric(14, 2), nullable=False),
+    Column("relation_id", Text),
+    Column("item_id", UUID(as_uuid=False)),
+    Column("description", Text),
+)
+
+open_items = Table(
+    "open_items",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("ledger", Text, nullable=False),
+    Column("relation_id", Text, nullable=False),
+    Column("relation_name", Text, nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("item_date", Date, nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+    Column("remaining", Numeric(14, 2), nullable=False),
+    Column("entry_id", UUID(as_uuid=False), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

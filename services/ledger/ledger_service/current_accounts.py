@@ -1,0 +1,179 @@
+"""The current accounts with debtors (policyholders) and creditors (insurers): balances per
+relation, and per relation its open items, its postings with the balance over time, and ageing
+by days past due (0-30, 31-60, 61-90, 90+)."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ledger_service.tables import journal_entries, journal_lines, open_items
+from servicekit.app import TenantSession
+from servicekit.paging import Page, Paging, keyset_page
+
+Ledger = Literal["debtors", "creditors"]
+CONTROL = {"debtors": "1300", "creditors": "1600"}
+BUCKETS = (("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None))
+ZERO = Decimal("0.00")
+
+
+class RelationBalance(BaseModel):
+    relation_id: str
+    name: str
+    balance: str
+    open_items: int
+
+
+class OpenItem(BaseModel):
+    id: str
+    reference: str
+    description: str
+    item_date: date
+    due_date: date
+    amount: str
+    remaining: str
+
+
+class StatementLine(BaseModel):
+    date: date
+    number: int
+    description: str
+    amount: str
+    balance: str
+
+
+class Account(BaseModel):
+    relation_id: str
+    name: str
+    balance: str
+    open_items: list[OpenItem]
+    statement: list[StatementLine]
+    ageing: dict[str, str]
+
+
+def ageing(items: list[Any], on: date) -> dict[str, str]:
+    """Remaining amounts by days past due on `on`; not yet due counts as 0-30."""
+    totals = {name: ZERO for name, _, _ in BUCKETS}
+    for item in items:
+        late = max((on - item.due_date).days, 0)
+        for name, low, high in BUCKETS:
+            if late >= low and (high is None or late <= high):
+                totals[name] += item.remaining
+    return {name: str(amount) for name, amount in totals.items()}
+
+
+async def balances(session: AsyncSession, ledger: Ledger, paging: Any) -> Page[RelationBalance]:
+    query = (
+        select(
+            open_items.c.relation_id,
+            func.max(open_items.c.relation_name).label("name"),
+            func.sum(open_items.c.remaining).label("balance"),
+            func.count().filter(open_items.c.remaining != 0).label("open"),
+        )
+        .where(open_items.c.ledger == ledger)
+        .group_by(open_items.c.relation_id)
+    )
+    return await keyset_page(
+        session,
+        query,
+        open_items.c.relation_id,
+        paging,
+        lambda r: RelationBalance(
+            relation_id=r.relation_id, name=r.name, balance=str(r.balance), open_items=r.open
+        ),
+    )
+
+
+async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: date) -> Account:
+    items = (
+        await session.execute(
+            select(open_items)
+            .where(open_items.c.ledger == ledger, open_items.c.relation_id == relation_id)
+            .order_by(open_items.c.item_date, open_items.c.reference)
+        )
+    ).all()
+    sign = 1 if ledger == "debtors" else -1
+    postings = (
+        await session.execute(
+            select(
+                journal_entries.c.entry_date,
+                journal_entries.c.number,
+                journal_entries.c.description,
+                (journal_lines.c.debit - journal_lines.c.credit).label("amount"),
+            )
+            .select_from(
+                journal_lines.join(
+                    journal_entries, journal_entries.c.id == journal_lines.c.entry_id
+                )
+            )
+            .where(
+                journal_lines.c.account_code == CONTROL[ledger],
+                journal_lines.c.relation_id == relation_id,
+            )
+            .order_by(journal_entries.c.entry_date, journal_entries.c.number)
+        )
+    ).all()
+    balance, statement = ZERO, []
+    for p in postings:
+        balance += p.amount * sign
+        statement.append(
+            StatementLine(
+                date=p.entry_date,
+                number=p.number,
+                description=p.description,
+                amount=str(p.amount * sign),
+                balance=str(balance),
+            )
+        )
+    still_open = [i for i in items if i.remaining != 0]
+    return Account(
+        relation_id=relation_id,
+        name=items[0].relation_name if items else relation_id,
+        balance=str(sum((i.remaining for i in items), ZERO)),
+        open_items=[
+            OpenItem(
+                id=str(i.id),
+                reference=i.reference,
+                description=i.description,
+                item_date=i.item_date,
+                due_date=i.due_date,
+                amount=str(i.amount),
+                remaining=str(i.remaining),
+            )
+            for i in still_open
+        ],
+        statement=statement,
+        ageing=ageing(still_open, on),
+    )
+
+
+debtors = APIRouter(prefix="/api/debtors", tags=["debtors"])
+creditors = APIRouter(prefix="/api/creditors", tags=["creditors"])
+
+
+@debtors.get("", response_model=Page[RelationBalance])
+async def debtor_balances(session: TenantSession, paging: Paging) -> Page[RelationBalance]:
+    return await balances(session, "debtors", paging)
+
+
+@debtors.get("/{relation_id}", response_model=Account)
+async def debtor_account(
+    relation_id: str, session: TenantSession, on: Annotated[date | None, Query(alias="date")] = None
+) -> Account:
+    return await account(session, "debtors", relation_id, on or date.today())
+
+
+@creditors.get("", response_model=Page[RelationBalance])
+async def creditor_balances(session: TenantSession, paging: Paging) -> Page[RelationBalance]:
+    return await balances(session, "creditors", paging)
+
+
+@creditors.get("/{relation_id}", response_model=Account)
+async def creditor_account(
+    relation_id: str, session: TenantSession, on: Annotated[date | None, Query(alias="date")] = None
+) -> Account:
+    return await account(session, "creditors", relation_id, on or date.today())

@@ -1,0 +1,150 @@
+"""Booking journal entries: balanced, on open accounts, in an open period, numbered per tenant,
+never changed afterwards (a correction is a reversal and a new entry). The database enforces the
+balance, the finality and the closed periods too; the checks here give the caller a clear 4xx
+first. Nothing here updates a balance row: balances are sums of lines, so concurrent postings to
+hot accounts (tax payable, commission income) neither deadlock nor queue on one row."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ledger_service.tables import accounts, closed_periods, journal_entries, journal_lines
+from servicekit.problems import Problem
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Posting:
+    account: str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    relation_id: str | None = None
+    item_id: str | None = None
+    description: str | None = None
+
+
+def balance_errors(postings: Sequence[Posting]) -> list[dict[str, str]]:
+    """What makes these lines not a valid entry, per field; empty if they are one."""
+    errors = []
+    if len(postings) < 2:
+        errors.append({"field": "lines", "message": "an entry has at least two lines"})
+    for n, p in enumerate(postings):
+        for side in ("debit", "credit"):
+            amount: Decimal = getattr(p, side)
+            if amount < 0 or amount != amount.quantize(CENT):
+                errors.append({"field": f"lines.{n}.{side}", "message": "whole cents, not below 0"})
+        if (p.debit == 0) == (p.credit == 0):
+            errors.append({"field": f"lines.{n}", "message": "either a debit or a credit"})
+    debit = sum((p.debit for p in postings), ZERO)
+    credit = sum((p.credit for p in postings), ZERO)
+    if debit != credit:
+        errors.append({"field": "lines", "message": f"debit {debit} is not credit {credit}"})
+    return errors
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+async def period_closed(session: AsyncSession, day: date) -> bool:
+    found = await session.execute(
+        select(closed_periods.c.month).where(closed_periods.c.month == month_of(day))
+    )
+    return found.first() is not None
+
+
+async def first_open_day(session: AsyncSession, day: date) -> date:
+    """`day`, or the first day of the first open month after it (for bookings that follow
+    events: a document dated in a closed month is booked in the next open one)."""
+    while await period_closed(session, day):
+        month = month_of(day)
+        day = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return day
+
+
+async def _next_number(session: AsyncSession, tenant: str) -> int:
+    number: int = (
+        await session.execute(
+            text(
+                "insert into entry_numbers (tenant_id, last) values (:t, 1) on conflict"
+                " (tenant_id) do update set last = entry_numbers.last + 1 returning last"
+            ),
+            {"t": tenant},
+        )
+    ).scalar_one()
+    return number
+
+
+async def book(
+    session: AsyncSession,
+    tenant: str,
+    *,
+    entry_date: date,
+    description: str,
+    source: str,
+    postings: Sequence[Posting],
+    created_by: str,
+    event_id: str | None = None,
+    reverses: str | None = None,
+) -> str:
+    """Book one entry; its id. 422 for unbalanced lines or unknown or blocked accounts, 409 for
+    a closed period."""
+    errors = balance_errors(postings)
+    if errors:
+        raise Problem(422, "The entry is not balanced", errors=errors)
+    codes = {p.account for p in postings}
+    known = {
+        r.code: r.blocked
+        for r in (await session.execute(select(accounts).where(accounts.c.code.in_(codes)))).all()
+    }
+    errors = [
+        {
+            "field": f"lines.{n}.account",
+            "message": "unknown account" if p.account not in known else "blocked account",
+        }
+        for n, p in enumerate(postings)
+        if known.get(p.account, True)
+    ]
+    if errors:
+        raise Problem(422, "The entry names accounts it cannot use", errors=errors)
+    if await period_closed(session, entry_date):
+        raise Problem(409, f"The period of {entry_date} is closed; book in an open period")
+    entry_id = str(uuid.uuid4())
+    await session.execute(
+        insert(journal_entries).values(
+            tenant_id=tenant,
+            id=entry_id,
+            number=await _next_number(session, tenant),
+            entry_date=entry_date,
+            description=description,
+            source=source,
+            event_id=event_id,
+            reverses=reverses,
+            created_by=created_by,
+        )
+    )
+    await session.execute(
+        insert(journal_lines),
+        [
+            {
+                "tenant_id": tenant,
+                "entry_id": entry_id,
+                "line_no": n + 1,
+                "account_code": p.account,
+                "debit": p.debit,
+                "credit": p.credit,
+                "relation_id": p.relation_id,
+                "item_id": p.item_id,
+                "description": p.description,
+            }
+            for n, p in enumerate(postings)
+        ],
+    )
+    return entry_id
