@@ -7,6 +7,7 @@ import asyncio
 import json
 import time
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ import nats
 
 from devstack.stack import Stack
 from tests.conftest import Api
+from tests.support.camt import camt053
 from tests.support.events import events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy
@@ -206,3 +208,119 @@ async def _tamper(stack: Stack, tenant: str, entry_id: str) -> list[str]:
     finally:
         await conn.close()
     return outcomes
+
+
+def test_statement_payment_matched_to_invoices(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    # Monthly from 1 March: nine invoices of 9.44 are due at acceptance.
+    policy = accepted_policy(stack, gateway, keycloak, by, tenant, HOME_QUOTE)
+    assert [d["total"] for d in policy.documents] == ["9.44"] * 9
+    books = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]}).headers()
+    viewer = create_login(
+        gateway, keycloak, by, tenant, {"rights": [{"module": "debtors", "action": "view"}]}
+    ).headers()
+    assert len(_premium_entries(gateway, books, 9)) == 9
+    holder = gateway.get(f"/api/policies/{policy.policy_id}", headers=policy.clerk).json()[
+        "holder_id"
+    ]
+    items = sorted(
+        gateway.get(f"/api/debtors/{holder}", headers=books).json()["open_items"],
+        key=lambda i: i["reference"],
+    )
+    assert len(items) == 9
+
+    # One payment of 23.88: two invoices and part of a third.
+    statement = camt053(
+        "STMT-1",
+        date.today().isoformat(),
+        D("1000.00"),
+        [(D("23.88"), "J. de Vries", "NL91ABNA0417164300", f"{items[0]['reference']}")],
+    )
+    xml = {**books, "content-type": "application/xml"}
+    url = "/api/ledger/bank-statements"
+    malformed = gateway.post(url, content=statement.replace(b"</Ntry>", b"", 1), headers=xml)
+    assert malformed.status_code == 422 and "line " in malformed.json()["detail"]
+    imported = gateway.post(url, content=statement, headers=xml)
+    assert imported.status_code == 201, imported.text
+    assert (imported.json()["receipts"], imported.json()["balance_difference"]) == (1, "0.00")
+    again = gateway.post(url, content=statement, headers=xml)
+    assert again.status_code == 409
+    [receipt] = gateway.get(
+        "/api/debtors/receipts", params={"unmatched": "true"}, headers=books
+    ).json()["items"]
+    assert (receipt["amount"], receipt["counterparty_iban"]) == ("23.88", "NL91ABNA0417164300")
+
+    def allocate(*amounts: str, write_off: bool = False) -> httpx.Response:
+        body = {
+            "bank_line_id": receipt["id"],
+            "allocations": [
+                {"item_id": item["id"], "amount": amount}
+                for item, amount in zip(items, amounts, strict=False)
+            ],
+            "write_off": write_off,
+        }
+        return gateway.post("/api/debtors/matches", json=body, headers=books)
+
+    over = allocate("9.44", "9.44", "9.44", write_off=True)  # 4.44 short: beyond the tolerance
+    assert over.status_code == 422 and "over-allocated by 4.44" in over.text
+    too_much = allocate("9.45")
+    assert too_much.status_code == 422 and too_much.json()["errors"][0]["field"] == (
+        "allocations.0.amount"
+    )
+    stranger = gateway.post(
+        "/api/debtors/matches",
+        json={
+            "bank_line_id": receipt["id"],
+            "allocations": [{"item_id": str(uuid.uuid4()), "amount": "1.00"}],
+        },
+        headers=books,
+    )
+    assert stranger.status_code == 404
+    denied = gateway.post(
+        "/api/debtors/matches",
+        json={
+            "bank_line_id": receipt["id"],
+            "allocations": [{"item_id": items[0]["id"], "amount": "1.00"}],
+        },
+        headers=viewer,
+    )
+    assert denied.status_code == 403
+    balances = assert_control_accounts_equal_open_items(gateway, books)
+    assert (balances["1100"], balances["1800"], balances["1300"]) == (
+        D("23.88"),
+        D("-23.88"),
+        D("84.96"),
+    )
+
+    matched = allocate("9.44", "9.44", "5.00")
+    assert matched.status_code == 201, matched.text
+    assert matched.json()["unallocated"] == "0.00"
+    account = gateway.get(f"/api/debtors/{holder}", headers=books).json()
+    remaining = {i["id"]: i["remaining"] for i in account["open_items"]}
+    assert items[0]["id"] not in remaining and items[1]["id"] not in remaining
+    assert remaining[items[2]["id"]] == "4.44" and account["balance"] == "61.08"
+    balances = assert_control_accounts_equal_open_items(gateway, books)
+    assert (balances["1800"], balances["1300"]) == (D("0.00"), D("61.08"))
+
+    # Undone: everything as before, the match and its reversal kept.
+    undone = gateway.delete(f"/api/debtors/matches/{matched.json()['id']}", headers=books)
+    assert undone.status_code == 204
+    assert (
+        gateway.delete(f"/api/debtors/matches/{matched.json()['id']}", headers=books).status_code
+        == 409
+    )
+    balances = assert_control_accounts_equal_open_items(gateway, books)
+    assert (balances["1800"], balances["1300"]) == (D("-23.88"), D("84.96"))
+
+    # A shortfall of 0.50 is within the tolerance (1.00) and is written off in the match.
+    written = allocate("9.44", "9.44", "5.50", write_off=True)
+    assert written.status_code == 201, written.text
+    assert written.json()["write_off"] == "0.50"
+    balances = assert_control_accounts_equal_open_items(gateway, books)
+    assert (balances["1800"], balances["4900"], balances["1300"]) == (
+        D("0.00"),
+        D("0.50"),
+        D("60.58"),
+    )

@@ -18,6 +18,7 @@ DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("0900", "Equity", "equity"),
     ("8000", "Commission income", "income"),
     ("4000", "Operating expenses", "expense"),
+    ("4900", "Payment differences", "expense"),
 )
 
 

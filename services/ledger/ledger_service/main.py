@@ -1,6 +1,14 @@
 """The ledger service's app: `uvicorn ledger_service.main:app`."""
 
-from ledger_service import accounts, current_accounts, entries, periods, reports
+from ledger_service import (
+    accounts,
+    bank,
+    current_accounts,
+    entries,
+    matching,
+    periods,
+    reports,
+)
 from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.premiums import book_premium_document
 from ledger_service.settings import settings
@@ -21,6 +29,10 @@ app = create_service_app(
         entries.router,
         periods.router,
         reports.router,
+        bank.router,
+        bank.receipts,
+        matching.debtor_matches,
+        matching.creditor_matches,
         current_accounts.debtors,
         current_accounts.creditors,
     ],

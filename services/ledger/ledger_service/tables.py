@@ -10,7 +10,7 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
@@ -92,4 +92,65 @@ open_items = Table(
     Column("remaining", Numeric(14, 2), nullable=False),
     Column("entry_id", UUID(as_uuid=False), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+ledger_settings = Table(
+    "ledger_settings",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("write_off_tolerance", Numeric(14, 2), nullable=False, server_default="1.00"),
+    Column("auto_match", Boolean, nullable=False, server_default="false"),
+)
+
+bank_statements = Table(
+    "bank_statements",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("statement_id", Text, nullable=False),
+    Column("account_iban", Text),
+    Column("file_hash", Text, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("lines", Integer, nullable=False),
+    Column("balance_difference", Numeric(14, 2)),
+    Column("entry_id", UUID(as_uuid=False)),
+    Column("imported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("imported_by", Text, nullable=False),
+)
+
+bank_lines = Table(
+    "bank_lines",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("statement_id", UUID(as_uuid=False), nullable=False),
+    Column("position", Text, nullable=False),
+    Column("booking_date", Date, nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("bank_reference", Text, nullable=False),
+    Column("counterparty_name", Text),
+    Column("counterparty_iban", Text),
+    Column("end_to_end_id", Text),
+    Column("structured_reference", Text),
+    Column("remittance", Text),
+    Column("reversal", Boolean, nullable=False),
+    Column("unallocated", Numeric(14, 2), nullable=False),
+)
+
+matches = Table(
+    "matches",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("ledger", Text, nullable=False),
+    Column("bank_line_id", UUID(as_uuid=False), nullable=False),
+    Column("allocations", JSONB, nullable=False),
+    Column("write_off", Numeric(14, 2), nullable=False),
+    Column("entry_id", UUID(as_uuid=False), nullable=False),
+    Column("undo_entry_id", UUID(as_uuid=False)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("created_by", Text, nullable=False),
+    Column("undone_at", DateTime(timezone=True)),
+    Column("undone_by", Text),
 )

@@ -1,0 +1,215 @@
+"""Importing bank statements: each line becomes a receipt (bank debited, unallocated receipts
+credited) or a payment (suspense debited, bank credited) until it is matched. The same file twice
+is refused (409); a transaction already imported from another file is skipped; a file that
+cannot be read, or whose balances disagree with its lines, is refused whole (422)."""
+
+import hashlib
+import uuid
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
+from sqlalchemy import insert, select
+
+from ledger_service.journal import Posting, book, first_open_day
+from ledger_service.statements import Statement, StatementError, parse_camt053, parse_csv
+from ledger_service.tables import bank_lines, bank_statements
+from servicekit.app import Context, TenantSession
+from servicekit.paging import Page, Paging, keyset_page
+from servicekit.problems import Problem
+
+router = APIRouter(prefix="/api/ledger/bank-statements", tags=["ledger"])
+receipts = APIRouter(prefix="/api/debtors/receipts", tags=["debtors"])
+
+BANK, UNALLOCATED_RECEIPTS, UNALLOCATED_PAYMENTS = "1100", "1800", "1390"
+FILE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/xml": {"schema": {"type": "string", "format": "binary"}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+class Imported(BaseModel):
+    id: str
+    statement_id: str
+    format: str
+    receipts: int
+    payments: int
+    skipped: int
+    balance_difference: str | None
+
+
+def _read(data: bytes, content_type: str, name: str) -> tuple[str, Statement]:
+    try:
+        if "xml" in content_type:
+            return "camt.053", parse_camt053(data)
+        if "csv" in content_type:
+            return "csv", parse_csv(data.decode("utf-8-sig"), name)
+    except UnicodeDecodeError as exc:
+        raise Problem(422, "The CSV file is not UTF-8") from exc
+    except StatementError as exc:
+        raise Problem(
+            422, f"The statement is refused: {exc}", errors=[{"field": "file", "message": str(exc)}]
+        ) from exc
+    raise Problem(415, "Send a CAMT.053 file as application/xml or a CSV file as text/csv")
+
+
+@router.post("", status_code=201, response_model=Imported, openapi_extra=FILE_BODY)
+async def import_statement(
+    request: Request,
+    ctx: Context,
+    session: TenantSession,
+    balance_check: Annotated[
+        Literal["refuse", "warn"],
+        Query(description="A file whose balances disagree with its lines: refuse it or warn"),
+    ] = "refuse",
+) -> Imported:
+    assert ctx.tenant
+    data = await request.body()
+    digest = hashlib.sha256(data).hexdigest()
+    fmt, statement = _read(data, request.headers.get("content-type", ""), digest[:12])
+    earlier = (
+        await session.execute(select(bank_statements).where(bank_statements.c.file_hash == digest))
+    ).first()
+    if earlier is not None:
+        raise Problem(
+            409, f"This statement was imported on {earlier.imported_at:%Y-%m-%d} ({earlier.id})"
+        )
+    difference = statement.balance_difference
+    if difference and balance_check == "refuse":
+        raise Problem(
+            422,
+            f"The closing balance differs by {difference} from the opening balance plus the"
+            " lines; import with balance_check=warn to take it anyway",
+            errors=[{"field": "file", "message": f"balance difference {difference}"}],
+        )
+    foreign = [x.position for x in statement.lines if x.currency != "EUR"]
+    if foreign:
+        raise Problem(422, f"Only EUR statements are booked; {foreign[0]} is not in EUR")
+    known = {
+        r.bank_reference
+        for r in (
+            await session.execute(
+                select(bank_lines.c.bank_reference).where(
+                    bank_lines.c.bank_reference.in_([x.bank_reference for x in statement.lines])
+                )
+            )
+        ).all()
+    }
+    new = [x for x in statement.lines if x.bank_reference not in known]
+    import_id = str(uuid.uuid4())
+    await session.execute(
+        insert(bank_statements).values(
+            tenant_id=ctx.tenant,
+            id=import_id,
+            statement_id=statement.statement_id,
+            account_iban=statement.account_iban,
+            file_hash=digest,
+            format=fmt,
+            lines=len(new),
+            balance_difference=difference,
+            imported_by=ctx.username,
+        )
+    )
+    by_day: dict[date, list[Posting]] = defaultdict(list)
+    for line in new:
+        text = f"{line.counterparty_name or ''} {line.remittance or ''}".strip()[:200] or None
+        amount = abs(line.amount)
+        if line.amount > 0:
+            by_day[line.booking_date] += [
+                Posting(BANK, debit=amount, description=text),
+                Posting(UNALLOCATED_RECEIPTS, credit=amount, description=text),
+            ]
+        else:
+            by_day[line.booking_date] += [
+                Posting(UNALLOCATED_PAYMENTS, debit=amount, description=text),
+                Posting(BANK, credit=amount, description=text),
+            ]
+    for day, postings in sorted(by_day.items()):
+        await book(
+            session,
+            ctx.tenant,
+            entry_date=await first_open_day(session, day),
+            description=f"Bank statement {statement.statement_id} of {day}",
+            source="bank",
+            postings=postings,
+            created_by=ctx.username,
+        )
+    if new:
+        await session.execute(
+            insert(bank_lines),
+            [
+                {
+                    "tenant_id": ctx.tenant,
+                    "id": str(uuid.uuid4()),
+                    "statement_id": import_id,
+                    "position": x.position,
+                    "booking_date": x.booking_date,
+                    "amount": x.amount,
+                    "currency": x.currency,
+                    "bank_reference": x.bank_reference,
+                    "counterparty_name": x.counterparty_name,
+                    "counterparty_iban": x.counterparty_iban,
+                    "end_to_end_id": x.end_to_end_id,
+                    "structured_reference": x.structured_reference,
+                    "remittance": x.remittance,
+                    "reversal": x.reversal,
+                    "unallocated": x.amount,
+                }
+                for x in new
+            ],
+        )
+    return Imported(
+        id=import_id,
+        statement_id=statement.statement_id,
+        format=fmt,
+        receipts=sum(x.amount > 0 for x in new),
+        payments=sum(x.amount < 0 for x in new),
+        skipped=len(statement.lines) - len(new),
+        balance_difference=str(difference) if difference is not None else None,
+    )
+
+
+class BankLine(BaseModel):
+    id: str
+    booking_date: date
+    amount: str
+    unallocated: str
+    counterparty_name: str | None
+    counterparty_iban: str | None
+    end_to_end_id: str | None
+    structured_reference: str | None
+    remittance: str | None
+
+
+def bank_line_out(r: Any) -> BankLine:
+    return BankLine(
+        id=str(r.id),
+        booking_date=r.booking_date,
+        amount=str(r.amount),
+        unallocated=str(r.unallocated),
+        counterparty_name=r.counterparty_name,
+        counterparty_iban=r.counterparty_iban,
+        end_to_end_id=r.end_to_end_id,
+        structured_reference=r.structured_reference,
+        remittance=r.remittance,
+    )
+
+
+@receipts.get("", response_model=Page[BankLine])
+async def list_receipts(
+    session: TenantSession,
+    paging: Paging,
+    unmatched: Annotated[bool, Query(description="Only those with an unallocated amount")] = False,
+) -> Page[BankLine]:
+    query = select(bank_lines).where(bank_lines.c.amount > 0)
+    if unmatched:
+        query = query.where(bank_lines.c.unallocated != Decimal(0))
+    return await keyset_page(session, query, bank_lines.c.id, paging, bank_line_out)
