@@ -236,7 +236,14 @@ def test_statement_payment_matched_to_invoices(
         "STMT-1",
         date.today().isoformat(),
         D("1000.00"),
-        [(D("23.88"), "J. de Vries", "NL91ABNA0417164300", f"{items[0]['reference']}")],
+        [
+            (
+                D("23.88"),
+                "J. de Vries",
+                "NL91ABNA0417164300",
+                f"Premie {items[0]['reference']} {items[1]['reference']}",
+            )
+        ],
     )
     xml = {**books, "content-type": "application/xml"}
     url = "/api/ledger/bank-statements"
@@ -294,10 +301,27 @@ def test_statement_payment_matched_to_invoices(
         D("84.96"),
     )
 
-    matched = allocate("9.44", "9.44", "5.00")
+    # The suggestion proposes the two invoices named and part of the payer's next one.
+    suggestions = gateway.get(
+        f"/api/debtors/receipts/{receipt['id']}/suggestions", headers=books
+    ).json()
+    best = suggestions[0]
+    assert [(a["item_id"], a["amount"]) for a in best["allocations"]] == [
+        (items[0]["id"], "9.44"),
+        (items[1]["id"], "9.44"),
+        (items[2]["id"], "5.00"),
+    ]
+    assert best["reasons"] == [
+        "invoice or policy numbers in the remittance text",
+        "the payer's IBAN is known on this relation",
+    ]
+    accept_url = f"/api/debtors/receipts/{receipt['id']}/suggestions/1/accept"
+    assert gateway.post(accept_url, headers=viewer).status_code == 403
+    matched = gateway.post(accept_url, headers=books)
     assert matched.status_code == 201, matched.text
     assert matched.json()["unallocated"] == "0.00"
     account = gateway.get(f"/api/debtors/{holder}", headers=books).json()
+    assert account["name"] == "J. de Vries"
     remaining = {i["id"]: i["remaining"] for i in account["open_items"]}
     assert items[0]["id"] not in remaining and items[1]["id"] not in remaining
     assert remaining[items[2]["id"]] == "4.44" and account["balance"] == "61.08"

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.tables import journal_entries, journal_lines, open_items
+from ledger_service.tables import journal_entries, journal_lines, known_relations, open_items
 from servicekit.app import TenantSession
 from servicekit.paging import Page, Paging, keyset_page
 
@@ -130,9 +130,14 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
             )
         )
     still_open = [i for i in items if i.remaining != 0]
+    known = (
+        await session.execute(
+            select(known_relations.c.name).where(known_relations.c.relation_id == relation_id)
+        )
+    ).first()
     return Account(
         relation_id=relation_id,
-        name=items[0].relation_name if items else relation_id,
+        name=known.name if known else (items[0].relation_name if items else relation_id),
         balance=str(sum((i.remaining for i in items), ZERO)),
         open_items=[
             OpenItem(

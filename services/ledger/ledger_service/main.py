@@ -8,6 +8,7 @@ from ledger_service import (
     matching,
     periods,
     reports,
+    suggesting,
 )
 from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.premiums import book_premium_document
@@ -31,6 +32,7 @@ app = create_service_app(
         reports.router,
         bank.router,
         bank.receipts,
+        suggesting.router,
         matching.debtor_matches,
         matching.creditor_matches,
         current_accounts.debtors,
@@ -46,6 +48,11 @@ app = create_service_app(
             durable="ledger-premiums",
             subjects=(subject_for("policy", "invoice.issued"),),
             handler=book_premium_document,
+        ),
+        Subscription(
+            durable="ledger-relations",
+            subjects=(subject_for("policy", "relation.changed"),),
+            handler=suggesting.remember_relation,
         ),
     ],
 )

@@ -112,5 +112,6 @@ async def book_premium_document(session: AsyncSession, event: Event) -> None:
                 amount=amount,
                 remaining=amount,
                 entry_id=entry_id,
+                policy_number=data["policy_number"],
             )
         )

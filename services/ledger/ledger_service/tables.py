@@ -92,6 +92,7 @@ open_items = Table(
     Column("remaining", Numeric(14, 2), nullable=False),
     Column("entry_id", UUID(as_uuid=False), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("policy_number", Text),
 )
 
 ledger_settings = Table(
@@ -153,4 +154,13 @@ matches = Table(
     Column("created_by", Text, nullable=False),
     Column("undone_at", DateTime(timezone=True)),
     Column("undone_by", Text),
+)
+
+known_relations = Table(
+    "known_relations",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("relation_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("iban", Text),
 )

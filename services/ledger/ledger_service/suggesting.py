@@ -1,0 +1,143 @@
+"""`GET /api/debtors/receipts/{id}/suggestions` and accepting one in one call; and the relations
+the ledger knows from `relation.changed` (names for the accounts, IBANs for suggestions)."""
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+from sqlalchemy import or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ledger_service.matching import Allocation, MatchIn, MatchOut, match
+from ledger_service.suggestions import MAX_SUBSET, Item, Receipt, Suggestion, numbers_in, suggest
+from ledger_service.tables import bank_lines, known_relations, open_items
+from servicekit.app import Context, TenantSession
+from servicekit.events import Event
+from servicekit.problems import Problem
+from servicekit.rows import row_by_id
+
+router = APIRouter(prefix="/api/debtors/receipts", tags=["debtors"])
+
+
+async def remember_relation(session: AsyncSession, event: Event) -> None:
+    """On `relation.changed`: keep its name and IBAN (the inbox makes this happen once)."""
+    relation = event.data["relation"]
+    values = {"name": relation["name"], "iban": relation.get("iban")}
+    await session.execute(
+        insert(known_relations)
+        .values(tenant_id=event.tenant, relation_id=event.data["relation_id"], **values)
+        .on_conflict_do_update(index_elements=["tenant_id", "relation_id"], set_=values)
+    )
+
+
+async def candidates(session: AsyncSession, line: Any) -> tuple[list[Item], dict[str, str]]:
+    """The open debtor items a receipt could be for, found by index, not by scanning."""
+    numbers = numbers_in(line.remittance) | {
+        r.upper() for r in (line.structured_reference, line.end_to_end_id) if r
+    }
+    payers: dict[str, str] = {}
+    if line.counterparty_iban:
+        known = (
+            await session.execute(
+                select(known_relations.c.relation_id).where(
+                    known_relations.c.iban == line.counterparty_iban
+                )
+            )
+        ).first()
+        if known is not None:
+            payers = {line.counterparty_iban: known.relation_id}
+    o = open_items.c
+    direct = (
+        await session.execute(
+            select(open_items)
+            .where(
+                o.ledger == "debtors",
+                o.remaining > 0,
+                or_(
+                    o.reference.in_(numbers),
+                    o.policy_number.in_(numbers),
+                    o.remaining == line.unallocated,
+                    o.relation_id.in_(list(payers.values())),
+                ),
+            )
+            .limit(500)
+        )
+    ).all()
+    relations = {r.relation_id for r in direct}
+    related = (
+        await session.execute(
+            select(open_items)
+            .where(o.ledger == "debtors", o.remaining > 0, o.relation_id.in_(relations))
+            .order_by(o.relation_id, o.due_date)
+            .limit(MAX_SUBSET * max(len(relations), 1))
+        )
+    ).all()
+    unique = {str(r.id): r for r in [*direct, *related]}
+    items = [
+        Item(str(r.id), r.relation_id, r.reference, f"policy {r.policy_number}", r.remaining)
+        for r in sorted(unique.values(), key=lambda r: (r.due_date, r.reference))
+    ]
+    return items, payers
+
+
+class SuggestionOut(BaseModel):
+    rank: int
+    relation_id: str
+    allocations: list[dict[str, str]]
+    total: str
+    reasons: list[str]
+
+
+async def _suggestions(session: AsyncSession, receipt_id: str) -> tuple[Any, list[Suggestion]]:
+    line = await row_by_id(session, bank_lines, receipt_id, "receipt")
+    if line.amount <= 0 or line.unallocated <= 0:
+        return line, []
+    items, payers = await candidates(session, line)
+    receipt = Receipt(
+        Decimal(line.unallocated),
+        line.counterparty_iban,
+        line.end_to_end_id,
+        line.structured_reference,
+        line.remittance,
+    )
+    return line, suggest(receipt, items, payers)
+
+
+@router.get("/{receipt_id}/suggestions", response_model=list[SuggestionOut])
+async def suggestions(receipt_id: str, session: TenantSession) -> list[SuggestionOut]:
+    _, found = await _suggestions(session, receipt_id)
+    return [
+        SuggestionOut(
+            rank=n,
+            relation_id=s.relation_id,
+            allocations=[{"item_id": i, "amount": str(a)} for i, a in s.allocations],
+            total=str(s.total),
+            reasons=list(s.reasons),
+        )
+        for n, s in enumerate(found, start=1)
+    ]
+
+
+@router.post(
+    "/{receipt_id}/suggestions/{rank}/accept",
+    status_code=201,
+    response_model=MatchOut,
+    openapi_extra={"x-permission": {"module": "debtors", "action": "change"}},
+)
+async def accept_suggestion(
+    receipt_id: str,
+    rank: Annotated[int, Path(ge=1)],
+    ctx: Context,
+    session: TenantSession,
+) -> MatchOut:
+    line, found = await _suggestions(session, receipt_id)
+    if rank > len(found):
+        raise Problem(404, f"There is no suggestion {rank} for this receipt (now)")
+    chosen = found[rank - 1]
+    body = MatchIn(
+        bank_line_id=str(line.id),
+        allocations=[Allocation(item_id=i, amount=a) for i, a in chosen.allocations],
+    )
+    return await match(session, ctx, "debtors", body)
