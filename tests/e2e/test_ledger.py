@@ -348,3 +348,23 @@ def test_statement_payment_matched_to_invoices(
         D("0.50"),
         D("60.58"),
     )
+
+    # Automatic matching, once the tenant switches it on: the one fitting suggestion is booked.
+    settings = {"write_off_tolerance": "1.00", "auto_match": True}
+    assert gateway.put("/api/ledger/settings", json=settings, headers=books).json()["auto_match"]
+    second = camt053(
+        "STMT-2",
+        date.today().isoformat(),
+        D("1023.88"),
+        [(D("9.44"), "J. de Vries", "NL91ABNA0417164300", f"Premie {items[3]['reference']}")],
+    )
+    imported = gateway.post(url, content=second, headers=xml)
+    assert imported.status_code == 201, imported.text
+    assert imported.json()["auto_matched"] == 1
+    remaining = {
+        i["id"]: i["remaining"]
+        for i in gateway.get(f"/api/debtors/{holder}", headers=books).json()["open_items"]
+    }
+    assert items[3]["id"] not in remaining
+    balances = assert_control_accounts_equal_open_items(gateway, books)
+    assert (balances["1800"], balances["1300"]) == (D("0.00"), D("51.14"))

@@ -14,9 +14,18 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import insert, select
 
-from ledger_service.journal import Posting, book, first_open_day
+from ledger_service.journal import (
+    BANK,
+    UNALLOCATED_PAYMENTS,
+    UNALLOCATED_RECEIPTS,
+    Posting,
+    book,
+    first_open_day,
+)
 from ledger_service.statements import Statement, StatementError, parse_camt053, parse_csv
+from ledger_service.suggesting import auto_match
 from ledger_service.tables import bank_lines, bank_statements
+from ledger_service.tenant_settings import settings_of
 from servicekit.app import Context, TenantSession
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
@@ -24,7 +33,6 @@ from servicekit.problems import Problem
 router = APIRouter(prefix="/api/ledger/bank-statements", tags=["ledger"])
 receipts = APIRouter(prefix="/api/debtors/receipts", tags=["debtors"])
 
-BANK, UNALLOCATED_RECEIPTS, UNALLOCATED_PAYMENTS = "1100", "1800", "1390"
 FILE_BODY = {
     "requestBody": {
         "required": True,
@@ -43,6 +51,7 @@ class Imported(BaseModel):
     receipts: int
     payments: int
     skipped: int
+    auto_matched: int
     balance_difference: str | None
 
 
@@ -142,13 +151,14 @@ async def import_statement(
             postings=postings,
             created_by=ctx.username,
         )
+    line_ids = [str(uuid.uuid4()) for _ in new]
     if new:
         await session.execute(
             insert(bank_lines),
             [
                 {
                     "tenant_id": ctx.tenant,
-                    "id": str(uuid.uuid4()),
+                    "id": line_id,
                     "statement_id": import_id,
                     "position": x.position,
                     "booking_date": x.booking_date,
@@ -163,9 +173,13 @@ async def import_statement(
                     "reversal": x.reversal,
                     "unallocated": x.amount,
                 }
-                for x in new
+                for line_id, x in zip(line_ids, new, strict=True)
             ],
         )
+    auto_matched = 0
+    if (await settings_of(session)).auto_match:
+        receipts_ = [i for i, x in zip(line_ids, new, strict=True) if x.amount > 0]
+        auto_matched = await auto_match(session, ctx, receipts_)
     return Imported(
         id=import_id,
         statement_id=statement.statement_id,
@@ -173,6 +187,7 @@ async def import_statement(
         receipts=sum(x.amount > 0 for x in new),
         payments=sum(x.amount < 0 for x in new),
         skipped=len(statement.lines) - len(new),
+        auto_matched=auto_matched,
         balance_difference=str(difference) if difference is not None else None,
     )
 

@@ -18,6 +18,8 @@ from servicekit.problems import Problem
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+# Accounts of the default chart that bookings name.
+BANK, UNALLOCATED_RECEIPTS, UNALLOCATED_PAYMENTS, WRITE_OFF = "1100", "1800", "1390", "4900"
 
 
 @dataclass(frozen=True)

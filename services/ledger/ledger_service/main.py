@@ -9,6 +9,7 @@ from ledger_service import (
     periods,
     reports,
     suggesting,
+    tenant_settings,
 )
 from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.premiums import book_premium_document
@@ -29,6 +30,7 @@ app = create_service_app(
         accounts.router,
         entries.router,
         periods.router,
+        tenant_settings.router,
         reports.router,
         bank.router,
         bank.receipts,

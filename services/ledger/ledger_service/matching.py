@@ -14,16 +14,22 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.bank import UNALLOCATED_PAYMENTS, UNALLOCATED_RECEIPTS
 from ledger_service.current_accounts import CONTROL
-from ledger_service.journal import Posting, book, first_open_day
-from ledger_service.tables import bank_lines, ledger_settings, matches, open_items
+from ledger_service.journal import (
+    UNALLOCATED_PAYMENTS,
+    UNALLOCATED_RECEIPTS,
+    WRITE_OFF,
+    Posting,
+    book,
+    first_open_day,
+)
+from ledger_service.tables import bank_lines, matches, open_items
+from ledger_service.tenant_settings import settings_of
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
-WRITE_OFF = "4900"
 ZERO = Decimal("0.00")
 Ledger = Literal["debtors", "creditors"]
 
@@ -50,11 +56,6 @@ class MatchOut(BaseModel):
     entry_id: str
     undone: bool
     unallocated: str
-
-
-async def _tolerance(session: AsyncSession) -> Decimal:
-    row = (await session.execute(select(ledger_settings.c.write_off_tolerance))).first()
-    return Decimal(row.write_off_tolerance) if row else Decimal("1.00")
 
 
 async def _locked_line(session: AsyncSession, line_id: str, ledger: Ledger) -> Any:
@@ -118,7 +119,9 @@ async def match(
     allocated = sum((a.amount for a in body.allocations), ZERO)
     available = abs(Decimal(line.unallocated))
     shortfall = max(allocated - available, ZERO)
-    if shortfall and not (body.write_off and shortfall <= await _tolerance(session)):
+    if shortfall and not (
+        body.write_off and shortfall <= (await settings_of(session)).write_off_tolerance
+    ):
         raise Problem(
             422,
             f"The allocations ({allocated}) are more than the {available} left of the bank line"

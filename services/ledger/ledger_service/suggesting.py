@@ -14,6 +14,7 @@ from ledger_service.matching import Allocation, MatchIn, MatchOut, match
 from ledger_service.suggestions import MAX_SUBSET, Item, Receipt, Suggestion, numbers_in, suggest
 from ledger_service.tables import bank_lines, known_relations, open_items
 from servicekit.app import Context, TenantSession
+from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
@@ -141,3 +142,19 @@ async def accept_suggestion(
         allocations=[Allocation(item_id=i, amount=a) for i, a in chosen.allocations],
     )
     return await match(session, ctx, "debtors", body)
+
+
+async def auto_match(session: AsyncSession, ctx: RequestContext, line_ids: list[str]) -> int:
+    """Match each receipt for which exactly one suggestion takes its whole amount; the others
+    wait for a person. How many were matched."""
+    matched = 0
+    for line_id in line_ids:
+        line, found = await _suggestions(session, line_id)
+        whole = [s for s in found if s.total == line.unallocated]
+        if len(found) == 1 and len(whole) == 1:
+            allocations = [Allocation(item_id=i, amount=a) for i, a in whole[0].allocations]
+            await match(
+                session, ctx, "debtors", MatchIn(bank_line_id=line_id, allocations=allocations)
+            )
+            matched += 1
+    return matched

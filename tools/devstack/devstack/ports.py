@@ -1,12 +1,37 @@
+import secrets
 import socket
 from dataclasses import dataclass, field
+from pathlib import Path
+
+LOWEST = 20000
+_handed_out: set[int] = set()
+
+
+def _below_ephemeral() -> int:
+    """The highest port the kernel never hands to outgoing connections on its own."""
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768
+    return max(low - 1, LOWEST + 1000)
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
+    """A free port below the ephemeral range, so no outgoing connection (of Keycloak, of pip)
+    can take it between now and the moment our server binds it; never the same twice."""
+    high = _below_ephemeral()
+    for _ in range(1000):
+        port = LOWEST + secrets.randbelow(high - LOWEST + 1)
+        if port in _handed_out:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
         return port
+    raise RuntimeError(f"no free port between {LOWEST} and {high}")
 
 
 def port_in_use(port: int) -> bool:
