@@ -17,11 +17,12 @@ import jsonschema
 import nats
 
 from devstack.stack import Stack
+from ledger_service.chart import DEFAULT_CHART
 from servicekit.deadletters import DeadLetter, list_deadletters
 from tests.conftest import Api
 
 CONSUMER = "ledger-tenants"
-CHART_SIZE = 11
+CHART_SIZE = len(DEFAULT_CHART)  # the default chart a new tenant gets
 SCHEMA = Path(__file__).parents[2] / "contracts" / "events" / "tenant.registered.schema.json"
 
 

@@ -196,14 +196,18 @@ def test_renewal_run_invoices_once_and_trial_changes_nothing(
     assert twice.json()["invoices"] == 0
     # The operator's command over all tenants: a trial a year on finds this policy due again.
     command = subprocess.run(
-        [sys.executable, "-m", "policy_service.renewals", "--up-to", "2028-03-01", "--trial"],
+        [
+            *(sys.executable, "-m", "policy_service.renewals", "--up-to", "2028-03-01"),
+            *("--trial", "--tenant", tenant),
+        ],
         env={**os.environ, **stack.service_env("policy")},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert command.returncode == 0, command.stderr
-    assert command.stdout.startswith("trial: ") and " 1 renewals" in command.stdout
+    # Quarterly, billed to June 2027: June, September, December, and March 2028 renewing it.
+    assert command.stdout.startswith("trial: 1 policies, 4 invoices, 1 renewals")
     policy = gateway.get(f"/api/policies/{policy_id}", headers=clerk).json()
     assert policy["renewal_date"] == "2028-03-01"
 

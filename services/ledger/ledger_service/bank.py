@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.journal import (
     BANK,
@@ -27,6 +28,7 @@ from ledger_service.suggesting import auto_match
 from ledger_service.tables import bank_lines, bank_statements
 from ledger_service.tenant_settings import settings_of
 from servicekit.app import Context, TenantSession
+from servicekit.context_token import RequestContext
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
 
@@ -80,10 +82,21 @@ async def import_statement(
         Query(description="A file whose balances disagree with its lines: refuse it or warn"),
     ] = "refuse",
 ) -> Imported:
+    content_type = request.headers.get("content-type", "")
+    return await import_file(session, ctx, await request.body(), content_type, balance_check)
+
+
+async def import_file(
+    session: AsyncSession,
+    ctx: RequestContext,
+    data: bytes,
+    content_type: str,
+    balance_check: str = "refuse",
+) -> Imported:
+    """Read, check, book and keep one statement file (see the module's docstring)."""
     assert ctx.tenant
-    data = await request.body()
     digest = hashlib.sha256(data).hexdigest()
-    fmt, statement = _read(data, request.headers.get("content-type", ""), digest[:12])
+    fmt, statement = _read(data, content_type, digest[:12])
     earlier = (
         await session.execute(select(bank_statements).where(bank_statements.c.file_hash == digest))
     ).first()

@@ -124,13 +124,15 @@ async def renewal_run(body: RenewalIn, ctx: Context, runtime: RuntimeDep) -> Ren
     return _out(await run_for_tenant(runtime.db, ctx.tenant, body.up_to, body.trial), body)
 
 
-async def _all_tenants(up_to: date, trial: bool) -> Tally:
+async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:
     from policy_service.settings import settings
 
     db = Database(settings.database_url)
     try:
         async with db.system_transaction() as session:
             tenants = [r.slug for r in (await session.execute(select(billing_tenants))).all()]
+        if only is not None:
+            tenants = [t for t in tenants if t == only]
         total = Tally()
         for tenant in tenants:
             total.add(await run_for_tenant(db, tenant, up_to, trial))
@@ -143,8 +145,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--up-to", type=date.fromisoformat, default=date.today())
     parser.add_argument("--trial", action="store_true")
+    parser.add_argument("--tenant", help="only this tenant (its slug)")
     args = parser.parse_args()
-    tally = asyncio.run(_all_tenants(args.up_to, args.trial))
+    tally = asyncio.run(_all_tenants(args.up_to, args.trial, args.tenant))
     print(
         f"{'trial: ' if args.trial else ''}{tally.policies} policies, {tally.invoices} invoices,"
         f" {tally.renewals} renewals, total {tally.total}"
