@@ -16,6 +16,7 @@ from devstack.stack import Stack
 from tests.conftest import Api
 from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.policies import accepted_policy
 from tests.support.products import APPLICANT, HOME_QUOTE, auth, published_home
 from tests.support.tenants import create_login
 
@@ -156,26 +157,14 @@ def test_renewal_run_invoices_once_and_trial_changes_nothing(
     stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
 ) -> None:
     by = operator.headers(tenant)
-    broker = published_home(stack, gateway, keycloak, by, tenant)
-    clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]}).headers()
-    quote = gateway.post(
-        "/public/v1/quotes", json={**QUOTE, "frequency": "quarterly"}, headers=auth(broker)
-    ).json()
-    applied = gateway.post(
-        "/public/v1/applications",
-        json={"quote_id": quote["id"], "applicant": APPLICANT},
-        headers=auth(broker),
-    ).json()
-    _wait_for(
-        lambda: gateway.get("/api/policies/applications", headers=clerk).json()["items"],
-        lambda items: len(items) == 1,
+    accepted = accepted_policy(
+        stack, gateway, keycloak, by, tenant, {**QUOTE, "frequency": "quarterly"}
     )
-    accepted = gateway.post(f"/api/policies/applications/{applied['id']}/accept", headers=clerk)
-    assert accepted.status_code == 200, accepted.text
+    clerk, quote = accepted.clerk, accepted.quote
     # Quarterly from 1 March: March, June, September and December are due by today.
-    periods = [d["period"]["start"] for d in accepted.json()["documents"]]
+    periods = [d["period"]["start"] for d in accepted.documents]
     assert periods[:3] == ["2026-03-01", "2026-06-01", "2026-09-01"]
-    policy_id = accepted.json()["policy_id"]
+    policy_id = accepted.policy_id
 
     run = {"up_to": "2027-03-01", "trial": True}
     trial = gateway.post("/api/policies/renewals", json=run, headers=clerk)

@@ -18,6 +18,7 @@ class Accepted:
     policy_id: str
     clerk: dict[str, str]
     documents: list[dict[str, Any]]
+    quote: dict[str, Any]
 
 
 def accepted_policy(
@@ -44,4 +45,4 @@ def accepted_policy(
         time.sleep(0.2)
     accepted = gateway.post(f"/api/policies/applications/{applied['id']}/accept", headers=clerk)
     assert accepted.status_code == 200, accepted.text
-    return Accepted(accepted.json()["policy_id"], clerk, accepted.json()["documents"])
+    return Accepted(accepted.json()["policy_id"], clerk, accepted.json()["documents"], quoted)

@@ -27,6 +27,7 @@ from servicekit.http import BodyLimitMiddleware, ObservabilityMiddleware
 from servicekit.logs import setup_logging
 from servicekit.outbox import OutboxRelay
 from servicekit.problems import Problem, install_problem_handlers, problem_response
+from servicekit.requests import refusal
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import setup_tracing
 
@@ -157,6 +158,8 @@ async def _serve_requests(runtime: Runtime, subject: str, responder: Responder) 
     async def on_request(msg: Msg) -> None:
         try:
             reply = await responder(runtime, msg.data)
+        except Problem as problem:
+            reply = refusal(problem)
         except Exception:
             log.exception("request on %s failed", subject)
             reply = b'{"error":"internal"}'

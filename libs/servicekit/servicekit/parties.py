@@ -24,6 +24,14 @@ def dutch_postcode(value: str) -> str:
     return f"{found.group(1)} {found.group(2).upper()}"
 
 
+def postcode_as_stored(value: str) -> str:
+    """A postcode to search by, as addresses keep it: Dutch ones normalised, others trimmed."""
+    try:
+        return dutch_postcode(value)
+    except ValueError:
+        return value.strip()
+
+
 def valid_iban(value: str) -> str:
     """The IBAN in its compact form; ValueError if its country format or check digits fail."""
     try:

@@ -19,6 +19,12 @@ from servicekit.problems import Problem
 RATE_SUBJECT = "product.rate"
 
 
+def refusal(problem: Problem) -> bytes:
+    """The reply for a responder that raised `problem`; `ask` raises it again at the caller."""
+    reply = {"ok": False, "status": problem.status, "detail": problem.detail}
+    return json.dumps(reply | {"errors": problem.errors}).encode()
+
+
 async def ask(nc: Client | None, subject: str, body: dict[str, Any], what: str) -> dict[str, Any]:
     """The reply to `body` on `subject`; 503 if nobody answers in time, the replier's own problem
     (status, detail, errors) if it refuses."""

@@ -1,6 +1,7 @@
 """Journal entries by hand (`ledger:create`), lists and reversals. A booked entry is never
 changed: a correction is its reversal plus a new entry."""
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -55,35 +56,47 @@ class EntryOut(BaseModel):
     lines: list[LineOut]
 
 
-async def entry_out(session: AsyncSession, row: Any) -> EntryOut:
-    lines = (
-        await session.execute(
-            select(journal_lines)
-            .where(journal_lines.c.entry_id == row.id)
-            .order_by(journal_lines.c.line_no)
-        )
-    ).all()
-    return EntryOut(
-        id=str(row.id),
-        number=row.number,
-        entry_date=row.entry_date,
-        description=row.description,
-        source=row.source,
-        event_id=str(row.event_id) if row.event_id else None,
-        reverses=str(row.reverses) if row.reverses else None,
-        created_by=row.created_by,
-        lines=[
-            LineOut(
-                account=r.account_code,
-                debit=str(r.debit),
-                credit=str(r.credit),
-                relation_id=r.relation_id,
-                item_id=str(r.item_id) if r.item_id else None,
-                description=r.description,
-            )
-            for r in lines
-        ],
+def _line_out(r: Any) -> LineOut:
+    return LineOut(
+        account=r.account_code,
+        debit=str(r.debit),
+        credit=str(r.credit),
+        relation_id=r.relation_id,
+        item_id=str(r.item_id) if r.item_id else None,
+        description=r.description,
     )
+
+
+async def entries_out(session: AsyncSession, rows: Sequence[Any]) -> list[EntryOut]:
+    """The entries with their lines, read in one query."""
+    lines: dict[str, list[LineOut]] = {}
+    if rows:
+        found = await session.execute(
+            select(journal_lines)
+            .where(journal_lines.c.entry_id.in_([r.id for r in rows]))
+            .order_by(journal_lines.c.entry_id, journal_lines.c.line_no)
+        )
+        for line in found.all():
+            lines.setdefault(str(line.entry_id), []).append(_line_out(line))
+    return [
+        EntryOut(
+            id=str(row.id),
+            number=row.number,
+            entry_date=row.entry_date,
+            description=row.description,
+            source=row.source,
+            event_id=str(row.event_id) if row.event_id else None,
+            reverses=str(row.reverses) if row.reverses else None,
+            created_by=row.created_by,
+            lines=lines.get(str(row.id), []),
+        )
+        for row in rows
+    ]
+
+
+async def entry_out(session: AsyncSession, row: Any) -> EntryOut:
+    [entry] = await entries_out(session, [row])
+    return entry
 
 
 @router.post("", status_code=201, response_model=EntryOut)
@@ -124,9 +137,7 @@ async def list_entries(
     if date_to:
         query = query.where(journal_entries.c.entry_date <= date_to)
     page = await keyset_page(session, query, journal_entries.c.id, paging, lambda r: r)
-    return Page(
-        items=[await entry_out(session, r) for r in page.items], next_cursor=page.next_cursor
-    )
+    return Page(items=await entries_out(session, page.items), next_cursor=page.next_cursor)
 
 
 @router.get("/{entry_id}", response_model=EntryOut)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -71,12 +72,12 @@ class Document:
     today: date
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
-    @property
+    @cached_property
     def kind(self) -> str:
         total = sum((a.total for a in self.lines.values()), Decimal("0.00"))
         return "invoice" if total >= 0 else "credit_note"
 
-    @property
+    @cached_property
     def shown(self) -> dict[str, Amounts]:
         """The lines in the document's own direction (a credit note's are reversed)."""
         sign = Decimal(1) if self.kind == "invoice" else Decimal(-1)
@@ -85,7 +86,7 @@ class Document:
             for code, a in self.lines.items()
         }
 
-    @property
+    @cached_property
     def due(self) -> date:
         if self.kind == "credit_note":
             return self.today
@@ -117,8 +118,9 @@ class Document:
             "test": policy.test,
         }
 
-    def event_data(self, number: str) -> dict[str, Any]:
-        row = self.row(number)
+    def event_data(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The `invoice.issued` data of the document stored as `row`."""
+        number = row["number"]
         return {
             "invoice_id": self.id,
             "number": number,
@@ -161,7 +163,8 @@ async def store(session: AsyncSession, documents: list[Document]) -> list[dict[s
         of_kind = [d for d in documents if d.kind == kind]
         reserved = await reserve_numbers(session, tenant, kind, len(of_kind))
         numbers.update(zip((d.id for d in of_kind), reserved, strict=True))
-    await session.execute(insert(invoices), [d.row(numbers[d.id]) for d in documents])
+    rows = [d.row(numbers[d.id]) for d in documents]
+    await session.execute(insert(invoices), rows)
     await session.execute(
         insert(invoice_lines),
         [
@@ -177,7 +180,7 @@ async def store(session: AsyncSession, documents: list[Document]) -> list[dict[s
             for code, a in d.lines.items()
         ],
     )
-    data = [d.event_data(numbers[d.id]) for d in documents]
+    data = [d.event_data(row) for d, row in zip(documents, rows, strict=True)]
     await add_events(
         session, outbox, [Event.new("policy", "invoice.issued", tenant, item) for item in data]
     )

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy_service.billing import term_of
@@ -37,7 +37,7 @@ from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
-from servicekit.parties import Address, dutch_postcode
+from servicekit.parties import Address, postcode_as_stored
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
@@ -248,10 +248,7 @@ async def list_policies(
             ) from exc
         query = query.where(policies.c.holder_id == holder)
     if postcode:
-        try:
-            wanted = dutch_postcode(postcode)
-        except ValueError:
-            wanted = postcode.strip()
+        wanted = postcode_as_stored(postcode)
         holders = select(relations.c.id).where(relations.c.postcode == wanted)
         query = query.where(policies.c.holder_id.in_(holders))
     return await keyset_page(session, query, policies.c.id, paging, _summary)
@@ -414,12 +411,12 @@ def _in_term(row: Any, effective: date, *, up_to_renewal: bool) -> None:
 
 
 async def _next_seq(session: AsyncSession, policy_id: str) -> int:
-    rows = (
-        await session.execute(
-            select(policy_entries.c.seq).where(policy_entries.c.policy_id == policy_id)
+    last = await session.execute(
+        select(func.coalesce(func.max(policy_entries.c.seq), 0)).where(
+            policy_entries.c.policy_id == policy_id
         )
-    ).all()
-    return max((r.seq for r in rows), default=0) + 1
+    )
+    return int(last.scalar_one()) + 1
 
 
 @router.post("/{policy_id}/mutations", response_model=ChangedOut, openapi_extra=CHANGE)

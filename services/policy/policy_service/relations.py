@@ -18,7 +18,7 @@ from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
-from servicekit.parties import Address, PartyDetails, dutch_postcode
+from servicekit.parties import Address, PartyDetails, postcode_as_stored
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
@@ -271,10 +271,7 @@ async def list_relations(
         escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(r.name.ilike(f"%{escaped}%", escape="\\"))
     if postcode:
-        try:
-            query = query.where(r.postcode == dutch_postcode(postcode))
-        except ValueError:
-            query = query.where(r.postcode == postcode.strip())
+        query = query.where(r.postcode == postcode_as_stored(postcode))
     if house_number is not None:
         query = query.where(r.house_number == house_number)
     if email:

@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from product_service.definition import parse_definition
-from product_service.rating import QuoteError, quote
+from product_service.definition import ProductDefinition, parse_definition
+from product_service.rating import QuoteError, QuoteResult, quote
 from product_service.risk_schema import AnswerError, validate_answers
 from product_service.tables import quotes
 from servicekit.context_token import RequestContext
@@ -65,6 +65,21 @@ def quote_out(row: Any, with_trace: bool) -> QuoteOut:
     )
 
 
+def rate_answers(
+    definition: ProductDefinition,
+    risk: dict[str, Any],
+    coverages: list[str],
+    start_date: date,
+    frequency: str,
+) -> QuoteResult:
+    """Validate the answers and rate them; 422 naming each wrong field."""
+    try:
+        answers = validate_answers(definition, risk)
+        return quote(definition, answers, coverages, start_date, frequency)
+    except (AnswerError, QuoteError) as exc:
+        raise Problem(422, "The quote request is not valid", errors=exc.errors) from exc
+
+
 async def make_quote(
     session: AsyncSession,
     ctx: RequestContext,
@@ -88,11 +103,7 @@ async def make_quote(
             "The start date is before this product version takes effect",
             errors=[{"field": "start_date", "message": f"from {version_row.effective_from}"}],
         )
-    try:
-        answers = validate_answers(definition, body.risk)
-        result = quote(definition, answers, body.coverages, body.start_date, body.frequency)
-    except (AnswerError, QuoteError) as exc:
-        raise Problem(422, "The quote request is not valid", errors=exc.errors) from exc
+    result = rate_answers(definition, body.risk, body.coverages, body.start_date, body.frequency)
     premium = None
     if result.premium is not None:
         p = result.premium

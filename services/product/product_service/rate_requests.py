@@ -1,5 +1,6 @@
 """Answers `product.rate` (see servicekit.requests): rating on a stored product version for the
-policy service, which re-rates a policy on the version it was made on when it is mutated."""
+policy service, which re-rates a policy on the version it was made on when it is mutated. A
+Problem raised here goes back to the policy service as the refusal."""
 
 import json
 from datetime import date
@@ -8,14 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from product_service.definition import parse_definition
-from product_service.rating import QuoteError, quote
-from product_service.risk_schema import AnswerError, validate_answers
+from product_service.quotes import rate_answers
 from product_service.tables import product_versions
 from servicekit.app import Runtime
-
-
-def _refused(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> bytes:
-    return json.dumps({"ok": False, "status": status, "detail": detail, "errors": errors}).encode()
+from servicekit.problems import Problem
 
 
 async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
@@ -30,19 +27,15 @@ async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
             )
         ).first()
     if row is None or row.status in ("draft", "submitted"):
-        return _refused(422, f"Product {body['code']} version {body['version']} cannot be rated")
+        raise Problem(422, f"Product {body['code']} version {body['version']} cannot be rated")
     definition = parse_definition(row.definition)
-    try:
-        answers = validate_answers(definition, body["risk"])
-        result = quote(
-            definition,
-            answers,
-            list(body["coverages"]),
-            date.fromisoformat(body["rating_date"]),
-            body["frequency"],
-        )
-    except (AnswerError, QuoteError) as exc:
-        return _refused(422, "The answers cannot be rated", exc.errors)
+    result = rate_answers(
+        definition,
+        body["risk"],
+        list(body["coverages"]),
+        date.fromisoformat(body["rating_date"]),
+        body["frequency"],
+    )
     tax_rates = {c.code: c.tax_rate for c in definition.coverages}
     premium = result.premium
     lines = [
