@@ -49,3 +49,18 @@ def enable_tenant_rls(table: str) -> None:
     op.execute(
         f"create policy tenant_isolation on {table} using ({condition}) with check ({condition})"
     )
+
+
+def create_number_sequences() -> None:
+    """The table behind `servicekit.numbers`, isolated per tenant."""
+    run_sql(
+        """
+        create table number_sequences (
+            tenant_id text not null,
+            name text not null,
+            last bigint not null,
+            primary key (tenant_id, name)
+        )
+        """
+    )
+    enable_tenant_rls("number_sequences")

@@ -45,6 +45,11 @@ class Problem(Exception):
         self.headers = headers
 
 
+def invalid(field: str, message: str, detail: str) -> Problem:
+    """A 422 naming the one field that is wrong."""
+    return Problem(422, detail, errors=[{"field": field, "message": message}])
+
+
 def problem_response(
     status: int,
     detail: str,

@@ -1,9 +1,20 @@
 """The claims service's app: `uvicorn claims_service.main:app`."""
 
-from claims_service import claims
+from claims_service import (
+    authority,
+    causes,
+    claim_file,
+    payments,
+    read_models,
+    registration,
+    reports,
+    treatment,
+)
 from claims_service.settings import settings
 from claims_service.tables import inbox, outbox
 from servicekit.app import create_service_app
+from servicekit.consumer import Subscription
+from servicekit.events import subject_for
 
 app = create_service_app(
     name="claims",
@@ -12,5 +23,31 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[claims.router],
+    # Literal paths (/causes, /reports, /settings) before /{claim_id}.
+    routers=[
+        causes.router,
+        reports.router,
+        authority.router,
+        claim_file.router,
+        registration.router,
+        treatment.router,
+        payments.router,
+    ],
+    subscriptions=[
+        Subscription(
+            durable="claims-policies",
+            subjects=(subject_for("policy", "policy.changed"),),
+            handler=read_models.remember_policy,
+        ),
+        Subscription(
+            durable="claims-relations",
+            subjects=(subject_for("policy", "relation.changed"),),
+            handler=read_models.remember_relation,
+        ),
+        Subscription(
+            durable="claims-premiums",
+            subjects=(subject_for("policy", "invoice.issued"),),
+            handler=read_models.record_premium,
+        ),
+    ],
 )

@@ -12,6 +12,7 @@ from ledger_service import (
     tenant_settings,
 )
 from ledger_service.chart import open_chart_for_new_tenant
+from ledger_service.claim_payments import book_claim_payment
 from ledger_service.premiums import book_premium_document
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
@@ -50,6 +51,11 @@ app = create_service_app(
             durable="ledger-premiums",
             subjects=(subject_for("policy", "invoice.issued"),),
             handler=book_premium_document,
+        ),
+        Subscription(
+            durable="ledger-claim-payments",
+            subjects=(subject_for("claims", "claim.payment.released"),),
+            handler=book_claim_payment,
         ),
         Subscription(
             durable="ledger-relations",

@@ -1,0 +1,30 @@
+"""Per-tenant number sequences (policies, invoices, claims): gapless within a committed
+transaction, since the sequence's row is locked until the transaction ends. Each service keeps
+its own `number_sequences` table (`migration_ops.create_number_sequences`)."""
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def reserve_numbers(
+    session: AsyncSession, tenant: str, name: str, prefix: str, count: int
+) -> list[str]:
+    """The next `count` numbers of the sequence `name`, as `<prefix>0000001`, in one statement."""
+    if count == 0:
+        return []
+    last = (
+        await session.execute(
+            text(
+                "insert into number_sequences (tenant_id, name, last) values (:t, :n, :c)"
+                " on conflict (tenant_id, name) do update set last = number_sequences.last + :c"
+                " returning last"
+            ),
+            {"t": tenant, "n": name, "c": count},
+        )
+    ).scalar_one()
+    return [f"{prefix}{n:07d}" for n in range(last - count + 1, last + 1)]
+
+
+async def next_number(session: AsyncSession, tenant: str, name: str, prefix: str) -> str:
+    [number] = await reserve_numbers(session, tenant, name, prefix, 1)
+    return number

@@ -1,0 +1,71 @@
+"""The claims service's own view of policies, relations and booked premium, kept from the policy
+service's events (`policy.changed`, `relation.changed`, `invoice.issued`), so registering a claim
+or reporting a loss ratio never reads another service's database. Each event is handled once
+(the inbox); an event older than what is kept for a policy changes nothing."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from claims_service.tables import booked_premiums, known_policies, known_relations
+from servicekit.events import Event
+
+
+async def remember_policy(session: AsyncSession, event: Event) -> None:
+    data = event.data
+    values = {
+        "number": data["number"],
+        "status": data["status"],
+        "holder_id": data["holder_id"],
+        "product_code": data["product"]["code"],
+        "product_version": data["product"]["version"],
+        "insurer": data["insurer"],
+        "client_id": data["client_id"],
+        "start_date": date.fromisoformat(data["start_date"]),
+        "ends": date.fromisoformat(data["ends"]) if data["ends"] else None,
+        "test": data["test"],
+        "timeline": data["timeline"],
+        "changed_at": datetime.fromisoformat(event.occurred_at),
+    }
+    statement = insert(known_policies).values(
+        tenant_id=event.tenant, policy_id=data["policy_id"], **values
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["policy_id"],
+            set_=values,
+            where=known_policies.c.changed_at <= statement.excluded.changed_at,
+        )
+    )
+
+
+async def remember_relation(session: AsyncSession, event: Event) -> None:
+    relation = event.data["relation"]
+    values = {"name": relation["name"], "iban": relation.get("iban"), "relation": relation}
+    await session.execute(
+        insert(known_relations)
+        .values(tenant_id=event.tenant, relation_id=event.data["relation_id"], **values)
+        .on_conflict_do_update(index_elements=["relation_id"], set_=values)
+    )
+
+
+async def record_premium(session: AsyncSession, event: Event) -> None:
+    """Premium booked on a policy, net of tax (a credit note counts negative); test policies'
+    documents are no premium."""
+    data = event.data
+    if data["test"]:
+        return
+    sign = 1 if data["kind"] == "invoice" else -1
+    await session.execute(
+        insert(booked_premiums)
+        .values(
+            tenant_id=event.tenant,
+            invoice_id=data["invoice_id"],
+            policy_id=data["policy_id"],
+            issue_date=date.fromisoformat(data["issue_date"]),
+            net=Decimal(data["net"]) * sign,
+        )
+        .on_conflict_do_nothing()
+    )

@@ -1,0 +1,138 @@
+"""`POST /api/claims`: first notice of loss on a policy. Cover is checked against the claims
+service's own read model of the policy; a claim outside cover is registered only with a reason,
+and marked. The estimate becomes the claim's first reserve. Claims on test policies stay test."""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from claims_service.causes import causes_of
+from claims_service.claim_file import ClaimFile, claim_file, stored_claim
+from claims_service.cover import state_on, uncovered
+from claims_service.tables import claim_history, claims, known_policies, known_relations
+from claims_service.treatment import record_reserve
+from servicekit.app import Context, TenantSession
+from servicekit.numbers import next_number
+from servicekit.problems import invalid
+
+router = APIRouter(prefix="/api/claims", tags=["claims"])
+
+
+class ClaimIn(BaseModel):
+    policy_id: uuid.UUID
+    loss_date: date
+    cause: str = Field(min_length=1, max_length=40)
+    description: str = Field(min_length=1, max_length=4000)
+    estimate: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    coverage: str | None = Field(
+        default=None, description="Needed when the policy covered more than one on the loss date"
+    )
+    claimant_id: uuid.UUID | None = Field(default=None, description="The policyholder if left out")
+    outside_cover_reason: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1000,
+        description="Registers a claim the policy did not cover, and marks it so",
+    )
+
+
+async def _known_policy(session: AsyncSession, policy_id: uuid.UUID) -> Any:
+    policy = (
+        await session.execute(
+            select(known_policies).where(known_policies.c.policy_id == str(policy_id))
+        )
+    ).first()
+    if policy is None:
+        raise invalid("policy_id", "unknown policy", f"No policy {policy_id} is known here")
+    return policy
+
+
+def _coverage(policy: Any, body: ClaimIn) -> str:
+    if body.coverage:
+        return body.coverage
+    state = state_on(policy.start_date, policy.ends, policy.timeline, body.loss_date)
+    held = state["coverages"] if state else []
+    if len(held) != 1:
+        raise invalid(
+            "coverage",
+            "required",
+            f"Name the coverage the loss falls under ({', '.join(held) or 'none in force'})",
+        )
+    return str(held[0])
+
+
+async def _check(session: AsyncSession, policy: Any, body: ClaimIn) -> tuple[str, str | None]:
+    """The coverage, and why it was not covered (None if it was); 422 for what cannot be."""
+    if body.loss_date > date.today():
+        raise invalid("loss_date", "in the future", "The loss date cannot lie in the future")
+    causes = await causes_of(session)
+    if body.cause not in causes:
+        raise invalid("cause", f"one of {', '.join(sorted(causes))}", f"Unknown cause {body.cause}")
+    if body.claimant_id is not None:
+        known = await session.scalar(
+            select(known_relations.c.relation_id).where(
+                known_relations.c.relation_id == str(body.claimant_id)
+            )
+        )
+        if known is None:
+            raise invalid("claimant_id", "unknown relation", "The claimant is not a known relation")
+    coverage = _coverage(policy, body)
+    why = uncovered(policy.start_date, policy.ends, policy.timeline, body.loss_date, coverage)
+    if why and not body.outside_cover_reason:
+        raise invalid(
+            "loss_date" if "policy period" in why else "coverage",
+            "not covered",
+            f"Not covered: {why}. Register it anyway only with an outside_cover_reason.",
+        )
+    return coverage, why
+
+
+@router.post("", response_model=ClaimFile, status_code=201)
+async def register_claim(body: ClaimIn, ctx: Context, session: TenantSession) -> ClaimFile:
+    assert ctx.tenant
+    policy = await _known_policy(session, body.policy_id)
+    coverage, why = await _check(session, policy, body)
+    claim_id = str(uuid.uuid4())
+    await session.execute(
+        insert(claims).values(
+            tenant_id=ctx.tenant,
+            id=claim_id,
+            number=await next_number(session, ctx.tenant, "claim", "C"),
+            policy_id=policy.policy_id,
+            policy_number=policy.number,
+            product_code=policy.product_code,
+            insurer=policy.insurer,
+            holder_id=policy.holder_id,
+            claimant_id=str(body.claimant_id or policy.holder_id),
+            coverage=coverage,
+            loss_date=body.loss_date,
+            cause=body.cause,
+            description=body.description,
+            estimate=body.estimate,
+            status="reported",
+            outside_cover=why is not None,
+            outside_cover_reason=f"{why}; {body.outside_cover_reason}" if why else None,
+            test=policy.test,
+            reserve=Decimal("0.00"),
+            reported_by=ctx.username,
+        )
+    )
+    await session.execute(
+        insert(claim_history).values(
+            tenant_id=ctx.tenant,
+            claim_id=claim_id,
+            kind="registered",
+            to_status="reported",
+            note=body.description,
+            by=ctx.username,
+        )
+    )
+    row = await stored_claim(session, claim_id, lock=True)
+    await record_reserve(session, ctx, row, body.estimate, "initial estimate")
+    return await claim_file(session, await stored_claim(session, claim_id))

@@ -1,0 +1,85 @@
+"""The pure rules of claims handling: what a policy covered on a date, and which status may
+follow which."""
+
+from datetime import date
+from itertools import pairwise
+
+import pytest
+
+from claims_service.cover import state_on, uncovered
+from claims_service.handling import NEXT, STATUSES, check_transition
+from servicekit.problems import Problem
+
+TIMELINE = [
+    {"from": "2026-03-01", "coverages": ["BASIC"], "risk": {"sum_insured": 40000}},
+    {"from": "2026-09-01", "coverages": ["BASIC", "ALLRISK"], "risk": {"sum_insured": 60000}},
+]
+START = date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("on", "ends", "sum_insured"),
+    [
+        (date(2026, 3, 1), None, 40000),  # the start date is covered
+        (date(2026, 8, 31), None, 40000),
+        (date(2026, 9, 1), None, 60000),  # a mutation counts from its effective date
+        (date(2028, 1, 1), None, 60000),  # terms renew tacitly
+        (date(2026, 11, 30), date(2026, 12, 1), 60000),
+    ],
+)
+def test_state_in_force_on_a_date(on: date, ends: date | None, sum_insured: int) -> None:
+    assert state_on(START, ends, TIMELINE, on)["risk"]["sum_insured"] == sum_insured
+
+
+@pytest.mark.parametrize("on", [date(2026, 2, 28), date(2026, 12, 1), date(2027, 5, 1)])
+def test_no_cover_before_the_start_or_from_the_cancellation(on: date) -> None:
+    assert state_on(START, date(2026, 12, 1), TIMELINE, on) is None
+    why = uncovered(START, date(2026, 12, 1), TIMELINE, on, "BASIC")
+    assert why is not None and "outside the policy period" in why
+
+
+def test_coverage_must_be_held_on_the_loss_date() -> None:
+    assert uncovered(START, None, TIMELINE, date(2026, 9, 1), "ALLRISK") is None
+    why = uncovered(START, None, TIMELINE, date(2026, 8, 31), "ALLRISK")
+    assert why == "the policy did not cover ALLRISK on 2026-08-31 (it covered BASIC)"
+
+
+def test_the_handling_path_and_reopening() -> None:
+    path = [
+        "reported",
+        "in_treatment",
+        "awaiting_information",
+        "in_treatment",
+        "accepted",
+        "paid",
+        "closed",
+        "in_treatment",
+    ]
+    for current, to in pairwise(path):
+        check_transition(current, to)
+    check_transition("in_treatment", "rejected")
+    check_transition("rejected", "closed")
+
+
+@pytest.mark.parametrize(
+    ("current", "to"),
+    [
+        ("reported", "paid"),
+        ("reported", "accepted"),
+        ("awaiting_information", "accepted"),
+        ("paid", "in_treatment"),
+        ("closed", "paid"),
+        ("accepted", "closed"),
+        ("reported", "reported"),
+    ],
+)
+def test_out_of_order_transitions_are_refused(current: str, to: str) -> None:
+    with pytest.raises(Problem) as refused:
+        check_transition(current, to)
+    assert refused.value.status == 409
+    assert f"cannot become {to}" in refused.value.detail
+
+
+def test_every_status_has_a_way_on() -> None:
+    assert set(NEXT) == set(STATUSES)
+    assert all(NEXT[s] <= set(STATUSES) and NEXT[s] for s in STATUSES)
