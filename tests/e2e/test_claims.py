@@ -358,3 +358,48 @@ def test_policy_read_model_catches_up_after_the_claims_service_was_down(
     assert caught_up["policy"]["status"] == "cancelled"
     after = gateway.post("/api/claims", json=_claim(policy, loss_date="2026-11-05"), headers=h)
     assert after.status_code == 422 and "outside the policy period" in after.json()["detail"]
+
+
+def test_claims_on_test_policies_stay_test(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    policy = accepted_policy(stack, gateway, keycloak, by, tenant, ANNUAL, live=False)
+    assert gateway.get(f"/api/policies/{policy.policy_id}", headers=policy.clerk).json()["test"]
+    handler = create_login(gateway, keycloak, by, tenant, {"protocols": ["claims-handler"]})
+    accountant = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]})
+    h = handler.headers()
+    claim = _register(gateway, h, _claim(policy, estimate="300.00")).json()
+    assert claim["test"] is True
+    for step in ("in_treatment", "accepted"):
+        assert _move(gateway, h, claim["id"], step).status_code == 200
+    paid = gateway.post(
+        f"/api/claims/{claim['id']}/payments",
+        json={"payee_relation_id": claim["policyholder"]["id"], "amount": "300.00"},
+        headers=h,
+    )
+    assert paid.status_code == 201 and paid.json()["status"] == "released"
+
+    released = _eventually(
+        lambda: [
+            e
+            for e in asyncio.run(events_of(stack, tenant))
+            if e["type"] == "claim.payment.released"
+        ]
+    )
+    assert [e["data"]["test"] for e in released] == [True]
+    assert gateway.get("/api/claims/reports/open", headers=h).json()["handlers"] == []
+    ratio = gateway.get(
+        "/api/claims/reports/loss-ratio",
+        params={"from": "2026-01-01", "to": "2026-12-31"},
+        headers=h,
+    ).json()
+    assert ratio["products"] == []
+    time.sleep(2)  # the ledger had time to take the event, and books nothing
+    books = accountant.headers()
+    assert (
+        gateway.get(
+            "/api/ledger/journal-entries", params={"source": "claim"}, headers=books
+        ).json()["items"]
+        == []
+    )

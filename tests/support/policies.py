@@ -28,8 +28,10 @@ def accepted_policy(
     by: dict[str, str],
     tenant: str,
     quote: dict[str, Any],
+    live: bool = True,
 ) -> Accepted:
-    broker = published_home(stack, gateway, keycloak, by, tenant)
+    """Not `live`: the product stays in test mode and a test client applies (a test policy)."""
+    broker = published_home(stack, gateway, keycloak, by, tenant, live)
     clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]}).headers()
     quoted = gateway.post("/public/v1/quotes", json=quote, headers=auth(broker)).json()
     applied = gateway.post(

@@ -68,24 +68,30 @@ def published_home(
     keycloak: KeycloakTestAdmin,
     by: dict[str, str],
     tenant: str,
+    live: bool = True,
 ) -> dict[str, str]:
     """The example product, approved and live for the manual channel and one broker's client
-    (returned)."""
+    (returned); or, not `live`, left in test mode with a test client of the website (returned)."""
     dev = create_login(gateway, keycloak, by, tenant, {"protocols": ["product-developer"]})
     appr = create_login(gateway, keycloak, by, tenant, {"protocols": ["product-approver"]})
     created = gateway.post(
         "/api/products", json=json.loads(EXAMPLE.read_text()), headers=dev.headers()
     )
     assert created.status_code == 201, created.text
-    broker = api_client(
-        stack, gateway, by, tenant, name="Broker", channel="intermediary", relation_id="r-1"
-    )
-    channels = {"manual": True, "website": False, "intermediaries": [broker["client_id"]]}
     steps = [("submit", dev, None), ("approve", appr, None), ("test", dev, None)]
-    steps.append(("publish", appr, {"channels": channels}))
+    if live:
+        client = api_client(
+            stack, gateway, by, tenant, name="Broker", channel="intermediary", relation_id="r-1"
+        )
+        channels = {"manual": True, "website": False, "intermediaries": [client["client_id"]]}
+        steps.append(("publish", appr, {"channels": channels}))
+    else:
+        client = api_client(
+            stack, gateway, by, tenant, name="Test site", channel="website", test=True
+        )
     for step, who, body in steps:
         answer = gateway.post(
             f"/api/products/HOME/versions/1/{step}", json=body, headers=who.headers()
         )
         assert answer.status_code == 200, answer.text
-    return broker
+    return client
