@@ -129,13 +129,17 @@ def test_claim_journey_from_notice_to_closing(
 
     # Within the handler's authority (the tenant default, 1000.00): released at once, to the
     # claimant's IBAN on record.
-    first = gateway.post(
-        f"/api/claims/{cid}/payments",
-        json={"payee_relation_id": holder["holder_id"], "amount": "400.00"},
-        headers=h,
-    )
+    def pay_holder() -> httpx.Response:
+        return gateway.post(
+            f"/api/claims/{cid}/payments",
+            json={"payee_relation_id": holder["holder_id"], "amount": "400.00"},
+            headers={**h, "Idempotency-Key": "water-damage-1"},
+        )
+
+    first = pay_holder()
     assert first.status_code == 201, first.text
     assert first.json()["status"] == "released" and first.json()["iban"] == "NL91ABNA0417164300"
+    assert pay_holder().json()["id"] == first.json()["id"]  # a retried request pays once
 
     # Above it: it waits for a second person; not the one who entered it.
     second = _eventually(

@@ -7,9 +7,9 @@ charges the insurer's current account and makes the payable to the payee."""
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,7 @@ from claims_service.treatment import awaiting_approval, record_reserve
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
+from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.outbox import add_event
 from servicekit.parties import valid_iban
 from servicekit.problems import Problem, invalid
@@ -115,9 +116,19 @@ async def _release(session: AsyncSession, ctx: RequestContext, claim: Any, payme
 
 @router.post("/{claim_id}/payments", response_model=PaymentOut, status_code=201)
 async def enter_payment(
-    claim_id: str, body: PaymentIn, ctx: Context, session: TenantSession
+    claim_id: str,
+    body: PaymentIn,
+    ctx: Context,
+    session: TenantSession,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> PaymentOut:
+    """The same Idempotency-Key and body answer the payment made the first time (a repeated
+    click or a retried request never pays twice)."""
     claim = await stored_claim(session, claim_id, lock=True)
+    digest = request_hash({"claim": claim_id, **body.model_dump(mode="json")})
+    earlier = await earlier_answer(session, claim_payments, ctx.subject, idempotency_key, digest)
+    if earlier is not None:
+        return payment_out(earlier)
     if claim.status not in PAYABLE:
         raise Problem(409, f"A claim that is {claim.status} takes no payments; accept it first")
     name, iban = await _payee(session, body)
@@ -141,6 +152,9 @@ async def enter_payment(
             status="awaiting_approval",
             requested_by=ctx.username,
             note=body.note,
+            created_by=ctx.subject,
+            idempotency_key=idempotency_key,
+            request_hash=digest,
         )
     )
     payment = await _stored_payment(session, claim.id, payment_id)

@@ -142,6 +142,9 @@ claim_payments = Table(
     Column("decided_by", Text),
     Column("decided_at", DateTime(timezone=True)),
     Column("note", Text),
+    Column("created_by", Text, nullable=False),
+    Column("idempotency_key", Text),
+    Column("request_hash", Text, nullable=False),
 )
 
 claim_settings = Table(

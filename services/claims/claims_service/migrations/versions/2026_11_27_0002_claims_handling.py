@@ -135,9 +135,15 @@ def upgrade() -> None:
             requested_at timestamptz not null default clock_timestamp(),
             decided_by text,
             decided_at timestamptz,
-            note text
+            note text,
+            created_by text not null,
+            idempotency_key text,
+            request_hash text not null
         );
         create index ix_claim_payments on claim_payments (claim_id, requested_at);
+        create unique index ux_claim_payments_idempotency
+            on claim_payments (tenant_id, created_by, idempotency_key)
+            where idempotency_key is not null;
         create table claim_settings (
             tenant_id text primary key,
             authority_limit numeric(14, 2) not null check (authority_limit >= 0),
