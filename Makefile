@@ -38,7 +38,7 @@ contracts: $(STAMP)
 	$(PY) -m devstack contracts
 
 bench: $(STAMP)
-	$(PY) -m devstack bench
+	$(PY) -m devstack bench $(ARGS)
 
 clean-data:
 	rm -rf .data

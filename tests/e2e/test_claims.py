@@ -276,7 +276,7 @@ def test_refusals_change_nothing(
     assert cause.status_code == 422 and cause.json()["errors"][0]["field"] == "cause"
     # Another tenant's policy is unknown here.
     other = f"o-{tenant[2:]}"
-    assert operator.post("/api/identity/tenants", {"slug": other, "name": "Other"}).is_success
+    assert operator.post("/api/identity/tenants", {"slug": other, "name": other}).is_success
     elsewhere = gateway.post("/api/claims", json=_claim(policy), headers=operator.headers(other))
     assert elsewhere.status_code == 422 and elsewhere.json()["errors"][0]["field"] == "policy_id"
     assert gateway.get("/api/claims", headers=h).json()["items"] == []

@@ -20,6 +20,7 @@ from devstack.stack import Stack
 from ledger_service.chart import DEFAULT_CHART
 from servicekit.deadletters import DeadLetter, list_deadletters
 from tests.conftest import Api
+from tests.support.events import deliver_again
 
 CONSUMER = "ledger-tenants"
 CHART_SIZE = len(DEFAULT_CHART)  # the default chart a new tenant gets
@@ -68,20 +69,6 @@ async def _outbox_event(stack: Stack, tenant: str) -> dict[str, object]:
     return payload
 
 
-async def _deliver_again(stack: Stack, event: dict[str, object]) -> None:
-    """The same event once more, under a fresh message id, as after JetStream's window."""
-    nc = await nats.connect(stack.nats.url)
-    try:
-        body = {k: v for k, v in event.items() if not k.startswith("_")}
-        await nc.jetstream().publish(
-            "events.identity.tenant.registered",
-            json.dumps(body).encode(),
-            headers={"Nats-Msg-Id": str(uuid.uuid4())},
-        )
-    finally:
-        await nc.close()
-
-
 async def _deadletters(stack: Stack, event_id: object) -> list[DeadLetter]:
     nc = await nats.connect(stack.nats.url)
     try:
@@ -97,11 +84,10 @@ def test_event_is_handled_once_when_delivered_twice(
     _wait_for(lambda: len(_accounts(operator, tenant)) == CHART_SIZE)
     event = asyncio.run(_outbox_event(stack, tenant))
     assert event["_published"]
-    jsonschema.validate(
-        {k: v for k, v in event.items() if not k.startswith("_")}, json.loads(SCHEMA.read_text())
-    )
+    body = {k: v for k, v in event.items() if not k.startswith("_")}
+    jsonschema.validate(body, json.loads(SCHEMA.read_text()))
     duplicates = _counter(stack, "duplicate")
-    asyncio.run(_deliver_again(stack, event))
+    asyncio.run(deliver_again(stack, [body]))
     _wait_for(lambda: _counter(stack, "duplicate") == duplicates + 1)
     assert len(_accounts(operator, tenant)) == CHART_SIZE
     assert asyncio.run(_deadletters(stack, event["id"])) == []
@@ -144,7 +130,7 @@ def test_poison_event_is_parked_and_can_be_replayed(stack: Stack, operator: Api)
         "occurred_at": "2026-11-26T12:00:00+00:00",
         "data": {},
     }
-    asyncio.run(_deliver_again(stack, poison))
+    asyncio.run(deliver_again(stack, [poison]))
     _wait_for(lambda: len(asyncio.run(_deadletters(stack, poison["id"]))) == 1)
     (letter,) = asyncio.run(_deadletters(stack, poison["id"]))
     assert letter.consumer == CONSUMER

@@ -4,34 +4,34 @@ items; manual entries balanced, in open periods, on open accounts, never changed
 instead)."""
 
 import asyncio
-import json
 import time
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import asyncpg
 import httpx
-import nats
 
 from devstack.stack import Stack
 from tests.conftest import Api
 from tests.support.camt import camt053
-from tests.support.events import events_of
+from tests.support.events import deliver_again, events_of
 from tests.support.keycloak import KeycloakTestAdmin
-from tests.support.policies import accepted_policy
+from tests.support.policies import Accepted, accepted_policy
 from tests.support.products import HOME_QUOTE
 from tests.support.tenants import create_login
 
 D = Decimal
 
 
-def _premium_entries(gateway: httpx.Client, headers: dict[str, str], count: int) -> list[Any]:
+def _premium_entries(
+    gateway: httpx.Client, headers: dict[str, str], count: int, source: str = "premium"
+) -> list[Any]:
     deadline = time.monotonic() + 15
     while True:
         items = gateway.get(
-            "/api/ledger/journal-entries", params={"source": "premium"}, headers=headers
+            "/api/ledger/journal-entries", params={"source": source}, headers=headers
         ).json()["items"]
         if len(items) >= count or time.monotonic() > deadline:
             return list(items)
@@ -58,36 +58,35 @@ def assert_control_accounts_equal_open_items(
     return balances
 
 
-async def _redeliver(stack: Stack, event: dict[str, Any]) -> None:
-    """The same event once more, past JetStream's duplicate window (a new message id)."""
-    nc = await nats.connect(stack.nats.url)
-    try:
-        js = nc.jetstream()
-        await js.publish(
-            f"events.{event['source']}.{event['type']}",
-            json.dumps(event).encode(),
-            headers={"Nats-Msg-Id": str(uuid.uuid4())},
-        )
-    finally:
-        await nc.close()
+def _changed_and_cancelled(
+    stack: Stack,
+    gateway: httpx.Client,
+    keycloak: KeycloakTestAdmin,
+    by: dict[str, str],
+    tenant: str,
+) -> Accepted:
+    """An annual policy, changed and then cancelled: three premium documents today, of 108.90,
+    16.20 and -34.90."""
+    policy = accepted_policy(
+        stack, gateway, keycloak, by, tenant, {**HOME_QUOTE, "frequency": "annual"}
+    )
+    change = {"effective_date": "2026-09-01", "changes": {"risk": {"sum_insured": 60000}}}
+    assert gateway.post(
+        f"/api/policies/{policy.policy_id}/mutations", json=change, headers=policy.clerk
+    ).is_success
+    cancellation = {"effective_date": "2026-12-01", "reason": "Moved abroad"}
+    assert gateway.post(
+        f"/api/policies/{policy.policy_id}/cancel", json=cancellation, headers=policy.clerk
+    ).is_success
+    return policy
 
 
 def test_premiums_are_booked_once_and_reconcile(
     stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
 ) -> None:
     by = operator.headers(tenant)
-    policy = accepted_policy(
-        stack, gateway, keycloak, by, tenant, {**HOME_QUOTE, "frequency": "annual"}
-    )
+    policy = _changed_and_cancelled(stack, gateway, keycloak, by, tenant)
     clerk = policy.clerk
-    change = {"effective_date": "2026-09-01", "changes": {"risk": {"sum_insured": 60000}}}
-    assert gateway.post(
-        f"/api/policies/{policy.policy_id}/mutations", json=change, headers=clerk
-    ).is_success
-    cancellation = {"effective_date": "2026-12-01", "reason": "Moved abroad"}
-    assert gateway.post(
-        f"/api/policies/{policy.policy_id}/cancel", json=cancellation, headers=clerk
-    ).is_success
     accountant = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]})
     books = accountant.headers()
 
@@ -113,7 +112,7 @@ def test_premiums_are_booked_once_and_reconcile(
         for e in asyncio.run(events_of(stack, tenant))
         if e["type"] == "invoice.issued" and e["data"]["total"] == "108.90"
     )
-    asyncio.run(_redeliver(stack, first))
+    asyncio.run(deliver_again(stack, [first]))
     time.sleep(2)
     assert len(_premium_entries(gateway, books, 4)) == 3
     assert assert_control_accounts_equal_open_items(gateway, books)["1300"] == D("90.20")
@@ -170,8 +169,16 @@ def test_manual_entries_balance_and_stay(
     closed = gateway.post("/api/ledger/periods/2026-10/close", headers=books)
     assert closed.status_code == 200, closed.text
     assert gateway.post("/api/ledger/periods/2026-10/close", headers=books).status_code == 409
-    late = gateway.post(url, json={**entry, "entry_date": "2026-10-31"}, headers=books)
-    assert late.status_code == 409 and "closed" in late.json()["detail"]
+    # Months close in order, and the first one closed closes the books up to it.
+    assert gateway.post("/api/ledger/periods/2026-09/close", headers=books).status_code == 409
+    ahead = gateway.post("/api/ledger/periods/2026-12/close", headers=books)
+    assert ahead.status_code == 409 and "close 2026-11 before 2026-12" in ahead.json()["detail"]
+    for day in ("2026-10-31", "2025-06-30"):
+        late = gateway.post(url, json={**entry, "entry_date": day}, headers=books)
+        assert late.status_code == 409 and "closed" in late.json()["detail"]
+    assert [p["month"] for p in gateway.get("/api/ledger/periods", headers=books).json()] == [
+        "2026-10"
+    ]
 
     reversal = gateway.post(f"{url}/{booked.json()['id']}/reverse", headers=books)
     assert reversal.status_code == 201
@@ -368,3 +375,209 @@ def test_statement_payment_matched_to_invoices(
     assert items[3]["id"] not in remaining
     balances = assert_control_accounts_equal_open_items(gateway, books)
     assert (balances["1800"], balances["1300"]) == (D("0.00"), D("51.14"))
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _trial(gateway: httpx.Client, headers: dict[str, str], day: date) -> dict[str, Any]:
+    trial = gateway.get("/api/ledger/trial-balance", params={"date": str(day)}, headers=headers)
+    assert trial.status_code == 200, trial.text
+    return dict(trial.json())
+
+
+def _figures(trial: dict[str, Any]) -> tuple[Any, ...]:
+    return trial["accounts"], trial["total_debit"], trial["total_credit"]
+
+
+def _pay_insurer(gateway: httpx.Client, books: dict[str, str], amount: str, item_id: str) -> None:
+    """A bank statement with one payment to the insurer, matched to the insurer's open item."""
+    csv = "date,amount,name,iban,reference,description\n"
+    csv += f"{date.today()},-{amount},Voorbeeld Verzekeringen N.V.,,,premium\n"
+    imported = gateway.post(
+        "/api/ledger/bank-statements",
+        content=csv.encode(),
+        headers={**books, "content-type": "text/csv"},
+    )
+    assert imported.status_code == 201, imported.text
+    [line] = gateway.get(
+        "/api/creditors/payments", params={"unmatched": "true"}, headers=books
+    ).json()["items"]
+    assert line["amount"] == f"-{amount}"
+    matched = gateway.post(
+        "/api/creditors/matches",
+        json={"bank_line_id": line["id"], "allocations": [{"item_id": item_id, "amount": amount}]},
+        headers=books,
+    )
+    assert matched.status_code == 201, matched.text
+
+
+def _claim_paid(
+    gateway: httpx.Client,
+    keycloak: KeycloakTestAdmin,
+    by: dict[str, str],
+    tenant: str,
+    policy: Accepted,
+    amount: str,
+) -> None:
+    """A claim on the policy, accepted and paid to the policyholder by a claims handler (within
+    the handler's authority, so released at once) on the insurer's behalf."""
+    handler = create_login(gateway, keycloak, by, tenant, {"protocols": ["claims-handler"]})
+    claim = {
+        "policy_id": policy.policy_id,
+        "loss_date": "2026-10-10",
+        "cause": "water",
+        "description": "Burst pipe in the kitchen",
+        "estimate": "500.00",
+        "coverage": "BASIC",
+    }
+    deadline = time.monotonic() + 15
+    registered = gateway.post("/api/claims", json=claim, headers=handler.headers())
+    while registered.status_code == 422 and time.monotonic() < deadline:
+        time.sleep(0.3)  # the claims service learns of the policy from its events
+        registered = gateway.post("/api/claims", json=claim, headers=handler.headers())
+    assert registered.status_code == 201, registered.text
+    cid = registered.json()["id"]
+    for step in ("in_treatment", "accepted"):
+        moved = gateway.post(
+            f"/api/claims/{cid}/transitions",
+            json={"to": step, "note": "water damage covered"},
+            headers=handler.headers(),
+        )
+        assert moved.status_code == 200, moved.text
+    payee = registered.json()["policyholder"]["id"]
+    paid = gateway.post(
+        f"/api/claims/{cid}/payments",
+        json={"payee_relation_id": payee, "amount": amount},
+        headers=handler.headers(),
+    )
+    assert paid.status_code == 201 and paid.json()["status"] == "released", paid.text
+
+
+def test_insurer_settlement_of_a_closed_month(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    policy = _changed_and_cancelled(stack, gateway, keycloak, by, tenant)
+    books = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]}).headers()
+    viewer = create_login(
+        gateway, keycloak, by, tenant, {"rights": [{"module": "creditors", "action": "view"}]}
+    ).headers()
+    _claim_paid(gateway, keycloak, by, tenant, policy, "30.00")
+    assert len(_premium_entries(gateway, books, 3)) == 3
+    assert len(_premium_entries(gateway, books, 1, "claim")) == 1
+    first = date.today().replace(day=1)
+    last = _month_end(first)
+    after = last + timedelta(days=1)
+    period = {"from": str(first), "to": str(last)}
+    url = "/api/creditors/insurer:VVNV/settlement"
+
+    # The statement: the month's invoices and credit note, premium less commission, and the
+    # claim paid on the insurer's behalf.
+    shown = gateway.get(url, params=period, headers=viewer)
+    assert shown.status_code == 200, shown.text
+    statement = shown.json()
+    assert sorted(
+        (p["premium"], p["commission"], p["insurer_share"], p["date"])
+        for p in statement["premiums"]
+    ) == [
+        ("-28.85", "-5.77", "-23.08", str(date.today())),
+        ("13.39", "2.68", "10.71", str(date.today())),
+        ("90.00", "18.00", "72.00", str(date.today())),
+    ]
+    assert (statement["from"], statement["to"], statement["name"]) == (
+        str(first),
+        str(last),
+        "Voorbeeld Verzekeringen N.V.",
+    )
+    totals = ("premium", "commission", "insurer_share", "claims_paid", "already_paid", "amount_due")
+    assert [statement[t] for t in totals] == ["74.54", "14.91", "59.63", "30.00", "0.00", "29.63"]
+    [claim] = statement["claims"]
+    assert (claim["reference"], claim["paid"], claim["open"]) == ("C0000001", "30.00", "30.00")
+    assert statement["settlement"] is None
+
+    # Refusals, which change nothing.
+    untouched = _trial(gateway, books, after)
+    holder = gateway.get(f"/api/policies/{policy.policy_id}", headers=policy.clerk).json()[
+        "holder_id"
+    ]
+    for path, params, status in [
+        (url, {"from": str(last), "to": str(first)}, 422),
+        (url, {"from": str(first)}, 422),
+        (f"/api/creditors/{holder}/settlement", period, 404),
+        ("/api/creditors/insurer:NOPE/settlement", period, 404),
+    ]:
+        refused = gateway.get(path, params=params, headers=books)
+        assert refused.status_code == status, (path, params, refused.text)
+        assert refused.headers["content-type"] == "application/problem+json"
+    assert gateway.post(url, json=period, headers=viewer).status_code == 403
+    early = gateway.post(url, json=period, headers=books)
+    assert early.status_code == 409 and "once it has ended" in early.json()["detail"]
+    for body in ({"from": "2026-02-30", "to": str(last)}, {"from": str(first)}):
+        assert gateway.post(url, json=body, headers=books).status_code == 422
+    assert _figures(_trial(gateway, books, after)) == _figures(untouched)
+    settled_entries = {"source": "settlement"}
+    entries_url = "/api/ledger/journal-entries"
+    assert gateway.get(entries_url, params=settled_entries, headers=books).json()["items"] == []
+
+    # 20.00 paid to the insurer on the first invoice before settling.
+    invoice = next(p for p in statement["premiums"] if p["insurer_share"] == "72.00")
+    _pay_insurer(gateway, books, "20.00", invoice["item_id"])
+    statement = gateway.get(url, params=period, headers=books).json()
+    assert [statement[t] for t in ("already_paid", "amount_due")] == ["20.00", "9.63"]
+
+    # Closing the month: the same trial balance, now from the balances stored at the close.
+    at_end, next_day = _trial(gateway, books, last), _trial(gateway, books, after)
+    commission_card = "/api/ledger/accounts/8000/card"
+    card = gateway.get(commission_card, params={"from": str(after)}, headers=books).json()
+    closed = gateway.post(f"/api/ledger/periods/{first:%Y-%m}/close", headers=books)
+    assert closed.status_code == 200, closed.text
+    for day, before in ((last, at_end), (after, next_day)):
+        now = _trial(gateway, books, day)
+        assert _figures(now) == _figures(before)
+        assert (before["snapshot"], now["snapshot"]) == (None, f"{first:%Y-%m}")
+    card_now = gateway.get(commission_card, params={"from": str(after)}, headers=books).json()
+    assert (card["opening"], card["snapshot"]) == ("-14.91", None)
+    assert (card_now["opening"], card_now["snapshot"]) == ("-14.91", f"{first:%Y-%m}")
+
+    # Settled: every item of the month closed, one item for the amount due, balances unmoved.
+    key = {**books, "Idempotency-Key": str(uuid.uuid4())}
+    settled = gateway.post(url, json=period, headers=key)
+    assert settled.status_code == 201, settled.text
+    result = settled.json()
+    assert [result[t] for t in totals] == ["74.54", "14.91", "59.63", "30.00", "20.00", "9.63"]
+    assert sorted((p["open"], p["settled"]) for p in result["premiums"]) == [
+        ("0.00", "-23.08"),
+        ("0.00", "10.71"),
+        ("0.00", "52.00"),
+    ]
+    assert [(c["open"], c["settled"]) for c in result["claims"]] == [("0.00", "30.00")]
+    settlement = result["settlement"]
+    assert settlement["entry_date"] == str(after)
+    replayed = gateway.post(url, json=period, headers=key)
+    assert replayed.status_code == 201 and replayed.json()["settlement"] == settlement
+    again = gateway.post(url, json=period, headers=books)
+    assert again.status_code == 409 and "settled already" in again.json()["detail"]
+    overlapping = {"from": str(first + timedelta(days=14)), "to": str(after)}
+    assert gateway.post(url, json=overlapping, headers=books).status_code == 409
+    assert gateway.get(url, params=period, headers=viewer).json() == result
+    insurer = gateway.get("/api/creditors/insurer:VVNV", headers=books).json()
+    assert [(i["id"], i["remaining"]) for i in insurer["open_items"]] == [
+        (settlement["item_id"], "9.63")
+    ]
+    assert insurer["balance"] == "9.63"
+    balances = {a["code"]: a["balance"] for a in _trial(gateway, books, after)["accounts"]}
+    assert balances == {a["code"]: a["balance"] for a in next_day["accounts"]}
+    [entry] = gateway.get(entries_url, params=settled_entries, headers=books).json()["items"]
+    assert entry["number"] == settlement["entry_number"]
+    assert {line["account"] for line in entry["lines"]} == {"1600"}
+
+    # The bank payment of the amount due is matched to that one item.
+    _pay_insurer(gateway, books, "9.63", settlement["item_id"])
+    insurer = gateway.get("/api/creditors/insurer:VVNV", headers=books).json()
+    assert (insurer["balance"], insurer["open_items"]) == ("0.00", [])
+    # Left: the claim payment still owed to the policyholder, apart from the insurer's account.
+    balances = {a["code"]: D(a["balance"]) for a in _trial(gateway, books, after)["accounts"]}
+    assert balances["1600"] == -_sub_ledger(gateway, books, "creditors") == D("-30.00")
+    assert balances["1100"] == D("-29.63")

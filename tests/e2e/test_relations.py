@@ -99,7 +99,7 @@ def test_relations_are_kept_with_history(
 
     # Another tenant does not see it.
     other = f"t-{uuid.uuid4().hex[:12]}"
-    assert operator.post("/api/identity/tenants", {"slug": other, "name": "Other"}).is_success
+    assert operator.post("/api/identity/tenants", {"slug": other, "name": other}).is_success
     elsewhere = gateway.get(f"/api/relations/{person['id']}", headers=operator.headers(other))
     assert elsewhere.status_code == 404
 

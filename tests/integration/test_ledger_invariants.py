@@ -4,7 +4,6 @@ balance balances, each control account equals its open items, unallocated receip
 the receipts have left, no item is paid beyond its amount, and a refused step changes nothing."""
 
 import asyncio
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -14,14 +13,12 @@ from sqlalchemy import func, select
 
 from devstack.stack import Stack
 from ledger_service.bank import import_file
-from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.matching import Allocation, MatchIn, match, undo
 from ledger_service.premiums import book_premium_document
 from ledger_service.tables import bank_lines, journal_lines, matches, open_items
-from servicekit.context_token import RequestContext
 from servicekit.db import Database
-from servicekit.events import Event
 from servicekit.problems import Problem
+from tests.support.ledger import ledger_books, premium_document
 
 D = Decimal
 cents = st.integers(1, 50_000).map(lambda c: D(c) / 100)
@@ -44,34 +41,6 @@ operations = st.tuples(
     st.lists(receipt, min_size=1, max_size=2),
     st.lists(step, min_size=1, max_size=10),
 ).map(lambda parts: [*parts[0], *parts[1], *parts[2]])
-
-
-def _document(tenant: str, n: int, total: Decimal, holder: int, credit: bool) -> Event:
-    tax = (total * D("0.21") / D("1.21")).quantize(D("0.01"))
-    net = total - tax
-    commission = (net * D("0.2")).quantize(D("0.01"))
-    data = {
-        "invoice_id": str(uuid.uuid4()),
-        "number": f"INV{n:07d}",
-        "kind": "credit_note" if credit else "invoice",
-        "policy_id": str(uuid.uuid4()),
-        "policy_number": f"P{n:07d}",
-        "holder_id": f"holder-{holder}",
-        "insurer": {"code": "INS", "name": "Insurer"},
-        "client_id": None,
-        "reason": "start",
-        "period": {"start": "2026-01-01", "end": "2027-01-01"},
-        "issue_date": "2026-11-01",
-        "due_date": "2026-11-15",
-        "currency": "EUR",
-        "net": str(net),
-        "commission": str(commission),
-        "tax": str(tax),
-        "total": str(total),
-        "lines": [],
-        "test": False,
-    }
-    return Event.new("policy", "invoice.issued", tenant, data)
 
 
 async def _invariants(db: Database, tenant: str) -> None:
@@ -108,23 +77,17 @@ async def _invariants(db: Database, tenant: str) -> None:
 
 
 async def _run(stack: Stack, ops: list[Any]) -> None:
-    db = Database(stack.database_url("ledger"), pool_size=2)
-    tenant = f"h-{uuid.uuid4().hex[:10]}"
-    ctx = RequestContext(
-        subject="h", username="hypothesis", tenant=tenant, acting_as="employee", request_id="h"
-    )
-    try:
-        async with db.tenant_transaction(tenant) as session:
-            await open_chart_for_new_tenant(
-                session, Event.new("identity", "tenant.registered", tenant, {})
-            )
+    async with ledger_books(stack, "h") as books:
+        db, tenant, ctx = books.db, books.tenant, books.ctx
         receipts: list[str] = []
         made: list[str] = []
         for n, (kind, a, b, c) in enumerate(ops):
             try:
                 async with db.tenant_transaction(tenant) as session:
                     if kind == "invoice":
-                        await book_premium_document(session, _document(tenant, n, a, b, c))
+                        await book_premium_document(
+                            session, premium_document(tenant, n, a, holder=f"holder-{b}", credit=c)
+                        )
                     elif kind == "receipt":
                         csv = "date,amount,name,iban,reference,description\n"
                         csv += f"2026-11-20,{a},x,,,r{n}\n"
@@ -164,8 +127,6 @@ async def _run(stack: Stack, ops: list[Any]) -> None:
                 assert 400 <= refused.status < 500
 
             await _invariants(db, tenant)
-    finally:
-        await db.engine.dispose()
 
 
 @settings(

@@ -1,7 +1,10 @@
 """The events a tenant's actions put on the EVENTS stream, and their JSON Schemas in contracts/."""
 
 import json
+import uuid
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import nats
 from nats.js.errors import NotFoundError
@@ -29,5 +32,21 @@ async def events_of(stack: Stack, tenant: str) -> list[dict[str, object]]:
             if event.get("tenant") == tenant:
                 found.append(event)
         return found
+    finally:
+        await nc.close()
+
+
+async def deliver_again(stack: Stack, events: Sequence[Mapping[str, Any]]) -> None:
+    """Each event once more, under a fresh message id: as a redelivery past JetStream's
+    duplicate window would bring it."""
+    nc = await nats.connect(stack.nats.url)
+    try:
+        js = nc.jetstream()
+        for event in events:
+            await js.publish(
+                f"events.{event['source']}.{event['type']}",
+                json.dumps(event).encode(),
+                headers={"Nats-Msg-Id": str(uuid.uuid4())},
+            )
     finally:
         await nc.close()

@@ -4,11 +4,13 @@ booked, ageing buckets."""
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Literal
 
 import pytest
 
 from ledger_service.current_accounts import ageing
 from ledger_service.journal import Posting, balance_errors
+from ledger_service.matching import item_posting
 from ledger_service.premiums import premium_postings
 
 D = Decimal
@@ -90,3 +92,25 @@ def test_ageing_by_days_past_due() -> None:
         "61-90": "40.00",
         "90+": "-5.00",
     }
+
+
+@pytest.mark.parametrize(
+    ("ledger", "change", "account", "debit", "credit"),
+    [
+        ("debtors", D("9.44"), "1300", D("9.44"), D("0.00")),  # an invoice charged
+        ("debtors", D("-9.44"), "1300", D("0.00"), D("9.44")),  # a receipt taken off it
+        ("creditors", D("72.00"), "1600", D("0.00"), D("72.00")),  # owed to the insurer
+        ("creditors", D("-72.00"), "1600", D("72.00"), D("0.00")),  # paid or settled
+        ("creditors", D("-30.00"), "1600", D("30.00"), D("0.00")),  # a claim charged to it
+    ],
+)
+def test_open_items_move_on_their_control_account(
+    ledger: Literal["debtors", "creditors"],
+    change: Decimal,
+    account: str,
+    debit: Decimal,
+    credit: Decimal,
+) -> None:
+    line = item_posting(ledger, change, "insurer:VVNV", "item-1", "INV0000001")
+    assert (line.account, line.debit, line.credit) == (account, debit, credit)
+    assert (line.relation_id, line.item_id) == ("insurer:VVNV", "item-1")

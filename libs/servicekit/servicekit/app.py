@@ -106,7 +106,10 @@ async def tenant_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-TenantSession = Annotated[AsyncSession, Depends(tenant_session)]
+# Committed before the answer is sent (scope "function"; FastAPI's default ends a dependency with
+# yield only after the response): a 2xx means stored, the caller's next request sees the change
+# and its events, and a commit the database refuses is answered as the error it is.
+TenantSession = Annotated[AsyncSession, Depends(tenant_session, scope="function")]
 
 
 async def _connect_nats(runtime: Runtime) -> None:

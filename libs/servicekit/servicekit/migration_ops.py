@@ -64,3 +64,15 @@ def create_number_sequences() -> None:
         """
     )
     enable_tenant_rls("number_sequences")
+
+
+def plan_tenant_policy_for_any_tenant(table: str) -> None:
+    """Re-state `table`'s tenant policy (of `enable_tenant_rls`) with the tenant as a sub-select:
+    the same rows, but PostgreSQL no longer plans with the statistics of the one tenant at hand
+    (it reads `current_setting` while planning). A tenant the last ANALYZE did not see yet (a
+    new one, or a bulk load in one transaction) looks empty then, and a scan of all its rows
+    through any index that starts with tenant_id seems as cheap as the index lookup that fits."""
+    condition = f"tenant_id = (select current_setting('{TENANT_SETTING}', true))"
+    op.execute(
+        f"alter policy tenant_isolation on {table} using ({condition}) with check ({condition})"
+    )

@@ -29,11 +29,12 @@ from ledger_service.tables import bank_lines, bank_statements
 from ledger_service.tenant_settings import settings_of
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
-from servicekit.paging import Page, Paging, keyset_page
+from servicekit.paging import Page, PageParams, Paging, keyset_page
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/ledger/bank-statements", tags=["ledger"])
 receipts = APIRouter(prefix="/api/debtors/receipts", tags=["debtors"])
+payments = APIRouter(prefix="/api/creditors/payments", tags=["creditors"])
 
 FILE_BODY = {
     "requestBody": {
@@ -231,13 +232,30 @@ def bank_line_out(r: Any) -> BankLine:
     )
 
 
-@receipts.get("", response_model=Page[BankLine])
-async def list_receipts(
-    session: TenantSession,
-    paging: Paging,
-    unmatched: Annotated[bool, Query(description="Only those with an unallocated amount")] = False,
+async def _bank_lines(
+    session: AsyncSession, paging: PageParams, received: bool, unmatched: bool
 ) -> Page[BankLine]:
-    query = select(bank_lines).where(bank_lines.c.amount > 0)
+    query = select(bank_lines).where(
+        bank_lines.c.amount > 0 if received else bank_lines.c.amount < 0
+    )
     if unmatched:
         query = query.where(bank_lines.c.unallocated != Decimal(0))
     return await keyset_page(session, query, bank_lines.c.id, paging, bank_line_out)
+
+
+Unmatched = Annotated[bool, Query(description="Only those with an unallocated amount")]
+
+
+@receipts.get("", response_model=Page[BankLine])
+async def list_receipts(
+    session: TenantSession, paging: Paging, unmatched: Unmatched = False
+) -> Page[BankLine]:
+    return await _bank_lines(session, paging, True, unmatched)
+
+
+@payments.get("", response_model=Page[BankLine])
+async def list_payments(
+    session: TenantSession, paging: Paging, unmatched: Unmatched = False
+) -> Page[BankLine]:
+    """Payments (amounts negative), to be matched to creditors' open items."""
+    return await _bank_lines(session, paging, False, unmatched)

@@ -7,12 +7,10 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.journal import Posting, book, first_open_day
+from ledger_service.journal import Posting, add_open_item, book, first_open_day
 from ledger_service.premiums import CREDITORS, insurer_relation
-from ledger_service.tables import open_items
 from servicekit.events import Event
 
 
@@ -47,20 +45,18 @@ async def book_claim_payment(session: AsyncSession, event: Event) -> None:
         (charge_item, insurer, data["insurer"]["name"], -amount, f"claim paid for you, {text}"),
         (payable_item, payee, data["payee_name"], amount, f"claim payment due, {text}"),
     ):
-        await session.execute(
-            insert(open_items).values(
-                tenant_id=event.tenant,
-                id=item_id,
-                ledger="creditors",
-                relation_id=relation,
-                relation_name=name,
-                reference=data["claim_number"],
-                description=description,
-                item_date=entry_date,
-                due_date=entry_date,
-                amount=signed,
-                remaining=signed,
-                entry_id=entry_id,
-                policy_number=data["policy_number"],
-            )
+        await add_open_item(
+            session,
+            event.tenant,
+            item_id=item_id,
+            ledger="creditors",
+            relation_id=relation,
+            relation_name=name,
+            reference=data["claim_number"],
+            description=description,
+            item_date=entry_date,
+            due_date=entry_date,
+            amount=signed,
+            entry_id=entry_id,
+            policy_number=data["policy_number"],
         )

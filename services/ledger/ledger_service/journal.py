@@ -10,10 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.tables import accounts, closed_periods, journal_entries, journal_lines
+from ledger_service.tables import (
+    accounts,
+    closed_periods,
+    journal_entries,
+    journal_lines,
+    open_items,
+)
 from servicekit.problems import Problem
 
 ZERO = Decimal("0.00")
@@ -55,20 +62,31 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
+def next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+async def closed_through(session: AsyncSession) -> date | None:
+    """The newest closed month (its first day), or None. Months close in order and a closed
+    month closes the books up to its end, so every day up to that month's end is closed."""
+    newest: date | None = (
+        await session.execute(select(func.max(closed_periods.c.month)))
+    ).scalar_one()
+    return newest
+
+
 async def period_closed(session: AsyncSession, day: date) -> bool:
-    found = await session.execute(
-        select(closed_periods.c.month).where(closed_periods.c.month == month_of(day))
-    )
-    return found.first() is not None
+    newest = await closed_through(session)
+    return newest is not None and month_of(day) <= newest
 
 
 async def first_open_day(session: AsyncSession, day: date) -> date:
-    """`day`, or the first day of the first open month after it (for bookings that follow
-    events: a document dated in a closed month is booked in the next open one)."""
-    while await period_closed(session, day):
-        month = month_of(day)
-        day = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return day
+    """`day`, or the first day after the closed months (for bookings that follow events: a
+    document dated in a closed month is booked in the first open one)."""
+    newest = await closed_through(session)
+    if newest is None or month_of(day) > newest:
+        return day
+    return next_month(newest)
 
 
 async def _next_number(session: AsyncSession, tenant: str) -> int:
@@ -119,19 +137,25 @@ async def book(
     if await period_closed(session, entry_date):
         raise Problem(409, f"The period of {entry_date} is closed; book in an open period")
     entry_id = str(uuid.uuid4())
-    await session.execute(
-        insert(journal_entries).values(
-            tenant_id=tenant,
-            id=entry_id,
-            number=await _next_number(session, tenant),
-            entry_date=entry_date,
-            description=description,
-            source=source,
-            event_id=event_id,
-            reverses=reverses,
-            created_by=created_by,
+    try:
+        await session.execute(
+            insert(journal_entries).values(
+                tenant_id=tenant,
+                id=entry_id,
+                number=await _next_number(session, tenant),
+                entry_date=entry_date,
+                description=description,
+                source=source,
+                event_id=event_id,
+                reverses=reverses,
+                created_by=created_by,
+            )
         )
-    )
+    except IntegrityError as exc:
+        # The database's own check: the month was closed by a request that finished meanwhile.
+        if getattr(exc.orig, "sqlstate", None) == "23514":
+            raise Problem(409, f"The period of {entry_date} was closed meanwhile") from exc
+        raise
     await session.execute(
         insert(journal_lines),
         [
@@ -150,3 +174,40 @@ async def book(
         ],
     )
     return entry_id
+
+
+async def add_open_item(
+    session: AsyncSession,
+    tenant: str,
+    *,
+    item_id: str,
+    ledger: str,
+    relation_id: str,
+    relation_name: str,
+    reference: str,
+    description: str,
+    item_date: date,
+    due_date: date,
+    amount: Decimal,
+    entry_id: str,
+    policy_number: str | None = None,
+) -> None:
+    """An open item of the debtors or creditors ledger, made by the entry `entry_id` (whose
+    control-account line names `item_id`); all of it is open."""
+    await session.execute(
+        insert(open_items).values(
+            tenant_id=tenant,
+            id=item_id,
+            ledger=ledger,
+            relation_id=relation_id,
+            relation_name=relation_name,
+            reference=reference,
+            description=description,
+            item_date=item_date,
+            due_date=due_date,
+            amount=amount,
+            remaining=amount,
+            entry_id=entry_id,
+            policy_number=policy_number,
+        )
+    )

@@ -8,6 +8,7 @@ from ledger_service import (
     matching,
     periods,
     reports,
+    settlements,
     suggesting,
     tenant_settings,
 )
@@ -35,10 +36,12 @@ app = create_service_app(
         reports.router,
         bank.router,
         bank.receipts,
+        bank.payments,
         suggesting.router,
         matching.debtor_matches,
         matching.creditor_matches,
         current_accounts.debtors,
+        settlements.router,
         current_accounts.creditors,
     ],
     subscriptions=[

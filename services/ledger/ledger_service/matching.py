@@ -5,6 +5,7 @@ in the history. Rows are locked in a fixed order (the bank line, then the items 
 concurrent matches never deadlock."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -74,6 +75,50 @@ async def _locked_line(session: AsyncSession, line_id: str, ledger: Ledger) -> A
     return row
 
 
+async def locked_items(
+    session: AsyncSession, item_ids: Iterable[str], ledger: Ledger | None = None
+) -> dict[str, Any]:
+    """The open items by id, locked in id order (as every writer of items locks them, so
+    concurrent matches and settlements never deadlock), as they are now."""
+    query = select(open_items).where(open_items.c.id.in_(sorted(set(item_ids))))
+    if ledger is not None:
+        query = query.where(open_items.c.ledger == ledger)
+    rows = await session.execute(query.order_by(open_items.c.id).with_for_update())
+    return {str(r.id): r for r in rows.all()}
+
+
+def item_posting(
+    ledger: Ledger, change: Decimal, relation_id: str, item_id: str, description: str
+) -> Posting:
+    """The control-account line that changes what is open on an item by `change`, in the item's
+    own sign (+ owed by the debtor, or owed to the creditor): a debit on debtors control for a
+    debtor's +, a credit on creditors control for a creditor's +, the other side for a -."""
+    debit = (change > 0) == (ledger == "debtors")
+    return Posting(
+        CONTROL[ledger],
+        debit=abs(change) if debit else ZERO,
+        credit=ZERO if debit else abs(change),
+        relation_id=relation_id,
+        item_id=item_id,
+        description=description,
+    )
+
+
+def taking_off(ledger: Ledger, item: Any, amount: Decimal) -> Posting:
+    """The line that lowers what is open on the open item `item` by `amount`."""
+    return item_posting(ledger, -amount, item.relation_id, str(item.id), item.reference)
+
+
+async def take_off(session: AsyncSession, amounts: dict[str, Decimal]) -> None:
+    """Lower what is open on each item by its amount (a negative amount raises it again)."""
+    for item_id, amount in amounts.items():
+        await session.execute(
+            update(open_items)
+            .where(open_items.c.id == item_id)
+            .values(remaining=open_items.c.remaining - amount)
+        )
+
+
 async def match(
     session: AsyncSession, ctx: RequestContext, ledger: Ledger, body: MatchIn
 ) -> MatchOut:
@@ -91,17 +136,7 @@ async def match(
             uuid.UUID(a.item_id)
         except ValueError as exc:
             raise Problem(404, f"No open item {a.item_id}") from exc
-    items = {
-        str(r.id): r
-        for r in (
-            await session.execute(
-                select(open_items)
-                .where(open_items.c.id.in_(ids), open_items.c.ledger == ledger)
-                .order_by(open_items.c.id)
-                .with_for_update()
-            )
-        ).all()
-    }
+    items = await locked_items(session, ids, ledger)
     errors = []
     for n, a in enumerate(body.allocations):
         item = items.get(a.item_id)
@@ -139,12 +174,7 @@ async def match(
         postings=postings,
         created_by=ctx.username,
     )
-    for a in body.allocations:
-        await session.execute(
-            update(open_items)
-            .where(open_items.c.id == a.item_id)
-            .values(remaining=open_items.c.remaining - a.amount)
-        )
+    await take_off(session, {a.item_id: a.amount for a in body.allocations})
     sign = 1 if ledger == "debtors" else -1
     await session.execute(
         update(bank_lines)
@@ -174,36 +204,13 @@ def _postings(
     allocations: list[Allocation],
     items: dict[str, Any],
 ) -> list[Posting]:
-    control = CONTROL[ledger]
+    taken = [taking_off(ledger, items[a.item_id], a.amount) for a in allocations]
     if ledger == "debtors":
         postings = [Posting(UNALLOCATED_RECEIPTS, debit=from_line)]
         if shortfall:
             postings.append(Posting(WRITE_OFF, debit=shortfall, description="written off"))
-        for a in allocations:
-            item = items[a.item_id]
-            postings.append(
-                Posting(
-                    control,
-                    credit=a.amount,
-                    relation_id=item.relation_id,
-                    item_id=a.item_id,
-                    description=item.reference,
-                )
-            )
-        return postings
-    postings = []
-    for a in allocations:
-        item = items[a.item_id]
-        postings.append(
-            Posting(
-                control,
-                debit=a.amount,
-                relation_id=item.relation_id,
-                item_id=a.item_id,
-                description=item.reference,
-            )
-        )
-    postings.append(Posting(UNALLOCATED_PAYMENTS, credit=from_line))
+        return postings + taken
+    postings = [*taken, Posting(UNALLOCATED_PAYMENTS, credit=from_line)]
     if shortfall:
         postings.append(Posting(WRITE_OFF, credit=shortfall, description="written off"))
     return postings
@@ -233,17 +240,7 @@ async def undo(session: AsyncSession, ctx: RequestContext, ledger: Ledger, match
         raise Problem(409, "This match was undone already")
     line = await _locked_line(session, str(row.bank_line_id), ledger)
     allocations = [Allocation(**a) for a in row.allocations]
-    items = {
-        str(r.id): r
-        for r in (
-            await session.execute(
-                select(open_items)
-                .where(open_items.c.id.in_(sorted(a.item_id for a in allocations)))
-                .order_by(open_items.c.id)
-                .with_for_update()
-            )
-        ).all()
-    }
+    items = await locked_items(session, [a.item_id for a in allocations], ledger)
     write_off = Decimal(row.write_off)
     from_line = sum((a.amount for a in allocations), ZERO) - write_off
     postings = [
@@ -267,12 +264,7 @@ async def undo(session: AsyncSession, ctx: RequestContext, ledger: Ledger, match
         created_by=ctx.username,
         reverses=str(row.entry_id),
     )
-    for a in allocations:
-        await session.execute(
-            update(open_items)
-            .where(open_items.c.id == a.item_id)
-            .values(remaining=open_items.c.remaining + a.amount)
-        )
+    await take_off(session, {a.item_id: -a.amount for a in allocations})
     sign = 1 if ledger == "debtors" else -1
     await session.execute(
         update(bank_lines)

@@ -1,14 +1,25 @@
-"""Periods (months): a closed month takes no postings (409), in the database too."""
+"""Periods (months), closed in order. A closed month takes no postings (409), in the database
+too, and neither does any day before it: the first month a tenant closes closes its books up to
+that month's end, and after that only the month following the newest closed one can be closed.
+(Closing March while February stayed open would let postings still come into February, and
+March's closing balances would no longer be what the books say.)
 
-from datetime import date
+Closing a month stores per account the debit and credit sums of all lines up to its end, taken
+from the previous month's stored sums plus the month's own lines; the reports start from them.
+While it does, it holds the tenant's period lock, which every new entry waits for in the
+database (see the 0005 migration), so no entry can slip into the month meanwhile."""
+
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.journal import period_closed
-from ledger_service.tables import closed_periods
+from ledger_service.journal import closed_through, month_of, next_month
+from ledger_service.reports import balances_through
+from ledger_service.tables import closed_periods, period_balances
 from servicekit.app import Context, TenantSession
 from servicekit.problems import Problem
 
@@ -35,6 +46,43 @@ async def closed(session: TenantSession) -> list[ClosedPeriod]:
     ]
 
 
+async def close_month(session: AsyncSession, tenant: str, first: date, by: str) -> None:
+    """Close the month that starts on `first` and store its balances; 409 unless it is the
+    month after the newest closed one (or the first month closed) and has begun."""
+    await session.execute(
+        text("select pg_advisory_xact_lock(hashtext('ledger periods'), hashtext(:tenant))"),
+        {"tenant": tenant},
+    )
+    month = f"{first:%Y-%m}"
+    newest = await closed_through(session)
+    if newest is not None and first <= newest:
+        raise Problem(409, f"{month} is closed already: the books are closed up to {newest:%Y-%m}")
+    if newest is not None and first != next_month(newest):
+        raise Problem(
+            409, f"Months close in order: close {next_month(newest):%Y-%m} before {month}"
+        )
+    if first > month_of(date.today()):
+        raise Problem(409, f"{month} has not begun; a month is closed once it has")
+    _, sums = await balances_through(session, next_month(first) - timedelta(days=1))
+    await session.execute(
+        insert(closed_periods).values(tenant_id=tenant, month=first, closed_by=by, snapshot=True)
+    )
+    if sums:
+        await session.execute(
+            insert(period_balances),
+            [
+                {
+                    "tenant_id": tenant,
+                    "month": first,
+                    "account_code": code,
+                    "debit": debit,
+                    "credit": credit,
+                }
+                for code, (debit, credit) in sums.items()
+            ],
+        )
+
+
 @router.post(
     "/{month}/close",
     response_model=ClosedPeriod,
@@ -45,12 +93,9 @@ async def close(
     ctx: Context,
     session: TenantSession,
 ) -> ClosedPeriod:
+    assert ctx.tenant
     first = date.fromisoformat(f"{month}-01")
-    if await period_closed(session, first):
-        raise Problem(409, f"{month} is closed already")
-    await session.execute(
-        insert(closed_periods).values(tenant_id=ctx.tenant, month=first, closed_by=ctx.username)
-    )
+    await close_month(session, ctx.tenant, first, ctx.username)
     row = (
         await session.execute(select(closed_periods).where(closed_periods.c.month == first))
     ).one()

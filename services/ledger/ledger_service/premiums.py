@@ -9,11 +9,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.journal import Posting, book, first_open_day
-from ledger_service.tables import open_items
+from ledger_service.journal import Posting, add_open_item, book, first_open_day
 from servicekit.events import Event
 
 DEBTORS = "1300"
@@ -98,20 +96,18 @@ async def book_premium_document(session: AsyncSession, event: Event) -> None:
             )
         )
     for item_id, ledger, relation, name, amount in items:
-        await session.execute(
-            insert(open_items).values(
-                tenant_id=event.tenant,
-                id=item_id,
-                ledger=ledger,
-                relation_id=relation,
-                relation_name=name,
-                reference=data["number"],
-                description=f"{data['kind'].replace('_', ' ')} policy {data['policy_number']}",
-                item_date=entry_date,
-                due_date=date.fromisoformat(data["due_date"]),
-                amount=amount,
-                remaining=amount,
-                entry_id=entry_id,
-                policy_number=data["policy_number"],
-            )
+        await add_open_item(
+            session,
+            event.tenant,
+            item_id=item_id,
+            ledger=ledger,
+            relation_id=relation,
+            relation_name=name,
+            reference=data["number"],
+            description=f"{data['kind'].replace('_', ' ')} policy {data['policy_number']}",
+            item_date=entry_date,
+            due_date=date.fromisoformat(data["due_date"]),
+            amount=amount,
+            entry_id=entry_id,
+            policy_number=data["policy_number"],
         )

@@ -1,17 +1,26 @@
 """`GET /api/debtors/receipts/{id}/suggestions` and accepting one in one call; and the relations
 the ledger knows from `relation.changed` (names for the accounts, IBANs for suggestions)."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.matching import Allocation, MatchIn, MatchOut, match
-from ledger_service.suggestions import MAX_SUBSET, Item, Receipt, Suggestion, numbers_in, suggest
+from ledger_service.suggestions import (
+    LIMIT,
+    MAX_SUBSET,
+    Item,
+    Receipt,
+    Suggestion,
+    numbers_in,
+    suggest,
+)
 from ledger_service.tables import bank_lines, known_relations, open_items
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
@@ -20,6 +29,11 @@ from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
 router = APIRouter(prefix="/api/debtors/receipts", tags=["debtors"])
+
+NAMED_LIMIT = 500  # items a receipt's references and text can name
+# Items of exactly the amount, the oldest first, from any relation: the suggestions made from
+# them alone all score alike, and only the first LIMIT are shown.
+SAME_AMOUNT_LIMIT = 4 * LIMIT
 
 
 async def remember_relation(session: AsyncSession, event: Event) -> None:
@@ -34,7 +48,10 @@ async def remember_relation(session: AsyncSession, event: Event) -> None:
 
 
 async def candidates(session: AsyncSession, line: Any) -> tuple[list[Item], dict[str, str]]:
-    """The open debtor items a receipt could be for, found by index, not by scanning."""
+    """The open debtor items a receipt could be for, each lookup answered by an index (under
+    row-level security only leakproof comparisons can be; migration 0006): the items its
+    references or text name, the oldest of exactly its amount, and of those items' relations and
+    the payer's (known by IBAN) the oldest MAX_SUBSET each."""
     numbers = numbers_in(line.remittance) | {
         r.upper() for r in (line.structured_reference, line.end_to_end_id) if r
     }
@@ -50,32 +67,37 @@ async def candidates(session: AsyncSession, line: Any) -> tuple[list[Item], dict
         if known is not None:
             payers = {line.counterparty_iban: known.relation_id}
     o = open_items.c
-    direct = (
-        await session.execute(
-            select(open_items)
-            .where(
-                o.ledger == "debtors",
-                o.remaining > 0,
-                or_(
-                    o.reference.in_(numbers),
-                    o.policy_number.in_(numbers),
-                    o.remaining == line.unallocated,
-                    o.relation_id.in_(list(payers.values())),
-                ),
+    is_open = (o.ledger == "debtors", o.remaining > 0)
+    named: Sequence[Any] = []
+    if numbers:
+        named = (
+            await session.execute(
+                select(open_items)
+                .where(*is_open, or_(o.reference.in_(numbers), o.policy_number.in_(numbers)))
+                .limit(NAMED_LIMIT)
             )
-            .limit(500)
-        )
-    ).all()
-    relations = {r.relation_id for r in direct}
-    related = (
+        ).all()
+    same_amount = (
         await session.execute(
             select(open_items)
-            .where(o.ledger == "debtors", o.remaining > 0, o.relation_id.in_(relations))
-            .order_by(o.relation_id, o.due_date)
-            .limit(MAX_SUBSET * max(len(relations), 1))
+            .where(o.ledger == "debtors", o.remaining_cents == int(line.unallocated * 100))
+            .order_by(o.due_date, o.reference)
+            .limit(SAME_AMOUNT_LIMIT)
         )
     ).all()
-    unique = {str(r.id): r for r in [*direct, *related]}
+    relations = {r.relation_id for r in [*named, *same_amount]} | set(payers.values())
+    oldest = (
+        select(
+            open_items,
+            func.row_number()
+            .over(partition_by=o.relation_id, order_by=(o.due_date, o.reference))
+            .label("age"),
+        )
+        .where(*is_open, o.relation_id.in_(relations))
+        .subquery()
+    )
+    related = (await session.execute(select(oldest).where(oldest.c.age <= MAX_SUBSET))).all()
+    unique = {str(r.id): r for r in [*named, *same_amount, *related]}
     items = [
         Item(str(r.id), r.relation_id, r.reference, f"policy {r.policy_number}", r.remaining)
         for r in sorted(unique.values(), key=lambda r: (r.due_date, r.reference))

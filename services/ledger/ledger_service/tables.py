@@ -2,6 +2,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Computed,
     Date,
     DateTime,
     Integer,
@@ -45,6 +46,18 @@ closed_periods = Table(
     Column("month", Date, primary_key=True),
     Column("closed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("closed_by", Text, nullable=False),
+    Column("snapshot", Boolean, nullable=False, server_default="false"),
+)
+
+# Per closed month (with `snapshot`) and account: the sums of all lines up to the month's end.
+period_balances = Table(
+    "period_balances",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("account_code", Text, primary_key=True),
+    Column("debit", Numeric(20, 2), nullable=False),
+    Column("credit", Numeric(20, 2), nullable=False),
 )
 
 journal_entries = Table(
@@ -93,6 +106,9 @@ open_items = Table(
     Column("entry_id", UUID(as_uuid=False), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("policy_number", Text),
+    # `remaining` in whole cents, kept by the database: an integer comparison can use an index
+    # under row-level security, a numeric one cannot (migration 0006).
+    Column("remaining_cents", BigInteger, Computed("(remaining * 100)::bigint", persisted=True)),
 )
 
 ledger_settings = Table(
@@ -163,4 +179,22 @@ known_relations = Table(
     Column("relation_id", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("iban", Text),
+)
+
+settlements = Table(
+    "settlements",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("relation_id", Text, nullable=False),
+    Column("period_from", Date, nullable=False),
+    Column("period_to", Date, nullable=False),
+    Column("allocations", JSONB, nullable=False),
+    Column("amount_due", Numeric(14, 2), nullable=False),
+    Column("entry_id", UUID(as_uuid=False), nullable=False),
+    Column("item_id", UUID(as_uuid=False)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("created_by", Text, nullable=False),
+    Column("idempotency_key", Text),
+    Column("request_hash", Text, nullable=False),
 )

@@ -1,4 +1,5 @@
-"""`python -m devstack up|test|contracts` — what `make up`, `make test` and `make contracts` run."""
+"""`python -m devstack up|test|contracts|bench` — what `make up`, `make test`, `make contracts` and
+`make bench` run. `bench --only ledger` (or `--only platform,quotes`) measures only those parts."""
 
 import argparse
 import os
@@ -128,9 +129,20 @@ def main() -> int:
     if args.command == "test":
         return test(extra)
     if args.command == "bench":
-        from devstack.bench import run
+        from devstack.bench import PARTS, run
 
-        return run()
+        options = argparse.ArgumentParser(prog="devstack bench")
+        options.add_argument(
+            "--only",
+            type=lambda value: value.split(","),
+            default=list(PARTS),
+            help=f"measure only these parts, comma-separated: {','.join(PARTS)} (default all)",
+        )
+        only = options.parse_args(extra).only
+        unknown = set(only) - set(PARTS)
+        if unknown:
+            options.error(f"no part {', '.join(sorted(unknown))}; parts: {', '.join(PARTS)}")
+        return run(only)
     return contracts()
 
 

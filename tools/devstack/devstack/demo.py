@@ -50,7 +50,7 @@ def _token(keycloak_url: str, form: dict[str, str]) -> str:
     return token
 
 
-def _password_token(keycloak_url: str, username: str, password: str) -> str:
+def password_token(keycloak_url: str, username: str, password: str) -> str:
     form = {"grant_type": "password", "client_id": "backoffice-cli"}
     return _token(keycloak_url, form | {"username": username, "password": password})
 
@@ -94,7 +94,7 @@ class _Seeder:
             user_id = _ok(made, 201)["id"]
         rights = {"protocols": protocols, "rights": []}
         _ok(self.gw.put(f"{base}/{user_id}/rights", json=rights, headers=self.by))
-        token = _password_token(self.keycloak_url, username, username)
+        token = password_token(self.keycloak_url, username, username)
         return {"Authorization": f"Bearer {token}"}
 
     def api_client(self, name: str, channel: str) -> ApiClient:
@@ -143,7 +143,7 @@ def seed(
             ApiClient(**saved["website"]),
             ApiClient(**saved["broker"]),
         )
-    token = _password_token(keycloak_url, *operator)
+    token = password_token(keycloak_url, *operator)
     with httpx.Client(base_url=gateway_url, timeout=60) as gw:
         created = gw.post(
             "/api/identity/tenants",
