@@ -35,13 +35,14 @@ def test_state_in_force_on_a_date(on: date, ends: date | None, sum_insured: int)
 def test_no_cover_before_the_start_or_from_the_cancellation(on: date) -> None:
     assert state_on(START, date(2026, 12, 1), TIMELINE, on) is None
     why = uncovered(START, date(2026, 12, 1), TIMELINE, on, "BASIC")
-    assert why is not None and "outside the policy period" in why
+    assert why is not None and "outside the policy period" in why.reason
 
 
 def test_coverage_must_be_held_on_the_loss_date() -> None:
     assert uncovered(START, None, TIMELINE, date(2026, 9, 1), "ALLRISK") is None
     why = uncovered(START, None, TIMELINE, date(2026, 8, 31), "ALLRISK")
-    assert why == "the policy did not cover ALLRISK on 2026-08-31 (it covered BASIC)"
+    assert why is not None
+    assert why.reason == "the policy did not cover ALLRISK on 2026-08-31 (it covered BASIC)"
 
 
 def test_the_handling_path_and_reopening() -> None:

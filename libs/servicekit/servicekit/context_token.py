@@ -22,6 +22,9 @@ class InvalidContextToken(Exception):
     pass
 
 
+ADMIN_ROLE = "tenant-admin"
+
+
 @dataclass(frozen=True)
 class RequestContext:
     """Who is asking, for which tenant, and which right the gateway checked."""
@@ -51,6 +54,15 @@ class RequestContext:
     @property
     def is_operator(self) -> bool:
         return "platform-operator" in self.roles
+
+    @property
+    def administers_own_tenant(self) -> bool:
+        """An appointed administrator (Keycloak role `tenant-admin`) acting for their own tenant."""
+        return (
+            ADMIN_ROLE in self.roles
+            and self.token_tenant is not None
+            and (self.token_tenant == self.tenant)
+        )
 
 
 def sign(ctx: RequestContext, private_key_pem: str, ttl: int = TTL_SECONDS) -> str:

@@ -41,8 +41,7 @@ class AuthorityLimit(BaseModel):
 def _administering(ctx: RequestContext) -> None:
     """The tenant's administrator, or the computing center while it administers the tenant (the
     gateway let it in only then, or under an approved support grant)."""
-    own_admin = "tenant-admin" in ctx.roles and ctx.token_tenant == ctx.tenant
-    if not (own_admin or ctx.acting_as in ("operator", "support")):
+    if not (ctx.administers_own_tenant or ctx.acting_as in ("operator", "support")):
         raise Problem(403, "Only the tenant's administrator sets authority limits")
 
 

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from claims_service.cover import state_on
 from claims_service.handling import STATUSES
+from claims_service.read_models import known_relation
 from claims_service.tables import (
     claim_history,
     claim_payments,
     claims,
     known_policies,
-    known_relations,
     reserve_changes,
 )
 from servicekit.app import TenantSession
@@ -142,11 +142,7 @@ async def stored_claim(session: AsyncSession, claim_id: str, lock: bool = False)
 
 
 async def _relation(session: AsyncSession, relation_id: str) -> RelationOut:
-    row = (
-        await session.execute(
-            select(known_relations).where(known_relations.c.relation_id == relation_id)
-        )
-    ).first()
+    row = await known_relation(session, relation_id)
     if row is None:  # not (yet) known to the claims service: the id is all it can show
         return RelationOut(id=str(relation_id), name=None, iban=None, address=None)
     return RelationOut(

@@ -5,7 +5,12 @@ cancellation it runs on, since terms renew tacitly. Within that, the timeline en
 the date names the coverages."""
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Uncovered(NamedTuple):
+    field: str  # the claim field at fault: loss_date or coverage
+    reason: str
 
 
 def state_on(start: date, ends: date | None, timeline: list[dict[str, Any]], on: date) -> Any:
@@ -18,13 +23,17 @@ def state_on(start: date, ends: date | None, timeline: list[dict[str, Any]], on:
 
 def uncovered(
     start: date, ends: date | None, timeline: list[dict[str, Any]], on: date, coverage: str
-) -> str | None:
+) -> Uncovered | None:
     """Why `coverage` was not covered on `on`, or None when it was."""
     state = state_on(start, ends, timeline, on)
     if state is None:
         until = f" until {ends}" if ends else ""
-        return f"the loss date {on} is outside the policy period (from {start}{until})"
+        return Uncovered(
+            "loss_date", f"the loss date {on} is outside the policy period (from {start}{until})"
+        )
     if coverage not in state["coverages"]:
         held = ", ".join(state["coverages"]) or "none"
-        return f"the policy did not cover {coverage} on {on} (it covered {held})"
+        return Uncovered(
+            "coverage", f"the policy did not cover {coverage} on {on} (it covered {held})"
+        )
     return None

@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from claims_service.authority import limit_of
 from claims_service.claim_file import PaymentOut, payment_out, stored_claim
 from claims_service.handling import PAYABLE
-from claims_service.tables import claim_payments, claims, known_relations, outbox
+from claims_service.read_models import known_relation
+from claims_service.tables import claim_payments, claims, outbox
 from claims_service.treatment import awaiting_approval, record_reserve
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
@@ -46,13 +47,7 @@ class RefusalIn(BaseModel):
 
 async def _payee(session: AsyncSession, body: PaymentIn) -> tuple[str, str]:
     """The payee's name and the IBAN to pay to, checked."""
-    payee = (
-        await session.execute(
-            select(known_relations).where(
-                known_relations.c.relation_id == str(body.payee_relation_id)
-            )
-        )
-    ).first()
+    payee = await known_relation(session, str(body.payee_relation_id))
     if payee is None:
         raise invalid("payee_relation_id", "unknown relation", "The payee is not a known relation")
     iban = body.iban or payee.iban

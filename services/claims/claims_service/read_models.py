@@ -5,7 +5,9 @@ or reporting a loss ratio never reads another service's database. Each event is 
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,3 +71,9 @@ async def record_premium(session: AsyncSession, event: Event) -> None:
         )
         .on_conflict_do_nothing()
     )
+
+
+async def known_relation(session: AsyncSession, relation_id: str) -> Any | None:
+    """The relation as the claims service knows it (name, IBAN, the whole record), or None."""
+    found = select(known_relations).where(known_relations.c.relation_id == relation_id)
+    return (await session.execute(found)).first()

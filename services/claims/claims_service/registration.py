@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from claims_service.causes import causes_of
 from claims_service.claim_file import ClaimFile, claim_file, stored_claim
 from claims_service.cover import state_on, uncovered
-from claims_service.tables import claim_history, claims, known_policies, known_relations
+from claims_service.read_models import known_relation
+from claims_service.tables import claim_history, claims, known_policies
 from claims_service.treatment import record_reserve
 from servicekit.app import Context, TenantSession
 from servicekit.numbers import next_number
@@ -75,21 +76,17 @@ async def _check(session: AsyncSession, policy: Any, body: ClaimIn) -> tuple[str
     if body.cause not in causes:
         raise invalid("cause", f"one of {', '.join(sorted(causes))}", f"Unknown cause {body.cause}")
     if body.claimant_id is not None:
-        known = await session.scalar(
-            select(known_relations.c.relation_id).where(
-                known_relations.c.relation_id == str(body.claimant_id)
-            )
-        )
-        if known is None:
+        if await known_relation(session, str(body.claimant_id)) is None:
             raise invalid("claimant_id", "unknown relation", "The claimant is not a known relation")
     coverage = _coverage(policy, body)
-    why = uncovered(policy.start_date, policy.ends, policy.timeline, body.loss_date, coverage)
-    if why and not body.outside_cover_reason:
+    gap = uncovered(policy.start_date, policy.ends, policy.timeline, body.loss_date, coverage)
+    if gap and not body.outside_cover_reason:
         raise invalid(
-            "loss_date" if "policy period" in why else "coverage",
+            gap.field,
             "not covered",
-            f"Not covered: {why}. Register it anyway only with an outside_cover_reason.",
+            f"Not covered: {gap.reason}. Register it anyway only with an outside_cover_reason.",
         )
+    why = gap.reason if gap else None
     return coverage, why
 
 

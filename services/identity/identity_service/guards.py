@@ -9,11 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity_service.tables import administrators, tenants
 from servicekit.app import Runtime
-from servicekit.context_token import RequestContext
+from servicekit.context_token import ADMIN_ROLE, RequestContext
 from servicekit.problems import Problem
 
 OPERATOR_ROLE = "platform-operator"
-ADMIN_ROLE = "tenant-admin"
 
 
 def require_operator(ctx: RequestContext) -> None:

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity_service.changes import record_change
 from identity_service.deps import Directory
-from identity_service.guards import ADMIN_ROLE, administering_as
+from identity_service.guards import administering_as
 from identity_service.tables import administrators, logins, tenants, user_protocols, user_rights
 from servicekit.app import Context, RuntimeDep
 from servicekit.catalogue import load_catalogue
+from servicekit.context_token import ADMIN_ROLE
 from servicekit.paging import Page, Paging, page_of
 from servicekit.problems import Problem
 
