@@ -113,6 +113,10 @@ def setup_realm(
             "accessTokenLifespan": 300,
             "bruteForceProtected": True,
             "registrationAllowed": False,
+            # The login pages in the portal's languages; the portal asks for one by ui_locales.
+            "internationalizationEnabled": True,
+            "supportedLocales": ["nl", "en"],
+            "defaultLocale": "nl",
         },
     )
     admin.change_current_realm(REALM)

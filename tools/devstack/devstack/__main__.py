@@ -31,7 +31,10 @@ def up() -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
-        print("Starting PostgreSQL, NATS, Keycloak, the services and the gateway ...", flush=True)
+        print(
+            "Starting PostgreSQL, NATS, Keycloak, the services, the gateway and the portal ...",
+            flush=True,
+        )
         stack.start()
         elapsed = time.monotonic() - started
         operator = os.environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator")
@@ -39,6 +42,7 @@ def up() -> int:
         demo = _demo_data(stack, (operator, password))
         print(
             f"\nThe back office is up ({elapsed:.0f}s).\n"
+            f"  portal    {stack.portal_url}  (log in as {operator} / {password})\n"
             f"  gateway   {stack.gateway_url}\n"
             f"  API docs  {stack.gateway_url}/docs\n"
             f"  Keycloak  {stack.keycloak.url}  (realm backoffice)\n"
@@ -95,6 +99,15 @@ def test(extra: list[str]) -> int:
         print("+", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
         if subprocess.run(step, cwd=REPO, check=False).returncode != 0:
             return 1
+    from devstack.chromium import ensure_chromium
+    from devstack.portal import check as check_portal
+
+    try:
+        check_portal()
+        ensure_chromium()
+    except (MissingPrerequisite, StartupFailed) as exc:
+        print(f"make test: {exc}", file=sys.stderr)
+        return 1
     code = subprocess.run([python, "-m", "pytest", *extra], cwd=REPO, check=False).returncode
     if code == 5:
         print("make test: pytest collected no tests; that is a failure.", file=sys.stderr)
@@ -114,9 +127,11 @@ def mypy_targets() -> list[str]:
 
 def contracts() -> int:
     from devstack.contracts import write_all
+    from devstack.portal import generate_types
 
     for path in write_all():
         print(f"wrote {path.relative_to(REPO)}")
+    generate_types()  # the portal's API types, from the documents just written
     return 0
 
 

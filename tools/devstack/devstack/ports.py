@@ -50,6 +50,7 @@ class Ports:
     keycloak: int = 8180
     keycloak_management: int = 9180
     gateway: int = 8080
+    portal: int = 8000
     services: dict[str, int] = field(
         default_factory=lambda: {
             "identity": 8101,
@@ -69,5 +70,6 @@ class Ports:
             keycloak=free_port(),
             keycloak_management=free_port(),
             gateway=free_port(),
+            portal=free_port(),
             services={name: free_port() for name in SERVICE_NAMES},
         )

@@ -15,6 +15,9 @@ from pathlib import Path
 from devstack.errors import StartupFailed
 from devstack.keycloak import Keycloak, KeycloakDistribution
 from devstack.nats import Nats
+from devstack.node import NodeToolchain
+from devstack.portal import build as build_portal
+from devstack.portal import server as portal_server
 from devstack.ports import SERVICE_NAMES, Ports, port_in_use
 from devstack.postgres import Postgres
 from devstack.processes import ManagedProcess
@@ -81,6 +84,11 @@ class Stack:
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.ports.gateway}"
 
+    @property
+    def portal_url(self) -> str:
+        """The portal, with /api and /public of the gateway on the same origin."""
+        return f"http://127.0.0.1:{self.ports.portal}"
+
     def service_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports.services[name]}"
 
@@ -92,14 +100,16 @@ class Stack:
     def start(self) -> None:
         self._check_ports()
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=3) as pool:
             # Fetching and building Keycloak takes longest the first time: do it meanwhile.
             local = self.config.infra == "local"
             distribution = pool.submit(self.distribution.ensure if local else lambda: None)
+            portal = pool.submit(build_portal, NodeToolchain(self.config.cache_dir))
             self.postgres.start(self.log_dir)
             self.postgres.ensure_databases({name: name for name in (*SERVICE_NAMES, "keycloak")})
             self.nats.start(self.log_dir)
             distribution.result()
+            portal.result()
         self.keycloak.start(self.log_dir)
         setup_realm(
             self.keycloak.url,
@@ -109,6 +119,7 @@ class Stack:
                 dev_mode=self.config.dev_mode,
                 operator_username=os.environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator"),
                 operator_password=os.environ.get("BACKOFFICE_DEV_OPERATOR_PASSWORD", "operator"),
+                portal_redirect_uris=(f"{self.portal_url}/*",),
             ),
         )
         self.migrate()
@@ -118,6 +129,15 @@ class Stack:
         for name in SERVICE_NAMES:
             self.wait_service(name)
         self.apps["gateway"].wait_http(f"{self.gateway_url}/readyz", 60)
+        self.start_portal()
+
+    def start_portal(self) -> None:
+        process = portal_server(
+            self.ports.portal, self.gateway_url, self.keycloak.url, self.log_dir
+        )
+        process.start()
+        self.apps["portal"] = process
+        process.wait_http(f"{self.portal_url}/portal-config.json", 30)
 
     def _check_ports(self) -> None:
         infra = (
@@ -130,6 +150,7 @@ class Stack:
             for port in (
                 *infra,
                 self.ports.gateway,
+                self.ports.portal,
                 *self.ports.services.values(),
             )
             if port_in_use(port)

@@ -1,0 +1,1968 @@
+// Generated from contracts/openapi by `make contracts`; do not edit.
+export interface paths {
+    "/api/creditors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Creditor Balances */
+        get: operations["creditor_balances_api_creditors_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditors/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match Payment */
+        post: operations["match_payment_api_creditors_matches_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditors/matches/{match_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Undo Payment Match */
+        delete: operations["undo_payment_match_api_creditors_matches__match_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditors/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Payments
+         * @description Payments (amounts negative), to be matched to creditors' open items.
+         */
+        get: operations["list_payments_api_creditors_payments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditors/{relation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Creditor Account */
+        get: operations["creditor_account_api_creditors__relation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditors/{relation_id}/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Settlement Statement */
+        get: operations["settlement_statement_api_creditors__relation_id__settlement_get"];
+        put?: never;
+        /** Settle Period */
+        post: operations["settle_period_api_creditors__relation_id__settlement_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Debtor Balances */
+        get: operations["debtor_balances_api_debtors_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match Receipt */
+        post: operations["match_receipt_api_debtors_matches_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/matches/{match_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Undo Receipt Match */
+        delete: operations["undo_receipt_match_api_debtors_matches__match_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Receipts */
+        get: operations["list_receipts_api_debtors_receipts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/receipts/{receipt_id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggestions */
+        get: operations["suggestions_api_debtors_receipts__receipt_id__suggestions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/receipts/{receipt_id}/suggestions/{rank}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept Suggestion */
+        post: operations["accept_suggestion_api_debtors_receipts__receipt_id__suggestions__rank__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/{relation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Debtor Account */
+        get: operations["debtor_account_api_debtors__relation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Accounts */
+        get: operations["list_accounts_api_ledger_accounts_get"];
+        put?: never;
+        /** Add Account */
+        post: operations["add_account_api_ledger_accounts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/accounts/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Account */
+        delete: operations["delete_account_api_ledger_accounts__code__delete"];
+        options?: never;
+        head?: never;
+        /** Change Account */
+        patch: operations["change_account_api_ledger_accounts__code__patch"];
+        trace?: never;
+    };
+    "/api/ledger/accounts/{code}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Card */
+        get: operations["card_api_ledger_accounts__code__card_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import Statement */
+        post: operations["import_statement_api_ledger_bank_statements_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/journal-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Entries */
+        get: operations["list_entries_api_ledger_journal_entries_get"];
+        put?: never;
+        /** Enter */
+        post: operations["enter_api_ledger_journal_entries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/journal-entries/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Entry */
+        get: operations["get_entry_api_ledger_journal_entries__entry_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/journal-entries/{entry_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse */
+        post: operations["reverse_api_ledger_journal_entries__entry_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closed */
+        get: operations["closed_api_ledger_periods_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/periods/{month}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close */
+        post: operations["close_api_ledger_periods__month__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Settings */
+        get: operations["get_settings_api_ledger_settings_get"];
+        /** Put Settings */
+        put: operations["put_settings_api_ledger_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trial Balance */
+        get: operations["trial_balance_api_ledger_trial_balance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** AccountChange */
+        AccountChange: {
+            /** Blocked */
+            blocked?: boolean | null;
+            /** Name */
+            name?: string | null;
+        };
+        /** AccountIn */
+        AccountIn: {
+            /** Code */
+            code: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "asset" | "liability" | "equity" | "income" | "expense";
+            /** Name */
+            name: string;
+        };
+        /** Allocation */
+        Allocation: {
+            /** Amount */
+            amount: number | string;
+            /** Item Id */
+            item_id: string;
+        };
+        /** BankLine */
+        BankLine: {
+            /** Amount */
+            amount: string;
+            /**
+             * Booking Date
+             * Format: date
+             */
+            booking_date: string;
+            /** Counterparty Iban */
+            counterparty_iban: string | null;
+            /** Counterparty Name */
+            counterparty_name: string | null;
+            /** End To End Id */
+            end_to_end_id: string | null;
+            /** Id */
+            id: string;
+            /** Remittance */
+            remittance: string | null;
+            /** Structured Reference */
+            structured_reference: string | null;
+            /** Unallocated */
+            unallocated: string;
+        };
+        /** Card */
+        Card: {
+            /** Account */
+            account: string;
+            /** Closing */
+            closing: string;
+            /** Lines */
+            lines: components["schemas"]["CardLine"][];
+            /** Name */
+            name: string;
+            /** Opening */
+            opening: string;
+            /**
+             * Snapshot
+             * @description The closed month (YYYY-MM) whose stored balance the opening starts from
+             */
+            snapshot: string | null;
+        };
+        /** CardLine */
+        CardLine: {
+            /** Balance */
+            balance: string;
+            /** Credit */
+            credit: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Debit */
+            debit: string;
+            /** Description */
+            description: string;
+            /** Entry Id */
+            entry_id: string;
+            /** Number */
+            number: number;
+            /** Relation Id */
+            relation_id: string | null;
+        };
+        /** ClaimLine */
+        ClaimLine: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Description */
+            description: string;
+            /** Item Id */
+            item_id: string;
+            /**
+             * Open
+             * @description Of the amount, what is still open on the item now
+             */
+            open: string;
+            /**
+             * Paid
+             * @description Paid on the insurer's behalf
+             */
+            paid: string;
+            /** Policy Number */
+            policy_number: string | null;
+            /**
+             * Reference
+             * @description The invoice, credit note or claim
+             */
+            reference: string;
+            /**
+             * Settled
+             * @description What the settlement took off the item
+             */
+            settled: string | null;
+        };
+        /** ClosedPeriod */
+        ClosedPeriod: {
+            /** Closed At */
+            closed_at: string;
+            /** Closed By */
+            closed_by: string;
+            /** Month */
+            month: string;
+        };
+        /** EntryIn */
+        EntryIn: {
+            /** Description */
+            description: string;
+            /**
+             * Entry Date
+             * Format: date
+             */
+            entry_date: string;
+            /** Lines */
+            lines: components["schemas"]["LineIn"][];
+        };
+        /** EntryOut */
+        EntryOut: {
+            /** Created By */
+            created_by: string;
+            /** Description */
+            description: string;
+            /**
+             * Entry Date
+             * Format: date
+             */
+            entry_date: string;
+            /** Event Id */
+            event_id: string | null;
+            /** Id */
+            id: string;
+            /** Lines */
+            lines: components["schemas"]["LineOut"][];
+            /** Number */
+            number: number;
+            /** Reverses */
+            reverses: string | null;
+            /** Source */
+            source: string;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Imported */
+        Imported: {
+            /** Auto Matched */
+            auto_matched: number;
+            /** Balance Difference */
+            balance_difference: string | null;
+            /** Format */
+            format: string;
+            /** Id */
+            id: string;
+            /** Payments */
+            payments: number;
+            /** Receipts */
+            receipts: number;
+            /** Skipped */
+            skipped: number;
+            /** Statement Id */
+            statement_id: string;
+        };
+        /** LedgerSettings */
+        "LedgerSettings-Input": {
+            /**
+             * Auto Match
+             * @default false
+             */
+            auto_match: boolean;
+            /**
+             * Write Off Tolerance
+             * @default 1.00
+             */
+            write_off_tolerance: number | string;
+        };
+        /** LedgerSettings */
+        "LedgerSettings-Output": {
+            /**
+             * Auto Match
+             * @default false
+             */
+            auto_match: boolean;
+            /**
+             * Write Off Tolerance
+             * @default 1.00
+             */
+            write_off_tolerance: string;
+        };
+        /** LineIn */
+        LineIn: {
+            /** Account */
+            account: string;
+            /**
+             * Credit
+             * @default 0.00
+             */
+            credit: number | string;
+            /**
+             * Debit
+             * @default 0.00
+             */
+            debit: number | string;
+            /** Description */
+            description?: string | null;
+            /** Relation Id */
+            relation_id?: string | null;
+        };
+        /** LineOut */
+        LineOut: {
+            /** Account */
+            account: string;
+            /** Credit */
+            credit: string;
+            /** Debit */
+            debit: string;
+            /** Description */
+            description: string | null;
+            /** Item Id */
+            item_id: string | null;
+            /** Relation Id */
+            relation_id: string | null;
+        };
+        /** MatchIn */
+        MatchIn: {
+            /** Allocations */
+            allocations: components["schemas"]["Allocation"][];
+            /**
+             * Bank Line Id
+             * @description The receipt (debtors) or payment (creditors)
+             */
+            bank_line_id: string;
+            /**
+             * Write Off
+             * @description Write off a shortfall within the tenant's tolerance
+             * @default false
+             */
+            write_off: boolean;
+        };
+        /** MatchOut */
+        MatchOut: {
+            /** Allocations */
+            allocations: {
+                [key: string]: string;
+            }[];
+            /** Bank Line Id */
+            bank_line_id: string;
+            /** Entry Id */
+            entry_id: string;
+            /** Id */
+            id: string;
+            /** Ledger */
+            ledger: string;
+            /** Unallocated */
+            unallocated: string;
+            /** Undone */
+            undone: boolean;
+            /** Write Off */
+            write_off: string;
+        };
+        /** OpenItem */
+        OpenItem: {
+            /** Amount */
+            amount: string;
+            /** Description */
+            description: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Id */
+            id: string;
+            /**
+             * Item Date
+             * Format: date
+             */
+            item_date: string;
+            /** Reference */
+            reference: string;
+            /** Remaining */
+            remaining: string;
+        };
+        /** Page[Account] */
+        Page_Account_: {
+            /** Items */
+            items: components["schemas"]["ledger_service__accounts__Account"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[BankLine] */
+        Page_BankLine_: {
+            /** Items */
+            items: components["schemas"]["BankLine"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[EntryOut] */
+        Page_EntryOut_: {
+            /** Items */
+            items: components["schemas"]["EntryOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[RelationBalance] */
+        Page_RelationBalance_: {
+            /** Items */
+            items: components["schemas"]["RelationBalance"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** PremiumLine */
+        PremiumLine: {
+            /**
+             * Commission
+             * @description Commission withheld
+             */
+            commission: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Insurer Share
+             * @description Premium less commission
+             */
+            insurer_share: string;
+            /** Item Id */
+            item_id: string;
+            /**
+             * Open
+             * @description Of the amount, what is still open on the item now
+             */
+            open: string;
+            /** Policy Number */
+            policy_number: string | null;
+            /**
+             * Premium
+             * @description Net premium: before tax, commission included
+             */
+            premium: string;
+            /**
+             * Reference
+             * @description The invoice, credit note or claim
+             */
+            reference: string;
+            /**
+             * Settled
+             * @description What the settlement took off the item
+             */
+            settled: string | null;
+        };
+        /** RelationBalance */
+        RelationBalance: {
+            /** Balance */
+            balance: string;
+            /** Name */
+            name: string;
+            /** Open Items */
+            open_items: number;
+            /** Relation Id */
+            relation_id: string;
+        };
+        /** ReverseIn */
+        ReverseIn: {
+            /**
+             * Entry Date
+             * @description Defaults to the original's date
+             */
+            entry_date?: string | null;
+        };
+        /** SettleIn */
+        SettleIn: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+        };
+        /** Settled */
+        Settled: {
+            /**
+             * Entry Date
+             * Format: date
+             */
+            entry_date: string;
+            /** Entry Id */
+            entry_id: string;
+            /** Entry Number */
+            entry_number: number;
+            /** Id */
+            id: string;
+            /**
+             * Item Id
+             * @description The open item of the amount due (none when 0)
+             */
+            item_id: string | null;
+            /**
+             * Settled At
+             * Format: date-time
+             */
+            settled_at: string;
+            /** Settled By */
+            settled_by: string;
+        };
+        /** Statement */
+        Statement: {
+            /**
+             * Already Paid
+             * @description Paid to the insurer on these items before settling
+             */
+            already_paid: string;
+            /**
+             * Amount Due
+             * @description Insurer share less claims paid less already paid; negative: the insurer owes
+             */
+            amount_due: string;
+            /** Claims */
+            claims: components["schemas"]["ClaimLine"][];
+            /** Claims Paid */
+            claims_paid: string;
+            /** Commission */
+            commission: string;
+            /**
+             * Currency
+             * @default EUR
+             */
+            currency: string;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Insurer Share */
+            insurer_share: string;
+            /** Name */
+            name: string;
+            /**
+             * Premium
+             * @description Premiums invoiced in the period (net of tax)
+             */
+            premium: string;
+            /** Premiums */
+            premiums: components["schemas"]["PremiumLine"][];
+            /** Relation Id */
+            relation_id: string;
+            settlement: components["schemas"]["Settled"] | null;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+        };
+        /** StatementLine */
+        StatementLine: {
+            /** Amount */
+            amount: string;
+            /** Balance */
+            balance: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Description */
+            description: string;
+            /** Number */
+            number: number;
+        };
+        /** SuggestionOut */
+        SuggestionOut: {
+            /** Allocations */
+            allocations: {
+                [key: string]: string;
+            }[];
+            /** Rank */
+            rank: number;
+            /** Reasons */
+            reasons: string[];
+            /** Relation Id */
+            relation_id: string;
+            /** Total */
+            total: string;
+        };
+        /** TrialBalance */
+        TrialBalance: {
+            /** Accounts */
+            accounts: components["schemas"]["TrialBalanceLine"][];
+            /** Balanced */
+            balanced: boolean;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Snapshot
+             * @description The closed month (YYYY-MM) whose stored balances this starts from
+             */
+            snapshot: string | null;
+            /** Total Credit */
+            total_credit: string;
+            /** Total Debit */
+            total_debit: string;
+        };
+        /** TrialBalanceLine */
+        TrialBalanceLine: {
+            /** Balance */
+            balance: string;
+            /** Code */
+            code: string;
+            /** Credit */
+            credit: string;
+            /** Debit */
+            debit: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+        };
+        /** Account */
+        ledger_service__accounts__Account: {
+            /** Blocked */
+            blocked: boolean;
+            /** Code */
+            code: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /** Account */
+        ledger_service__current_accounts__Account: {
+            /** Ageing */
+            ageing: {
+                [key: string]: string;
+            };
+            /** Balance */
+            balance: string;
+            /** Name */
+            name: string;
+            /** Open Items */
+            open_items: components["schemas"]["OpenItem"][];
+            /** Relation Id */
+            relation_id: string;
+            /** Statement */
+            statement: components["schemas"]["StatementLine"][];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    creditor_balances_api_creditors_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RelationBalance_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    match_payment_api_creditors_matches_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    undo_payment_match_api_creditors_matches__match_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_payments_api_creditors_payments_get: {
+        parameters: {
+            query?: {
+                /** @description Only those with an unallocated amount */
+                unmatched?: boolean;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BankLine_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    creditor_account_api_creditors__relation_id__get: {
+        parameters: {
+            query?: {
+                date?: string | null;
+            };
+            header?: never;
+            path: {
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ledger_service__current_accounts__Account"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    settlement_statement_api_creditors__relation_id__settlement_get: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    settle_period_api_creditors__relation_id__settlement_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    debtor_balances_api_debtors_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RelationBalance_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    match_receipt_api_debtors_matches_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    undo_receipt_match_api_debtors_matches__match_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_receipts_api_debtors_receipts_get: {
+        parameters: {
+            query?: {
+                /** @description Only those with an unallocated amount */
+                unmatched?: boolean;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BankLine_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggestions_api_debtors_receipts__receipt_id__suggestions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accept_suggestion_api_debtors_receipts__receipt_id__suggestions__rank__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt_id: string;
+                rank: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    debtor_account_api_debtors__relation_id__get: {
+        parameters: {
+            query?: {
+                date?: string | null;
+            };
+            header?: never;
+            path: {
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ledger_service__current_accounts__Account"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_accounts_api_ledger_accounts_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Account_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_account_api_ledger_accounts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ledger_service__accounts__Account"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_account_api_ledger_accounts__code__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_account_api_ledger_accounts__code__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ledger_service__accounts__Account"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    card_api_ledger_accounts__code__card_get: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_statement_api_ledger_bank_statements_post: {
+        parameters: {
+            query?: {
+                /** @description A file whose balances disagree with its lines: refuse it or warn */
+                balance_check?: "refuse" | "warn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Imported"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_entries_api_ledger_journal_entries_get: {
+        parameters: {
+            query?: {
+                account?: string | null;
+                source?: string | null;
+                from?: string | null;
+                to?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EntryOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    enter_api_ledger_journal_entries_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_entry_api_ledger_journal_entries__entry_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_api_ledger_journal_entries__entry_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    closed_api_ledger_periods_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedPeriod"][];
+                };
+            };
+        };
+    };
+    close_api_ledger_periods__month__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description YYYY-MM */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedPeriod"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_settings_api_ledger_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerSettings-Output"];
+                };
+            };
+        };
+    };
+    put_settings_api_ledger_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LedgerSettings-Input"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerSettings-Output"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    trial_balance_api_ledger_trial_balance_get: {
+        parameters: {
+            query?: {
+                date?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalance"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,32 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import { en } from "./locales/en";
+import { nl } from "./locales/nl";
+
+export const LANGUAGES = ["nl", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+const KEY = "portal.language";
+
+export function storedLanguage(): Language {
+  const stored = localStorage.getItem(KEY);
+  return stored === "en" ? "en" : "nl";
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(KEY, language);
+  document.documentElement.lang = language;
+  void i18n.changeLanguage(language);
+}
+
+export function initI18n(): typeof i18n {
+  const language = storedLanguage();
+  document.documentElement.lang = language;
+  void i18n.use(initReactI18next).init({
+    resources: { nl: { translation: nl }, en: { translation: en } },
+    lng: language,
+    fallbackLng: "nl",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return i18n;
+}

@@ -1,0 +1,56 @@
+/** The rights logic the menu and every button follow, from `GET /api/identity/me`. */
+export const MODULES = [
+  "relations",
+  "policies",
+  "claims",
+  "products",
+  "debtors",
+  "creditors",
+  "ledger",
+] as const;
+export type Module = (typeof MODULES)[number];
+export const ACTIONS = ["view", "change", "create", "approve"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface MeLike {
+  roles: string[];
+  rights: string[];
+  tenant: string | null;
+  acting_as: string | null;
+}
+
+export const OPERATOR_ROLE = "platform-operator";
+export const ADMIN_ROLE = "tenant-admin";
+
+export function can(me: MeLike | undefined, module: Module, action: Action): boolean {
+  return !!me && me.rights.includes(`${module}:${action}`);
+}
+
+export function isOperator(me: MeLike | undefined): boolean {
+  return !!me && me.roles.includes(OPERATOR_ROLE);
+}
+
+/** The tenant's own administrator, or the operator while the tenant is operator-managed. */
+export function administers(me: MeLike | undefined): boolean {
+  return !!me?.tenant && (isOwnAdministrator(me) || me.acting_as === "operator");
+}
+
+/** The tenant's own appointed administrator (enrolls the authenticator, approves support). */
+export function isOwnAdministrator(me: MeLike | undefined): boolean {
+  return !!me?.tenant && me.roles.includes(ADMIN_ROLE) && me.acting_as === "administrator";
+}
+
+export function visibleModules(me: MeLike | undefined): Module[] {
+  return MODULES.filter((m) => can(me, m, "view"));
+}
+
+/** The union of protocols' rights and individual rights, as the identity service computes it. */
+export function effectiveRights(
+  protocols: string[],
+  rights: string[],
+  catalogue: Record<string, string[]>,
+): Set<string> {
+  const all = new Set(rights);
+  for (const p of protocols) for (const r of catalogue[p] ?? []) all.add(r);
+  return all;
+}

@@ -1,0 +1,31 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "./api/client";
+import { useSelectedTenant } from "./api/tenant";
+
+/** Who is logged in, for which tenant, with which rights: drives the menu and every button. */
+export function useMe() {
+  const tenant = useSelectedTenant();
+  return useQuery({
+    queryKey: ["me", tenant],
+    queryFn: () => unwrap(api.GET("/api/identity/me")),
+    staleTime: 30_000,
+  });
+}
+
+/** Modules, actions and the fixed protocols with their rights. */
+export function useCatalogue() {
+  return useQuery({
+    queryKey: ["catalogue"],
+    queryFn: async () => {
+      const data = await unwrap(api.GET("/api/identity/catalogue"));
+      return data as unknown as Catalogue;
+    },
+    staleTime: Infinity,
+  });
+}
+
+export interface Catalogue {
+  modules: { name: string; actions: string[] }[];
+  actions: { name: string }[];
+  protocols: { name: string; title: string; rights: string[] }[];
+}

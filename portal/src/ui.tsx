@@ -1,0 +1,78 @@
+import { Alert, Button, Group, Text, Title } from "@mantine/core";
+import type { TFunction } from "i18next";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, statusMessage } from "./problems";
+
+/** A translated sentence for any error; never the raw answer. */
+export function errorText(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiError)) return t("problems.unexpected");
+  const { status } = error.problem;
+  if (status === 0) return t("problems.network");
+  if (status === 429)
+    return error.retryAfter
+      ? t("problems.tooMany", { minutes: Math.max(1, Math.ceil(error.retryAfter / 60)) })
+      : t("problems.tooManyLater");
+  return t(statusMessage(status));
+}
+
+export function ErrorNotice({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="outline" role="alert" my="sm">
+      <Text c="red.9">{errorText(error, t)}</Text>
+    </Alert>
+  );
+}
+
+export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Title order={1} size="h2">
+          {title}
+        </Title>
+        {actions}
+      </Group>
+      {children}
+    </>
+  );
+}
+
+/** Paging by the API's cursors: a stack of the cursors of the pages seen. */
+export function useCursor() {
+  const [stack, setStack] = useState<(string | null)[]>([null]);
+  return {
+    cursor: stack[stack.length - 1] ?? null,
+    page: stack.length,
+    next: (cursor: string) => setStack([...stack, cursor]),
+    previous: () => setStack(stack.slice(0, -1)),
+    reset: () => setStack([null]),
+  };
+}
+
+export function Pager({
+  paging,
+  nextCursor,
+}: {
+  paging: ReturnType<typeof useCursor>;
+  nextCursor: string | null | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end" mt="sm" gap="sm">
+      <Button variant="default" disabled={paging.page <= 1} onClick={paging.previous}>
+        {t("common.previous")}
+      </Button>
+      <Text aria-live="polite">{t("common.page", { page: paging.page })}</Text>
+      <Button
+        variant="default"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && paging.next(nextCursor)}
+      >
+        {t("common.next")}
+      </Button>
+    </Group>
+  );
+}
