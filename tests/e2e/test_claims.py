@@ -65,8 +65,8 @@ def _claim(policy: Accepted, **extra: Any) -> dict[str, Any]:
     return {
         "policy_id": policy.policy_id,
         "loss_date": "2026-10-10",
-        "cause": "water",
-        "description": "Burst pipe in the kitchen, floor and cupboards soaked",
+        "cause": "storm",
+        "description": "Storm blew in the kitchen window, floor and cupboards soaked",
         "estimate": "2500.00",
         "coverage": "BASIC",
         **extra,
@@ -254,6 +254,60 @@ def test_claim_journey_from_notice_to_closing(
     assert sorted(e["data"]["amount"] for e in released_events) == ["2100.00", "400.00"]
     for event in released_events:
         jsonschema.validate(event, SCHEMAS["claim.payment.released"])
+
+
+def test_the_required_coverage_is_in_cover_and_the_cause_chooses_it(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    """The website asks for LEGAL only; BASIC is required, so invoiced and in cover. A fire falls
+    under BASIC (never silently under LEGAL), a legal dispute under LEGAL, water damage under
+    nothing the policy holds until ALLRISK is added. (Where two coverages pay for one cause the
+    handler must choose: tests/unit/test_claims_rules.py.)"""
+    by = operator.headers(tenant)
+    policy = accepted_policy(
+        stack, gateway, keycloak, by, tenant, {**ANNUAL, "coverages": ["LEGAL"]}
+    )
+    shown = gateway.get(f"/api/policies/{policy.policy_id}", headers=policy.clerk).json()
+    invoices = gateway.get(f"/api/policies/{policy.policy_id}/invoices", headers=policy.clerk)
+    invoiced = {line["coverage"] for line in invoices.json()[0]["lines"]}
+    assert shown["coverages"] == ["BASIC", "LEGAL"] == sorted(invoiced)
+    assert shown["chosen_coverages"] == ["LEGAL"]
+    h = create_login(gateway, keycloak, by, tenant, {"protocols": ["claims-handler"]}).headers()
+
+    fire = _register(gateway, h, _claim(policy, cause="fire", coverage=None))
+    assert fire.status_code == 201, fire.text
+    assert fire.json()["coverage"] == "BASIC" and fire.json()["outside_cover"] is False
+    legal = gateway.post(
+        "/api/claims", json=_claim(policy, cause="legal", coverage=None), headers=h
+    )
+    assert legal.status_code == 201 and legal.json()["coverage"] == "LEGAL"
+    water = gateway.post(
+        "/api/claims", json=_claim(policy, cause="water", coverage=None), headers=h
+    )
+    assert water.status_code == 422 and water.json()["errors"][0]["field"] == "cause"
+    assert "no coverage in force on 2026-10-10 pays for water" in water.json()["detail"]
+    named = gateway.post(
+        "/api/claims", json=_claim(policy, cause="fire", coverage="LEGAL"), headers=h
+    )
+    assert named.status_code == 422 and "LEGAL does not pay for fire" in named.json()["detail"]
+
+    # From 2026-11-01 the holder adds ALLRISK, which pays for glass.
+    mutated = gateway.post(
+        f"/api/policies/{policy.policy_id}/mutations",
+        json={"effective_date": "2026-11-01", "changes": {"coverages": ["LEGAL", "ALLRISK"]}},
+        headers=policy.clerk,
+    )
+    assert mutated.status_code == 200, mutated.text
+    assert mutated.json()["policy"]["coverages"] == ["BASIC", "ALLRISK", "LEGAL"]
+
+    def knows_allrisk() -> bool:
+        glass = _claim(policy, cause="glass", coverage=None, loss_date="2026-11-02")
+        answer = gateway.post("/api/claims", json=glass, headers=h)
+        return answer.status_code == 201 and answer.json()["coverage"] == "ALLRISK"
+
+    assert _eventually(knows_allrisk), "a glass claim after the mutation falls under ALLRISK"
+    numbers = [c["number"] for c in gateway.get("/api/claims", headers=h).json()["items"]]
+    assert len(numbers) == 3  # the refused ones left nothing behind
 
 
 def test_refusals_change_nothing(

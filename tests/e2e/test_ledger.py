@@ -106,6 +106,31 @@ def test_premiums_are_booked_once_and_reconcile(
     insurer = gateway.get("/api/creditors/insurer:VVNV", headers=books).json()
     assert insurer["balance"] == "59.63" and insurer["name"] == "Voorbeeld Verzekeringen N.V."
 
+    # The debtor goes by the relation's name, in the list as in the detail, and follows a change.
+    def names() -> tuple[str, str]:
+        listed = gateway.get("/api/debtors", headers=books).json()["items"]
+        detail = gateway.get(f"/api/debtors/{holder}", headers=books).json()
+        return next(d["name"] for d in listed if d["relation_id"] == holder), detail["name"]
+
+    assert names() == ("J. de Vries", "J. de Vries")
+    renamed = gateway.patch(
+        f"/api/relations/{holder}", json={"name": "J. de Vries-Bakker"}, headers=by
+    )
+    assert renamed.status_code == 200, renamed.text
+    deadline = time.monotonic() + 15
+    while names() != ("J. de Vries-Bakker",) * 2 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert names() == ("J. de Vries-Bakker", "J. de Vries-Bakker")
+
+    # A relation the ledger does not know, or another tenant's, is not found.
+    unknown = gateway.get(f"/api/debtors/{uuid.uuid4()}", headers=books)
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
+    other = f"o-{tenant[2:]}"
+    assert operator.post("/api/identity/tenants", {"slug": other, "name": other}).is_success
+    assert gateway.get(f"/api/debtors/{holder}", headers=operator.headers(other)).status_code == 404
+    assert gateway.get("/api/creditors/insurer:XX", headers=books).status_code == 404
+
     # The first invoice's event once more: booked once all the same.
     first = next(
         e

@@ -153,6 +153,78 @@ def test_application_to_policy_mutation_and_cancellation(
     assert {"policy.changed", "application.decided", "relation.changed"} <= kinds
 
 
+def _document_texts(document: dict[str, Any]) -> list[str]:
+    lines = [line[k] for line in document["lines"] for k in ("net", "commission", "tax")]
+    return [*_money(document), *lines]
+
+
+def test_future_cancellation_and_a_coverage_without_tax(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    """Cancelled from 2027-01-15: in force until then, as of any earlier date and in the list.
+    The credit note's ACCIDENT line (0 % tax) says tax 0.00, in the API and in the event."""
+    by = operator.headers(tenant)
+    quote = {**QUOTE, "coverages": ["LEGAL", "ACCIDENT"]}
+    policy = accepted_policy(stack, gateway, keycloak, by, tenant, quote)
+    url = f"/api/policies/{policy.policy_id}"
+    cancelled = gateway.post(
+        f"{url}/cancel",
+        json={"effective_date": "2027-01-15", "reason": "Sold the house"},
+        headers=policy.clerk,
+    )
+    assert cancelled.status_code == 200, cancelled.text
+
+    now = gateway.get(url, headers=policy.clerk).json()
+    assert (now["status"], now["ends"], now["cancelled_from"]) == (
+        "active",
+        "2027-01-15",
+        "2027-01-15",
+    )
+    assert gateway.get(f"{url}?as_of=2027-01-14", headers=policy.clerk).json()["status"] == "active"
+    on_the_day = gateway.get(f"{url}?as_of=2027-01-15", headers=policy.clerk).json()
+    assert on_the_day["status"] == "cancelled" and on_the_day["coverages"] == []
+    listed = gateway.get("/api/policies", params={"number": now["number"]}, headers=policy.clerk)
+    assert [(p["status"], p["ends"]) for p in listed.json()["items"]] == [("active", "2027-01-15")]
+
+    credit = gateway.get(f"{url}/invoices", headers=policy.clerk).json()[-1]
+    assert credit["kind"] == "credit_note"
+    accident = next(line for line in credit["lines"] if line["coverage"] == "ACCIDENT")
+    assert accident["tax"] == "0.00" and accident["net"] != "0.00"
+    assert not [t for t in _document_texts(credit) if t.startswith("-0")]
+    issued = _wait_for(
+        lambda: [
+            e["data"]
+            for e in asyncio.run(events_of(stack, tenant))
+            if e["type"] == "invoice.issued" and e["data"]["kind"] == "credit_note"
+        ],
+        bool,
+    )
+    assert issued and not [t for t in _document_texts(issued[0]) if t.startswith("-0")]
+
+
+def test_a_mutation_document_has_lines_only_for_what_changed(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    """Monthly, 30,000 insured, 35,000 from 7 March: March's commission, shared again over
+    BASIC and LEGAL, moves a cent between them, but LEGAL's premium did not change, so no
+    document carries a LEGAL line (net 0.00, commission 0.01 would puzzle the holder)."""
+    by = operator.headers(tenant)
+    risk = {**HOME_QUOTE["risk"], "sum_insured": 30000}
+    quote = {**HOME_QUOTE, "risk": risk, "coverages": ["LEGAL"], "frequency": "monthly"}
+    policy = accepted_policy(stack, gateway, keycloak, by, tenant, quote)
+    change = {"effective_date": "2026-03-07", "changes": {"risk": {"sum_insured": 35000}}}
+    mutated = gateway.post(
+        f"/api/policies/{policy.policy_id}/mutations", json=change, headers=policy.clerk
+    )
+    assert mutated.status_code == 200, mutated.text
+    documents = mutated.json()["documents"]
+    march = next(d for d in documents if d["period"]["start"] == "2026-03-01")
+    assert [line["coverage"] for line in march["lines"]] == ["BASIC"]
+    assert march["commission"] == "0.04"  # the period's whole commission change, on BASIC
+    lines = [line for d in documents for line in d["lines"]]
+    assert lines and not [x for x in lines if x["net"] == x["tax"] == "0.00"]
+
+
 def test_renewal_run_invoices_once_and_trial_changes_nothing(
     stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
 ) -> None:

@@ -273,5 +273,11 @@ def _bad_quotes(gateway: httpx.Client, dev: dict[str, str], appr: dict[str, str]
         answer = gateway.post(url, content=body, headers=raw)
         assert answer.status_code == 422, answer.text
         assert answer.headers["content-type"].startswith("application/problem+json")
+    # Malformed JSON is the body's fault, with the position in the message (not as the field).
+    broken = gateway.post(url, content=b'{"product": "HOME", "risk": {,}}', headers=raw)
+    assert broken.status_code == 422
+    [error] = broken.json()["errors"]
+    assert error["field"] == "body" and "at character 29" in error["message"]
+    assert "at character 29" in broken.json()["detail"]
     huge = gateway.post(url, content=b'{"x": "' + b"x" * 2_000_000 + b'"}', headers=raw)
     assert huge.status_code == 413

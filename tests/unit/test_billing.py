@@ -15,6 +15,7 @@ from policy_service.billing import (
     add_months,
     allocate,
     corrections,
+    difference,
     due_periods,
     expected,
     grid_period,
@@ -214,3 +215,18 @@ def test_commission_is_shared_by_largest_remainder(
     got = allocate(D(total), {k: D(v) for k, v in shares.items()})
     assert {k: str(v) for k, v in got.items()} == result
     assert sum(got.values()) == D(total)
+
+
+def test_a_coverage_whose_premium_did_not_change_gets_no_line() -> None:
+    """Re-sharing the period's commission moves a cent between coverages; the unchanged one
+    keeps its line off the document and the cent goes to the coverage that changed."""
+    invoiced = {
+        "BASIC": Amounts(D("10.00"), D("2.00"), D("2.10")),
+        "LEGAL": Amounts(D("0.03"), D("0.01"), D("0.01")),
+    }
+    should = {
+        "BASIC": Amounts(D("10.02"), D("2.01"), D("2.10")),
+        "LEGAL": Amounts(D("0.03"), D("0.00"), D("0.01")),
+    }
+    assert difference(should, invoiced) == {"BASIC": Amounts(D("0.02"), D("0.00"), D("0.00"))}
+    assert difference(invoiced, invoiced) == {}

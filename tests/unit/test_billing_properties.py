@@ -104,6 +104,7 @@ def test_invoiced_equals_premium_covered_day_by_day(first: Rating, ops: list) ->
         else:
             ends = day
         for period, delta in corrections(cover(), invoiced).items():
+            assert not [a for a in delta.values() if a.net == a.tax == Decimal("0.00")]
             book(period, delta)
 
     final = cover()

@@ -1,17 +1,13 @@
 """Applicants and relations: Dutch postcodes normalised and checked where the country is NL,
 IBANs checked with their check digits, dates of birth for persons, each error on its field."""
 
-import json
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from servicekit.parties import Party, dutch_postcode, valid_iban
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -97,9 +93,3 @@ def test_foreign_postcodes_are_kept_as_given() -> None:
         "country": "FR",
     }
     assert Party.model_validate(person(address=address)).address.postcode == "75001"
-
-
-def test_the_demo_product_is_the_briefs_example() -> None:
-    brief = REPO.parent / "shared" / "brief" / "examples" / "home-contents.json"
-    demo = REPO / "examples" / "products" / "home-contents.json"
-    assert json.loads(demo.read_text()) == json.loads(brief.read_text())

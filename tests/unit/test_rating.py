@@ -389,6 +389,12 @@ def _factors(data: dict[str, Any]) -> list[dict[str, Any]]:
             "Extra inputs",
         ),
         (lambda d: d.pop("insurer"), "insurer", "Field required"),
+        (lambda d: d["coverages"][0]["causes"].append("fire"), "coverages.0.causes.3", "duplicate"),
+        (
+            lambda d: d["coverages"][1]["causes"].append("Water Damage"),
+            "coverages.1.causes.4",
+            "should match pattern",
+        ),
         (
             lambda d: d["coverages"][0].update(tax_rate="abc"),
             "coverages.0.tax_rate",

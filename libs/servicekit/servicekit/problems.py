@@ -74,6 +74,18 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or str(loc[-1] if loc else "")
 
 
+def _error(e: Any) -> dict[str, str]:
+    """One validation error on its field; JSON that does not parse is the body's fault, at a
+    position (which FastAPI puts where a field name goes)."""
+    loc = tuple(e["loc"])
+    if e.get("type") == "json_invalid":
+        at = loc[-1] if len(loc) > 1 and isinstance(loc[-1], int) else None
+        why = (e.get("ctx") or {}).get("error") or "cannot be read"
+        where = f" at character {at}" if at is not None else ""
+        return {"field": "body", "message": f"not valid JSON{where}: {why}"}
+    return {"field": _field(loc), "message": e["msg"]}
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     async def on_problem(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
@@ -92,9 +104,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     async def on_validation(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
-        errors = [{"field": _field(tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        errors = [_error(e) for e in exc.errors()]
         fields = ", ".join(sorted({e["field"] for e in errors}))
-        return problem_response(422, f"Invalid input: {fields}", errors=errors)
+        unreadable = [e["message"] for e in errors if e["message"].startswith("not valid JSON")]
+        detail = f"The body is {unreadable[0]}" if unreadable else f"Invalid input: {fields}"
+        return problem_response(422, detail, errors=errors)
 
     async def on_integrity(_: Request, exc: Exception) -> JSONResponse:
         # A unique key taken by a concurrent request (the same Idempotency-Key, the same

@@ -20,6 +20,8 @@ STANDARD_CAUSES = {
     "glass": "Glass breakage",
     "collision": "Collision",
     "liability": "Liability to a third party",
+    "legal": "Legal dispute",
+    "accident": "Accident with injury",
     "other": "Other",
 }
 

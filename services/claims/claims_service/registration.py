@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from claims_service.causes import causes_of
 from claims_service.claim_file import ClaimFile, claim_file, stored_claim
-from claims_service.cover import state_on, uncovered
+from claims_service.cover import choose_coverage
 from claims_service.read_models import known_relation
 from claims_service.tables import claim_history, claims, known_policies
 from claims_service.treatment import record_reserve
@@ -32,7 +32,9 @@ class ClaimIn(BaseModel):
     description: str = Field(min_length=1, max_length=4000)
     estimate: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
     coverage: str | None = Field(
-        default=None, description="Needed when the policy covered more than one on the loss date"
+        default=None,
+        max_length=40,
+        description="Needed when more than one coverage in force could pay for the cause",
     )
     claimant_id: uuid.UUID | None = Field(default=None, description="The policyholder if left out")
     outside_cover_reason: str | None = Field(
@@ -54,20 +56,6 @@ async def _known_policy(session: AsyncSession, policy_id: uuid.UUID) -> Any:
     return policy
 
 
-def _coverage(policy: Any, body: ClaimIn) -> str:
-    if body.coverage:
-        return body.coverage
-    state = state_on(policy.start_date, policy.ends, policy.timeline, body.loss_date)
-    held = state["coverages"] if state else []
-    if len(held) != 1:
-        raise invalid(
-            "coverage",
-            "required",
-            f"Name the coverage the loss falls under ({', '.join(held) or 'none in force'})",
-        )
-    return str(held[0])
-
-
 async def _check(session: AsyncSession, policy: Any, body: ClaimIn) -> tuple[str, str | None]:
     """The coverage, and why it was not covered (None if it was); 422 for what cannot be."""
     if body.loss_date > date.today():
@@ -78,16 +66,23 @@ async def _check(session: AsyncSession, policy: Any, body: ClaimIn) -> tuple[str
     if body.claimant_id is not None:
         if await known_relation(session, str(body.claimant_id)) is None:
             raise invalid("claimant_id", "unknown relation", "The claimant is not a known relation")
-    coverage = _coverage(policy, body)
-    gap = uncovered(policy.start_date, policy.ends, policy.timeline, body.loss_date, coverage)
+    choice = choose_coverage(
+        policy.start_date, policy.ends, policy.timeline, body.loss_date, body.cause, body.coverage
+    )
+    gap = choice.gap
     if gap and not body.outside_cover_reason:
         raise invalid(
             gap.field,
             "not covered",
             f"Not covered: {gap.reason}. Register it anyway only with an outside_cover_reason.",
         )
-    why = gap.reason if gap else None
-    return coverage, why
+    if choice.coverage is None:
+        options = ", ".join(choice.options) or "none in force"
+        several = "Several coverages could pay for" if len(choice.options) > 1 else "Name one for"
+        raise invalid(
+            "coverage", "required", f"{several} {body.cause}: name the coverage ({options})"
+        )
+    return choice.coverage, gap.reason if gap else None
 
 
 @router.post("", response_model=ClaimFile, status_code=201)

@@ -1,6 +1,9 @@
 """The current accounts with debtors (policyholders) and creditors (insurers): balances per
 relation, and per relation its open items, its postings with the balance over time, and ageing
-by days past due (0-30, 31-60, 61-90, 90+)."""
+by days past due (0-30, 31-60, 61-90, 90+).
+
+A relation's name is the one the ledger knows from `relation.changed`, whenever that arrived;
+an item keeps the name it was booked with only for relations no event names (insurers)."""
 
 from datetime import date
 from decimal import Decimal
@@ -13,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.tables import journal_entries, journal_lines, known_relations, open_items
 from servicekit.app import TenantSession
+from servicekit.money import money
 from servicekit.paging import Page, Paging, keyset_page
+from servicekit.problems import Problem
 
 Ledger = Literal["debtors", "creditors"]
 CONTROL = {"debtors": "1300", "creditors": "1600"}
@@ -67,12 +72,20 @@ def ageing(items: list[Any], on: date) -> dict[str, str]:
 
 
 async def balances(session: AsyncSession, ledger: Ledger, paging: Any) -> Page[RelationBalance]:
+    known = known_relations.c
     query = (
         select(
             open_items.c.relation_id,
-            func.max(open_items.c.relation_name).label("name"),
+            func.coalesce(func.max(known.name), func.max(open_items.c.relation_name)).label("name"),
             func.sum(open_items.c.remaining).label("balance"),
             func.count().filter(open_items.c.remaining != 0).label("open"),
+        )
+        .select_from(
+            open_items.outerjoin(
+                known_relations,
+                (known.tenant_id == open_items.c.tenant_id)
+                & (known.relation_id == open_items.c.relation_id),
+            )
         )
         .where(open_items.c.ledger == ledger)
         .group_by(open_items.c.relation_id)
@@ -125,8 +138,8 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
                 date=p.entry_date,
                 number=p.number,
                 description=p.description,
-                amount=str(p.amount * sign),
-                balance=str(balance),
+                amount=money(p.amount * sign),
+                balance=money(balance),
             )
         )
     still_open = [i for i in items if i.remaining != 0]
@@ -135,9 +148,11 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
             select(known_relations.c.name).where(known_relations.c.relation_id == relation_id)
         )
     ).first()
+    if known is None and not items and not postings:
+        raise Problem(404, f"No {ledger[:-1]} {relation_id} is known here")
     return Account(
         relation_id=relation_id,
-        name=known.name if known else (items[0].relation_name if items else relation_id),
+        name=known.name if known else items[0].relation_name if items else relation_id,
         balance=str(sum((i.remaining for i in items), ZERO)),
         open_items=[
             OpenItem(

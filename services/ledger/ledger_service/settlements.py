@@ -47,6 +47,7 @@ from ledger_service.tables import journal_entries, journal_lines, open_items, se
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.idempotency import earlier_answer, request_hash
+from servicekit.money import money
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/creditors", tags=["creditors"])
@@ -179,7 +180,7 @@ async def _commission(session: AsyncSession, entry_ids: list[str]) -> dict[str, 
 
 def _shown(amount: Decimal, claim: bool) -> str:
     """Claims are shown as what was paid: the opposite of their (negative) items."""
-    return str(-amount if claim else amount)
+    return money(-amount if claim else amount)
 
 
 async def statement(

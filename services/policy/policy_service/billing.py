@@ -219,10 +219,24 @@ def allocate(total: Decimal, shares: Mapping[str, Decimal]) -> dict[str, Decimal
 def difference(
     should: Mapping[str, Amounts], invoiced: Mapping[str, Amounts]
 ) -> dict[str, Amounts]:
-    """Per coverage what is still to invoice (positive) or to credit (negative); zeros left out."""
+    """Per coverage what is still to invoice (positive) or to credit (negative); zeros left out.
+
+    A coverage whose net and tax did not change gets no line: the cent of commission that the
+    re-shared period commission moves onto or off it goes to the coverage whose net changed most
+    (the period's commission stays right; a line of net 0.00 and commission -0.01 would only
+    puzzle the customer)."""
     found = {}
+    moved = ZERO
     for code in sorted(set(should) | set(invoiced)):
         delta = should.get(code, NOTHING) - invoiced.get(code, NOTHING)
-        if not delta.is_zero():
+        if delta.net == ZERO and delta.tax == ZERO:
+            moved += delta.commission
+        elif not delta.is_zero():
             found[code] = delta
+    if moved and found:
+        code = max(sorted(found), key=lambda c: abs(found[c].net))
+        found[code] = found[code] + Amounts(ZERO, moved, ZERO)
+    elif moved:  # cannot happen (the period's commission follows its nets); lose no cent
+        every = {c: should.get(c, NOTHING) - invoiced.get(c, NOTHING) for c in should}
+        found = {c: d for c, d in every.items() if not d.is_zero()}
     return found

@@ -26,6 +26,7 @@ from policy_service.billing import (
 from policy_service.numbers import reserve_numbers
 from policy_service.tables import invoice_lines, invoices, outbox, policies
 from servicekit.events import Event
+from servicekit.money import money
 from servicekit.outbox import add_events
 
 PAYMENT_DAYS = 14
@@ -55,10 +56,6 @@ async def invoiced_by_period(
             r.net, r.commission, r.tax
         )
     return found
-
-
-def _money(value: Decimal) -> str:
-    return str(value.quantize(Decimal("0.01")))
 
 
 @dataclass
@@ -135,16 +132,16 @@ class Document:
             "issue_date": self.today.isoformat(),
             "due_date": self.due.isoformat(),
             "currency": "EUR",
-            "net": _money(row["net"]),
-            "commission": _money(row["commission"]),
-            "tax": _money(row["tax"]),
-            "total": _money(row["total"]),
+            "net": money(row["net"]),
+            "commission": money(row["commission"]),
+            "tax": money(row["tax"]),
+            "total": money(row["total"]),
             "lines": [
                 {
                     "coverage": code,
-                    "net": _money(a.net),
-                    "commission": _money(a.commission),
-                    "tax": _money(a.tax),
+                    "net": money(a.net),
+                    "commission": money(a.commission),
+                    "tax": money(a.tax),
                 }
                 for code, a in sorted(self.shown.items())
             ],

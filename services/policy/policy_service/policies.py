@@ -26,8 +26,10 @@ from policy_service.tables import (
 from policy_service.timeline import (
     Entry,
     Product,
+    causes_covered,
     cover_of,
     entries_of,
+    in_cover,
     rate,
     restate,
     state_on,
@@ -35,6 +37,7 @@ from policy_service.timeline import (
 from servicekit.app import Context, RuntimeDep, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
+from servicekit.money import money
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.parties import Address, postcode_as_stored
@@ -46,6 +49,11 @@ CHANGE = {"x-permission": {"module": "policies", "action": "change"}}
 
 
 class PolicyOut(BaseModel):
+    """The policy as it stood on `as_of`: `status` is its status that day (a policy whose
+    cancellation takes effect later is active until then, and `cancelled_from` says when);
+    `coverages` are those in cover, required ones included; `chosen_coverages` the optional ones
+    the holder chose (what a mutation's `coverages` replaces)."""
+
     id: str
     number: str
     status: str
@@ -60,13 +68,22 @@ class PolicyOut(BaseModel):
     billed_until: date
     ends: date | None
     cancel_reason: str | None
+    cancelled_from: date | None
     test: bool
     as_of: date
     risk: dict[str, Any] | None
     coverages: list[str]
+    chosen_coverages: list[str]
     frequency: str | None
     address: dict[str, Any] | None
     premium: dict[str, Any] | None
+
+
+def status_on(row: Any, day: date) -> str:
+    """A cancelled policy was in force until its cancellation took effect."""
+    if row.status == "cancelled" and row.ends is not None and day < row.ends:
+        return "active"
+    return str(row.status)
 
 
 def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
@@ -76,7 +93,7 @@ def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
     return PolicyOut(
         id=str(row.id),
         number=row.number,
-        status=row.status,
+        status=status_on(row, as_of),
         holder_id=str(row.holder_id),
         product={"code": row.product_code, "version": row.product_version},
         insurer=row.insurer,
@@ -88,10 +105,12 @@ def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
         billed_until=row.billed_until,
         ends=row.ends,
         cancel_reason=row.cancel_reason,
+        cancelled_from=row.ends if row.status == "cancelled" else None,
         test=row.test,
         as_of=as_of,
         risk=state.get("risk"),
-        coverages=list(state.get("coverages", [])) if covered else [],
+        coverages=in_cover(entry.rating) if covered and entry and entry.rating else [],
+        chosen_coverages=list(state.get("coverages", [])),
         frequency=state.get("frequency"),
         address=state.get("address"),
         premium=entry.rating["premium"] if covered and entry and entry.rating else None,
@@ -103,7 +122,8 @@ async def _policy_event(session: AsyncSession, row: Any, entries: list[Entry]) -
     timeline = [
         {
             "from": e.effective_date.isoformat(),
-            "coverages": list(e.state.get("coverages", [])),
+            "coverages": in_cover(e.rating),
+            "causes": causes_covered(e.rating),
             "risk": e.state.get("risk", {}),
             "frequency": e.state.get("frequency"),
         }
@@ -212,6 +232,7 @@ class PolicySummary(BaseModel):
     product: dict[str, Any]
     start_date: date
     renewal_date: date
+    ends: date | None
     test: bool
 
 
@@ -219,11 +240,12 @@ def _summary(row: Any) -> PolicySummary:
     return PolicySummary(
         id=str(row.id),
         number=row.number,
-        status=row.status,
+        status=status_on(row, date.today()),
         holder_id=str(row.holder_id),
         product={"code": row.product_code, "version": row.product_version},
         start_date=row.start_date,
         renewal_date=row.renewal_date,
+        ends=row.ends,
         test=row.test,
     )
 
@@ -359,9 +381,9 @@ async def policy_invoices(policy_id: str, session: TenantSession) -> list[Invoic
                 lines=[
                     InvoiceLine(
                         coverage=line.coverage,
-                        net=str(line.net * sign),
-                        commission=str(line.commission * sign),
-                        tax=str(line.tax * sign),
+                        net=money(line.net * sign),
+                        commission=money(line.commission * sign),
+                        tax=money(line.tax * sign),
                     )
                     for line in sorted(lines, key=lambda x: x.coverage)
                     if line.invoice_id == d.id

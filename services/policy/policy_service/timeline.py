@@ -64,6 +64,17 @@ async def rate(
     return {k: reply[k] for k in keep} | {"frequency": state["frequency"]}
 
 
+def in_cover(rating: dict[str, Any]) -> list[str]:
+    """The coverages a rating invoices: the required ones and those chosen. The state's own
+    `coverages` lists only the chosen ones, as the rating request takes them."""
+    return [line["coverage"] for line in rating["lines"]]
+
+
+def causes_covered(rating: dict[str, Any]) -> dict[str, list[str]]:
+    """Per coverage in cover, the causes of loss the product says it pays for (maybe none)."""
+    return {line["coverage"]: list(line.get("causes", [])) for line in rating["lines"]}
+
+
 def product_of(policy: Any) -> Product:
     return Product(policy.product_code, policy.product_version, policy.start_date)
 

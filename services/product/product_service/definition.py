@@ -207,12 +207,19 @@ class Rating(Model):
     minimum: NonNegative | None = None
 
 
+CAUSE = r"^[a-z][a-z0-9_-]{1,39}$"
+"""A cause of loss as the claims service names it (fire, storm, or a tenant's own)."""
+
+
 class Coverage(Model):
     code: str = Field(pattern=CODE)
     name: str = Field(min_length=1)
     required: bool = False
     tax_rate: Share
     rating: Rating
+    # The causes of loss this coverage pays for: a claim's coverage is chosen from its cause.
+    # Left out, the product says nothing and the claims handler names the coverage.
+    causes: list[Annotated[str, Field(pattern=CAUSE)]] = Field(default=[], max_length=50)
 
 
 class Insurer(Model):
@@ -286,6 +293,7 @@ class _Checker:
             self.add("frequencies", "`annual` is required")
         for i, cov in enumerate(d.coverages):
             self._rating(f"coverages.{i}.rating", cov.rating)
+            self._unique(f"coverages.{i}.causes", cov.causes, "", "cause")
         for i, rule in enumerate(d.acceptance):
             self._condition(f"acceptance.{i}.when", rule.when)
         return self.errors
@@ -294,7 +302,8 @@ class _Checker:
         seen: set[str] = set()
         for i, value in enumerate(values):
             if value in seen:
-                self.add(f"{path}.{i}.{attr}", f"duplicate {what} {value!r}")
+                field = f"{path}.{i}.{attr}" if attr else f"{path}.{i}"
+                self.add(field, f"duplicate {what} {value!r}")
             seen.add(value)
 
     def _question(self, path: str, key: str) -> Question | None:

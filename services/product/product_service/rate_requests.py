@@ -36,13 +36,14 @@ async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
         date.fromisoformat(body["rating_date"]),
         body["frequency"],
     )
-    tax_rates = {c.code: c.tax_rate for c in definition.coverages}
+    coverages = {c.code: c for c in definition.coverages}
     premium = result.premium
     lines = [
         {
             "coverage": line.code,
             "instalment_net": str(line.instalment_net),
-            "tax_rate": str(tax_rates[line.code]),
+            "tax_rate": str(coverages[line.code].tax_rate),
+            "causes": list(coverages[line.code].causes),
         }
         for line in (premium.coverages if premium else [])
     ]
