@@ -98,6 +98,7 @@ def test_claim_journey_from_notice_to_closing(
     claim = registered.json()
     cid = claim["id"]
     assert claim["number"] == "C0000001" and claim["status"] == "reported"
+    assert claim["next_statuses"] == ["in_treatment", "rejected"]
     assert claim["reserve"] == "2500.00" and claim["outside_cover"] is False
     assert claim["policy"]["number"] == holder["number"]
     assert claim["policy"]["coverages"] == ["BASIC", "LEGAL"]
@@ -165,10 +166,18 @@ def test_claim_journey_from_notice_to_closing(
     assert gateway.post(f"{url}/approve", headers=h).status_code == 403  # no claims:approve
     waiting = gateway.get(f"/api/claims/{cid}", headers=h).json()
     assert waiting["paid"] == "400.00" and waiting["reserve"] == "2600.00"
+    # The approvals inbox: the payment waiting, with its claim and who entered it.
+    inbox = gateway.get("/api/claims/payments", headers=approver.headers()).json()["items"]
+    assert [(p["id"], p["claim_number"], p["requested_by"]) for p in inbox] == [
+        (payment["id"], "C0000001", senior.login.username)
+    ]
     assert _move(gateway, h, cid, "paid").status_code == 409  # a payment still waits
 
     released = gateway.post(f"{url}/approve", headers=approver.headers())
     assert released.status_code == 200, released.text
+    assert gateway.get("/api/claims/payments", headers=h).json()["items"] == []
+    done = gateway.get("/api/claims/payments", params={"status": "released"}, headers=h)
+    assert {p["amount"] for p in done.json()["items"]} == {"400.00", "2100.00"}
     assert released.json()["status"] == "released"
     assert released.json()["decided_by"] == approver.login.username
 

@@ -19,6 +19,7 @@ from tests.conftest import Api
 from tests.e2e.test_ledger import assert_control_accounts_equal_open_items
 from tests.support.events import deliver_again
 from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.policies import renewal_run
 from tests.support.products import APPLICANT, HOME_QUOTE, published_home
 from tests.support.tenants import create_login
 
@@ -122,11 +123,8 @@ def test_invoices_flowing_through_a_nats_restart_are_booked_once_each(
     first = POLICIES * AT_ACCEPTANCE
     assert len(_wait_for_entries(gateway, books, first, 15)) == first
 
-    run = gateway.post(
-        "/api/policies/renewals", json={"up_to": "2027-12-01", "trial": False}, headers=clerk
-    )
-    assert run.status_code == 200, run.text
-    assert run.json()["invoices"] == POLICIES * RENEWAL_RUN
+    run = renewal_run(gateway, clerk, "2027-12-01", trial=False)
+    assert run["result"]["invoices"] == POLICIES * RENEWAL_RUN
     # NATS goes down and comes back while the run's invoices are still on their way.
     booked_at_restart = asyncio.run(_booked(stack, tenant))
     stack.restart_nats(down_seconds=1.0)

@@ -16,7 +16,7 @@ from devstack.stack import Stack
 from tests.conftest import Api
 from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
-from tests.support.policies import accepted_policy
+from tests.support.policies import accepted_policy, renewal_run
 from tests.support.products import APPLICANT, HOME_QUOTE, auth, published_home
 from tests.support.tenants import create_login
 
@@ -101,9 +101,20 @@ def test_application_to_policy_mutation_and_cancellation(
         )
         assert refused.status_code == 422, refused.text
         assert refused.json()["errors"][0]["field"] == "effective_date"
+    # The wizard's preview: what the mutation will make, changing nothing.
+    preview = gateway.post(f"{mutation_url}/preview", json=change, headers=clerk)
+    assert preview.status_code == 200, preview.text
+    assert gateway.post(f"{mutation_url}/preview", json=change, headers=viewer).status_code == 403
+    history_url = f"/api/policies/{policy_id}/history"
+    assert len(gateway.get(history_url, headers=viewer).json()) == 1
+    assert len(gateway.get(f"/api/policies/{policy_id}/invoices", headers=viewer).json()) == 1
     mutated = gateway.post(mutation_url, json=change, headers=clerk)
     assert mutated.status_code == 200, mutated.text
+    [previewed] = preview.json()["documents"]
     [invoice] = mutated.json()["documents"]
+    assert previewed["number"] is None and invoice["number"].startswith("INV")
+    assert _money(previewed) == _money(invoice) and previewed["lines"] == invoice["lines"]
+    assert preview.json()["policy"]["premium"] == mutated.json()["policy"]["premium"]
     assert (invoice["kind"], invoice["reason"]) == ("invoice", "mutation")
     assert _money(invoice) == ("13.39", "2.68", "2.81", "16.20")
     assert [line["coverage"] for line in invoice["lines"]] == ["BASIC"]
@@ -117,9 +128,14 @@ def test_application_to_policy_mutation_and_cancellation(
     cancel_url = f"/api/policies/{policy_id}/cancel"
     cancellation = {"effective_date": "2026-12-01", "reason": "Moved abroad"}
     assert gateway.post(cancel_url, json=cancellation, headers=viewer).status_code == 403
+    [credit_preview] = gateway.post(
+        f"{cancel_url}/preview", json=cancellation, headers=clerk
+    ).json()["documents"]
+    assert gateway.get(f"/api/policies/{policy_id}", headers=viewer).json()["ends"] is None
     cancelled = gateway.post(cancel_url, json=cancellation, headers=clerk)
     assert cancelled.status_code == 200, cancelled.text
     [credit] = cancelled.json()["documents"]
+    assert _money(credit_preview) == _money(credit)
     assert (credit["kind"], credit["reason"]) == ("credit_note", "cancellation")
     assert _money(credit) == ("28.85", "5.77", "6.05", "34.90")
     assert cancelled.json()["policy"]["status"] == "cancelled"
@@ -238,23 +254,30 @@ def test_renewal_run_invoices_once_and_trial_changes_nothing(
     assert periods[:3] == ["2026-03-01", "2026-06-01", "2026-09-01"]
     policy_id = accepted.policy_id
 
-    run = {"up_to": "2027-03-01", "trial": True}
-    trial = gateway.post("/api/policies/renewals", json=run, headers=clerk)
-    assert trial.status_code == 200, trial.text
+    trial = renewal_run(gateway, clerk, "2027-03-01", trial=True)
+    assert (trial["kind"], trial["params"]) == ("renewal", {"up_to": "2027-03-01", "trial": True})
+    assert trial["done"] == trial["total"] == 1  # progress: every policy due was looked at
     count_before = len(gateway.get(f"/api/policies/{policy_id}/invoices", headers=clerk).json())
-    real = gateway.post("/api/policies/renewals", json={**run, "trial": False}, headers=clerk)
-    assert real.status_code == 200
-    assert {k: real.json()[k] for k in ("invoices", "renewals", "total")} == {
-        k: trial.json()[k] for k in ("invoices", "renewals", "total")
+    real = renewal_run(gateway, clerk, "2027-03-01", trial=False)
+    assert {k: real["result"][k] for k in ("invoices", "renewals", "total")} == {
+        k: trial["result"][k] for k in ("invoices", "renewals", "total")
     }
-    assert real.json()["renewals"] == 1
+    assert real["result"]["renewals"] == 1
     invoices = gateway.get(f"/api/policies/{policy_id}/invoices", headers=clerk).json()
-    assert len(invoices) == count_before + real.json()["invoices"]
+    assert len(invoices) == count_before + real["result"]["invoices"]
     assert invoices[-1]["reason"] == "renewal"
     assert invoices[-1]["period_start"] == "2027-03-01"
     assert invoices[-1]["total"] == quote["premium"]["total"]
-    twice = gateway.post("/api/policies/renewals", json={**run, "trial": False}, headers=clerk)
-    assert twice.json()["invoices"] == 0
+    twice = renewal_run(gateway, clerk, "2027-03-01", trial=False)
+    assert twice["result"]["invoices"] == 0
+    # The runs, newest first; a run beyond the horizon is refused and starts nothing.
+    runs = gateway.get("/api/policies/renewals", headers=clerk).json()["items"]
+    assert [r["id"] for r in runs] == [twice["id"], real["id"], trial["id"]]
+    far = gateway.post("/api/policies/renewals", json={"up_to": "4621-11-17"}, headers=clerk)
+    assert far.status_code == 422 and far.json()["errors"][0]["field"] == "up_to"
+    assert len(gateway.get("/api/policies/renewals", headers=clerk).json()["items"]) == 3
+    other = gateway.get(f"/api/policies/renewals/{policy_id}", headers=clerk)
+    assert other.status_code == 404
     # The operator's command over all tenants: a trial a year on finds this policy due again.
     command = subprocess.run(
         [

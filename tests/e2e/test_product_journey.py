@@ -89,6 +89,10 @@ def test_design_approve_test_publish_quote(
     schema = detail.json()["risk_schema"]
     assert set(schema["required"]) >= {"birth_date", "postcode", "sum_insured", "household"}
     assert gateway.get("/public/v1/products/HOME", headers=_auth(other)).status_code == 404
+    # Staff get the same schema for any version, a draft's too, for manual applications.
+    staff = gateway.get(f"{base}/risk-schema", headers=dev)
+    assert staff.status_code == 200 and staff.json() == schema
+    assert gateway.get("/api/products/HOME/versions/9/risk-schema", headers=dev).status_code == 404
 
     answer = gateway.post(
         "/public/v1/quotes", json=FIRST_EXAMPLE, headers={**_auth(broker), "Idempotency-Key": "q-1"}

@@ -48,3 +48,23 @@ def accepted_policy(
     accepted = gateway.post(f"/api/policies/applications/{applied['id']}/accept", headers=clerk)
     assert accepted.status_code == 200, accepted.text
     return Accepted(accepted.json()["policy_id"], clerk, accepted.json()["documents"], quoted)
+
+
+def renewal_run(
+    gateway: httpx.Client, headers: dict[str, str], up_to: str, trial: bool, seconds: float = 60
+) -> dict[str, Any]:
+    """Starts a renewal run (a background job: 202 at once) and waits until it has finished;
+    the job, with its result."""
+    started = gateway.post(
+        "/api/policies/renewals", json={"up_to": up_to, "trial": trial}, headers=headers
+    )
+    assert started.status_code == 202, started.text
+    assert started.json()["status"] in ("queued", "running", "done")
+    url = f"/api/policies/renewals/{started.json()['id']}"
+    deadline = time.monotonic() + seconds
+    while True:
+        job = gateway.get(url, headers=headers).json()
+        if job["status"] in ("done", "failed") or time.monotonic() > deadline:
+            assert job["status"] == "done", job
+            return dict(job)
+        time.sleep(0.2)

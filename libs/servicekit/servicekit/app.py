@@ -24,6 +24,7 @@ from servicekit.consumer import ConsumerRunner, Subscription
 from servicekit.context_token import RequestContext
 from servicekit.db import Database
 from servicekit.http import BodyLimitMiddleware, ObservabilityMiddleware
+from servicekit.jobs import JobHandler, JobRunner, JobStore
 from servicekit.logs import setup_logging
 from servicekit.outbox import OutboxRelay
 from servicekit.problems import Problem, install_problem_handlers, problem_response
@@ -182,8 +183,10 @@ def create_service_app(
     routers: Sequence[APIRouter],
     subscriptions: Sequence[Subscription] = (),
     responders: dict[str, Responder] | None = None,
+    jobs: tuple[JobStore, dict[str, JobHandler]] | None = None,
     description: str = "",
 ) -> FastAPI:
+    """`jobs`: the service's job tables and a handler per kind of background job it runs."""
     setup_logging(name, settings.log_level)
     setup_tracing(name)
 
@@ -194,6 +197,9 @@ def create_service_app(
         starter = asyncio.create_task(
             _start_messaging(runtime, subscriptions, responders or {}), name="messaging"
         )
+        if jobs is not None:
+            runner = JobRunner(runtime.db, *jobs)
+            runtime.tasks.append(asyncio.create_task(runner.run(), name="jobs"))
         try:
             yield
         finally:

@@ -76,3 +76,40 @@ def plan_tenant_policy_for_any_tenant(table: str) -> None:
     op.execute(
         f"alter policy tenant_isolation on {table} using ({condition}) with check ({condition})"
     )
+
+
+def create_jobs() -> None:
+    """The tables behind `servicekit.jobs`: the tenant's jobs (under row-level security) and the
+    platform's queue of work to do."""
+    run_sql(
+        """
+        create table jobs (
+            tenant_id text not null,
+            id uuid primary key,
+            number text not null,
+            kind text not null,
+            params jsonb not null,
+            status text not null check (status in ('queued', 'running', 'done', 'failed')),
+            done integer not null default 0,
+            total integer,
+            result jsonb,
+            error text,
+            created_by text not null,
+            created_at timestamptz not null default now(),
+            started_at timestamptz,
+            finished_at timestamptz,
+            unique (tenant_id, number)
+        );
+        create index ix_jobs_kind_number on jobs (tenant_id, kind, number);
+        create table job_queue (
+            job_id uuid primary key,
+            tenant_id text not null,
+            kind text not null,
+            queued_at timestamptz not null default now(),
+            lease_until timestamptz,
+            attempts integer not null default 0
+        );
+        create index ix_job_queue_queued on job_queue (queued_at)
+        """
+    )
+    enable_tenant_rls("jobs")

@@ -59,10 +59,12 @@ async def keyset_page(
     key: Column[Any],
     paging: PageParams,
     item: Callable[[Any], T],
+    *,
+    descending: bool = False,
 ) -> Page[T]:
-    """One page of `query` in `key` order, after the cursor's key."""
-    query = query.order_by(key).limit(paging.limit + 1)
+    """One page of `query` in `key` order (or the reverse), after the cursor's key."""
+    query = query.order_by(key.desc() if descending else key).limit(paging.limit + 1)
     if paging.after:
-        query = query.where(key > paging.after)
+        query = query.where(key < paging.after if descending else key > paging.after)
     rows = (await session.execute(query)).all()
     return page_of([item(r) for r in rows], [str(getattr(r, key.name)) for r in rows], paging.limit)

@@ -1,6 +1,7 @@
 """The claims service's app: `uvicorn claims_service.main:app`."""
 
 from claims_service import (
+    approvals,
     authority,
     causes,
     claim_file,
@@ -23,8 +24,9 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    # Literal paths (/causes, /reports, /settings) before /{claim_id}.
+    # Literal paths (/causes, /reports, /settings, /payments) before /{claim_id}.
     routers=[
+        approvals.router,
         causes.router,
         reports.router,
         authority.router,

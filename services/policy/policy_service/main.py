@@ -15,6 +15,7 @@ app = create_service_app(
     outbox=outbox,
     inbox=inbox,
     routers=[relations.router, applications.router, renewals.router, policies.router],
+    jobs=(renewals.JOBS, {renewals.KIND: renewals.run_job}),
     subscriptions=[
         Subscription(
             durable="policy-applications",

@@ -4,6 +4,7 @@ pro-rata credit note, renewed and billed by a run that changes nothing when run 
 as they stood on any date."""
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -441,9 +442,36 @@ async def _next_seq(session: AsyncSession, policy_id: str) -> int:
     return int(last.scalar_one()) + 1
 
 
+async def previewed(session: AsyncSession, make: Callable[[], Awaitable[ChangedOut]]) -> ChangedOut:
+    """What `make` would do, done in a savepoint and undone: the policy and the documents it
+    would issue, by the very code that issues them, so the preview is what the change makes.
+    The documents have no number yet (numbers are given when the change is made)."""
+    savepoint = await session.begin_nested()
+    try:
+        made = await make()
+    finally:
+        await savepoint.rollback()
+    documents = [{**d, "invoice_id": None, "number": None} for d in made.documents]
+    return ChangedOut(policy=made.policy, documents=documents)
+
+
 @router.post("/{policy_id}/mutations", response_model=ChangedOut, openapi_extra=CHANGE)
 async def mutate(
     policy_id: str, body: MutationIn, ctx: Context, session: TenantSession, runtime: RuntimeDep
+) -> ChangedOut:
+    return await _mutate(policy_id, body, ctx, session, runtime)
+
+
+@router.post("/{policy_id}/mutations/preview", response_model=ChangedOut, openapi_extra=CHANGE)
+async def preview_mutation(
+    policy_id: str, body: MutationIn, ctx: Context, session: TenantSession, runtime: RuntimeDep
+) -> ChangedOut:
+    """The mutation's policy and documents, changing nothing: for a wizard to show first."""
+    return await previewed(session, lambda: _mutate(policy_id, body, ctx, session, runtime))
+
+
+async def _mutate(
+    policy_id: str, body: MutationIn, ctx: RequestContext, session: AsyncSession, runtime: Any
 ) -> ChangedOut:
     assert ctx.tenant
     row = await stored_policy(session, policy_id, lock=True)
@@ -482,6 +510,20 @@ async def mutate(
 @router.post("/{policy_id}/cancel", response_model=ChangedOut, openapi_extra=CHANGE)
 async def cancel(
     policy_id: str, body: CancelIn, ctx: Context, session: TenantSession
+) -> ChangedOut:
+    return await _cancel(policy_id, body, ctx, session)
+
+
+@router.post("/{policy_id}/cancel/preview", response_model=ChangedOut, openapi_extra=CHANGE)
+async def preview_cancellation(
+    policy_id: str, body: CancelIn, ctx: Context, session: TenantSession
+) -> ChangedOut:
+    """The cancellation's credit note, changing nothing."""
+    return await previewed(session, lambda: _cancel(policy_id, body, ctx, session))
+
+
+async def _cancel(
+    policy_id: str, body: CancelIn, ctx: RequestContext, session: AsyncSession
 ) -> ChangedOut:
     assert ctx.tenant
     row = await stored_policy(session, policy_id, lock=True)

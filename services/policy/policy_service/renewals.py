@@ -2,43 +2,43 @@
 periods, and a period that starts a new term renews it. It only invoices what is not invoiced
 yet, so running it twice changes nothing. A trial run says what it would invoice and changes
 nothing. `python -m policy_service.renewals --up-to 2027-03-01 [--trial]` runs it for every
-tenant; `POST /api/policies/renewals` for the caller's tenant."""
+tenant; `POST /api/policies/renewals` starts it for the caller's tenant as a background job
+(`servicekit.jobs`), whose progress and result `GET /api/policies/renewals/{id}` shows."""
 
 import argparse
 import asyncio
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy_service.invoicing import move_on, plan_due, store
-from policy_service.tables import billing_tenants, policies
+from policy_service.tables import billing_tenants, job_queue, jobs, policies
 from policy_service.timeline import cover_of, entries_for
-from servicekit.app import Context, RuntimeDep
+from servicekit.app import Context, TenantSession
 from servicekit.db import Database
+from servicekit.jobs import Job, JobOut, JobStore, Progress
+from servicekit.money import money
+from servicekit.paging import Page, Paging
+from servicekit.problems import invalid
 
 router = APIRouter(prefix="/api/policies/renewals", tags=["policies"])
+CHANGE = {"x-permission": {"module": "policies", "action": "change"}}
 BATCH = 500
+HORIZON_DAYS = 400  # how far ahead a run may invoice: the next term and a little, never decades
+JOBS = JobStore(jobs, job_queue)
+KIND = "renewal"
 
 
 class RenewalIn(BaseModel):
     up_to: date
     trial: bool = False
-
-
-class RenewalOut(BaseModel):
-    up_to: date
-    trial: bool
-    policies: int
-    invoices: int
-    renewals: int
-    total: str
 
 
 @dataclass
@@ -78,10 +78,21 @@ async def _batch(
     return tally
 
 
-async def run_for_tenant(db: Database, tenant: str, up_to: date, trial: bool) -> Tally:
+async def _nothing(done: int, total: int | None = None) -> None:
+    return None
+
+
+async def run_for_tenant(
+    db: Database, tenant: str, up_to: date, trial: bool, progress: Progress = _nothing
+) -> Tally:
     """In batches of BATCH policies, each batch its own transaction (a crash loses no work)."""
     tally, after = Tally(), ""
     today = date.today()
+    async with db.tenant_transaction(tenant) as session:
+        due = select(func.count()).where(
+            policies.c.status == "active", policies.c.billed_until <= up_to
+        )
+        await progress(0, (await session.execute(due)).scalar_one())
     while True:
         async with db.tenant_transaction(tenant) as session:
             query = (
@@ -98,30 +109,48 @@ async def run_for_tenant(db: Database, tenant: str, up_to: date, trial: bool) ->
             rows = list((await session.execute(query)).all())
             if rows:
                 tally.add(await _batch(session, rows, up_to, trial, today))
+        await progress(tally.policies)
         if len(rows) < BATCH:
             return tally
         after = str(rows[-1].id)
 
 
-def _out(tally: Tally, body: RenewalIn) -> RenewalOut:
-    return RenewalOut(
-        up_to=body.up_to,
-        trial=body.trial,
-        policies=tally.policies,
-        invoices=tally.invoices,
-        renewals=tally.renewals,
-        total=str(tally.total.quantize(Decimal("0.01"))),
-    )
+async def run_job(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
+    """The renewal run as a background job; its result is what it invoiced (or would)."""
+    up_to, trial = date.fromisoformat(job.params["up_to"]), bool(job.params["trial"])
+    tally = await run_for_tenant(db, job.tenant, up_to, trial, progress)
+    return {
+        "policies": tally.policies,
+        "invoices": tally.invoices,
+        "renewals": tally.renewals,
+        "total": money(tally.total),
+    }
 
 
-@router.post(
-    "",
-    response_model=RenewalOut,
-    openapi_extra={"x-permission": {"module": "policies", "action": "change"}},
-)
-async def renewal_run(body: RenewalIn, ctx: Context, runtime: RuntimeDep) -> RenewalOut:
+@router.post("", status_code=202, response_model=JobOut, openapi_extra=CHANGE)
+async def start_renewal_run(body: RenewalIn, ctx: Context, session: TenantSession) -> JobOut:
+    """Starts the run (or a trial) for the caller's tenant; it goes on in the background."""
     assert ctx.tenant
-    return _out(await run_for_tenant(runtime.db, ctx.tenant, body.up_to, body.trial), body)
+    if body.up_to > date.today() + timedelta(days=HORIZON_DAYS):
+        raise invalid(
+            "up_to",
+            f"at most {HORIZON_DAYS} days ahead",
+            f"A renewal run invoices at most {HORIZON_DAYS} days ahead",
+        )
+    params = {"up_to": body.up_to.isoformat(), "trial": body.trial}
+    return await JOBS.submit(session, ctx.tenant, KIND, params, ctx.username)
+
+
+@router.get("", response_model=Page[JobOut])
+async def renewal_runs(session: TenantSession, paging: Paging) -> Page[JobOut]:
+    """The tenant's renewal runs, newest first."""
+    return await JOBS.page(session, KIND, paging)
+
+
+@router.get("/{run_id}", response_model=JobOut)
+async def renewal_run(run_id: str, session: TenantSession) -> JobOut:
+    """A run with its progress (`done` of `total` policies) and, once done, its result."""
+    return await JOBS.get(session, run_id, KIND)
 
 
 async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:

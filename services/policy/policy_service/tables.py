@@ -14,11 +14,13 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
+from servicekit.jobs import define_jobs
 from servicekit.outbox import define_outbox
 
 metadata = new_metadata()
 outbox = define_outbox(metadata)
 inbox = define_inbox(metadata)
+jobs, job_queue = define_jobs(metadata)
 
 relations = Table(
     "relations",

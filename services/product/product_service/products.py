@@ -14,6 +14,7 @@ from product_service.definition import DefinitionError, parse_definition
 from product_service.lifecycle import check_four_eyes, next_status
 from product_service.offer import offered_version
 from product_service.quotes import QuoteIn, QuoteOut, make_quote
+from product_service.risk_schema import risk_json_schema
 from product_service.tables import outbox, product_history, product_versions, products
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
@@ -240,6 +241,14 @@ async def get_version(
     row = await _version(session, code, version)
     response.headers["ETag"] = f'"{row.row_version}"'
     return await _version_out(session, row)
+
+
+@router.get("/{code}/versions/{version}/risk-schema", response_model=dict[str, Any])
+async def version_risk_schema(code: str, version: int, session: TenantSession) -> dict[str, Any]:
+    """The version's risk questions as JSON Schema (draft 2020-12), for the form of a manual
+    application or a test quote; the same schema the public API gives intermediaries."""
+    row = await _version(session, code, version)
+    return risk_json_schema(parse_definition(row.definition))
 
 
 @router.put("/{code}/versions/{version}", response_model=VersionOut)
