@@ -74,6 +74,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/claims/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claim Payments By Status */
+        get: operations["claim_payments_by_status_api_claims_payments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/claims/reports/loss-ratio": {
         parameters: {
             query?: never;
@@ -316,6 +333,8 @@ export interface components {
              * Format: date
              */
             loss_date: string;
+            /** Next Statuses */
+            next_statuses: string[];
             /** Number */
             number: string;
             /** Outside Cover */
@@ -383,6 +402,40 @@ export interface components {
              * Format: uuid
              */
             policy_id: string;
+        };
+        /** ClaimPayment */
+        ClaimPayment: {
+            /** Amount */
+            amount: string;
+            /** Claim Id */
+            claim_id: string;
+            /** Claim Number */
+            claim_number: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Iban */
+            iban: string;
+            /** Id */
+            id: string;
+            /** Note */
+            note: string | null;
+            /** Payee Name */
+            payee_name: string;
+            /** Payee Relation Id */
+            payee_relation_id: string;
+            /** Policy Number */
+            policy_number: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Requested By */
+            requested_by: string;
+            /** Status */
+            status: string;
         };
         /** ClaimSettings */
         "ClaimSettings-Input": {
@@ -520,6 +573,13 @@ export interface components {
              * Format: date
              */
             on: string;
+        };
+        /** Page[ClaimPayment] */
+        Page_ClaimPayment_: {
+            /** Items */
+            items: components["schemas"]["ClaimPayment"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
         };
         /** Page[ClaimSummary] */
         Page_ClaimSummary_: {
@@ -893,6 +953,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Cause"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    claim_payments_by_status_api_claims_payments_get: {
+        parameters: {
+            query?: {
+                status?: "awaiting_approval" | "released" | "refused";
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ClaimPayment_"];
                 };
             };
             /** @description Validation Error */

@@ -76,10 +76,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Renewal Runs
+         * @description The tenant's renewal runs, newest first.
+         */
+        get: operations["renewal_runs_api_policies_renewals_get"];
         put?: never;
-        /** Renewal Run */
-        post: operations["renewal_run_api_policies_renewals_post"];
+        /**
+         * Start Renewal Run
+         * @description Starts the run (or a trial) for the caller's tenant; it goes on in the background.
+         */
+        post: operations["start_renewal_run_api_policies_renewals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/renewals/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Renewal Run
+         * @description A run with its progress (`done` of `total` policies) and, once done, its result.
+         */
+        get: operations["renewal_run_api_policies_renewals__run_id__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -114,6 +141,26 @@ export interface paths {
         put?: never;
         /** Cancel */
         post: operations["cancel_api_policies__policy_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{policy_id}/cancel/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Cancellation
+         * @description The cancellation's credit note, changing nothing.
+         */
+        post: operations["preview_cancellation_api_policies__policy_id__cancel_preview_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -165,6 +212,26 @@ export interface paths {
         put?: never;
         /** Mutate */
         post: operations["mutate_api_policies__policy_id__mutations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{policy_id}/mutations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Mutation
+         * @description The mutation's policy and documents, changing nothing: for a wizard to show first.
+         */
+        post: operations["preview_mutation_api_policies__policy_id__mutations_preview_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -421,6 +488,45 @@ export interface components {
             total: string;
         };
         /**
+         * JobOut
+         * @description A job as its tenant sees it: `done` of `total` (None until counted) is its progress.
+         */
+        JobOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Done */
+            done: number;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Number */
+            number: string;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Started At */
+            started_at: string | null;
+            /** Status */
+            status: string;
+            /** Total */
+            total: number | null;
+        };
+        /**
          * ManualApplicationIn
          * @description An application entered by an employee, e.g. from a paper form.
          */
@@ -463,6 +569,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[JobOut] */
+        Page_JobOut_: {
+            /** Items */
+            items: components["schemas"]["JobOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[PolicySummary] */
         Page_PolicySummary_: {
             /** Items */
@@ -502,8 +615,10 @@ export interface components {
         };
         /**
          * PolicyOut
-         * @description `coverages` are those in cover on `as_of`, required ones included; `chosen_coverages`
-         *     the optional ones the holder chose (what a mutation's `coverages` replaces).
+         * @description The policy as it stood on `as_of`: `status` is its status that day (a policy whose
+         *     cancellation takes effect later is active until then, and `cancelled_from` says when);
+         *     `coverages` are those in cover, required ones included; `chosen_coverages` the optional ones
+         *     the holder chose (what a mutation's `coverages` replaces).
          */
         PolicyOut: {
             /** Address */
@@ -522,6 +637,8 @@ export interface components {
             billed_until: string;
             /** Cancel Reason */
             cancel_reason: string | null;
+            /** Cancelled From */
+            cancelled_from: string | null;
             /** Channel */
             channel: string;
             /** Chosen Coverages */
@@ -578,6 +695,8 @@ export interface components {
         };
         /** PolicySummary */
         PolicySummary: {
+            /** Ends */
+            ends: string | null;
             /** Holder Id */
             holder_id: string;
             /** Id */
@@ -721,24 +840,6 @@ export interface components {
              * Trial
              * @default false
              */
-            trial: boolean;
-            /**
-             * Up To
-             * Format: date
-             */
-            up_to: string;
-        };
-        /** RenewalOut */
-        RenewalOut: {
-            /** Invoices */
-            invoices: number;
-            /** Policies */
-            policies: number;
-            /** Renewals */
-            renewals: number;
-            /** Total */
-            total: string;
-            /** Trial */
             trial: boolean;
             /**
              * Up To
@@ -993,7 +1094,41 @@ export interface operations {
             };
         };
     };
-    renewal_run_api_policies_renewals_post: {
+    renewal_runs_api_policies_renewals_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_JobOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_renewal_run_api_policies_renewals_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -1007,12 +1142,43 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    renewal_run_api_policies_renewals__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RenewalOut"];
+                    "application/json": components["schemas"]["JobOut"];
                 };
             };
             /** @description Validation Error */
@@ -1061,6 +1227,41 @@ export interface operations {
         };
     };
     cancel_api_policies__policy_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_cancellation_api_policies__policy_id__cancel_preview_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -1158,6 +1359,41 @@ export interface operations {
         };
     };
     mutate_api_policies__policy_id__mutations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MutationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_mutation_api_policies__policy_id__mutations_preview_post: {
         parameters: {
             query?: never;
             header?: never;
