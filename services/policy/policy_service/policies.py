@@ -230,6 +230,7 @@ class PolicySummary(BaseModel):
     number: str
     status: str
     holder_id: str
+    holder_name: str = Field(description="The holder's name as the relation has it now")
     product: dict[str, Any]
     start_date: date
     renewal_date: date
@@ -243,6 +244,7 @@ def _summary(row: Any) -> PolicySummary:
         number=row.number,
         status=status_on(row, date.today()),
         holder_id=str(row.holder_id),
+        holder_name=row.holder_name,
         product={"code": row.product_code, "version": row.product_version},
         start_date=row.start_date,
         renewal_date=row.renewal_date,
@@ -258,8 +260,13 @@ async def list_policies(
     number: Annotated[str | None, Query(max_length=30)] = None,
     holder: Annotated[str | None, Query(description="Holder relation id")] = None,
     postcode: Annotated[str | None, Query(max_length=20, description="Holder's postcode")] = None,
+    sort: Annotated[
+        Literal["number", "-number"] | None,
+        Query(description="By policy number, `-number` newest first; else in no set order"),
+    ] = None,
 ) -> Page[PolicySummary]:
-    query = select(policies)
+    holder_name = relations.c.name.label("holder_name")
+    query = select(policies, holder_name).join(relations, relations.c.id == policies.c.holder_id)
     if number:
         query = query.where(policies.c.number == number.strip().upper())
     if holder:
@@ -274,7 +281,12 @@ async def list_policies(
         wanted = postcode_as_stored(postcode)
         holders = select(relations.c.id).where(relations.c.postcode == wanted)
         query = query.where(policies.c.holder_id.in_(holders))
-    return await keyset_page(session, query, policies.c.id, paging, _summary)
+    if sort is None:
+        return await keyset_page(session, query, policies.c.id, paging, _summary)
+    descending = sort.startswith("-")
+    return await keyset_page(
+        session, query, policies.c.number, paging, _summary, descending=descending
+    )
 
 
 @router.get("/{policy_id}", response_model=PolicyOut)

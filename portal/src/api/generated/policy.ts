@@ -699,6 +699,11 @@ export interface components {
             ends: string | null;
             /** Holder Id */
             holder_id: string;
+            /**
+             * Holder Name
+             * @description The holder's name as the relation has it now
+             */
+            holder_name: string;
             /** Id */
             id: string;
             /** Number */
@@ -923,6 +928,8 @@ export interface operations {
                 holder?: string | null;
                 /** @description Holder's postcode */
                 postcode?: string | null;
+                /** @description By policy number, `-number` newest first; else in no set order */
+                sort?: ("number" | "-number") | null;
                 /** @description Items per page */
                 limit?: number;
                 /** @description next_cursor of the previous page */
