@@ -1,7 +1,9 @@
-"""A CAMT.053 statement as a Dutch bank writes one (the shape of the shared samples), for
-scenarios that need their own amounts."""
+"""CAMT.053 statements for tests: one as a Dutch bank writes it (the shape of the fixtures in
+tests/data/bank-statements), for scenarios that need their own amounts, and any statement laid
+out again as another program would write the same one."""
 
 from decimal import Decimal
+from xml.etree import ElementTree
 
 
 def camt053(
@@ -9,7 +11,10 @@ def camt053(
     day: str,
     opening: Decimal,
     credits: list[tuple[Decimal, str, str, str]],  # amount, payer name, payer IBAN, remittance
+    *,
+    bank_references: bool = True,
 ) -> bytes:
+    """Without `bank_references` the entries carry no AcctSvcrRef, as some banks write them."""
     entries = "".join(
         f"""
       <Ntry>
@@ -17,8 +22,9 @@ def camt053(
         <CdtDbtInd>CRDT</CdtDbtInd>
         <Sts>BOOK</Sts>
         <BookgDt><Dt>{day}</Dt></BookgDt>
-        <ValDt><Dt>{day}</Dt></ValDt>
-        <AcctSvcrRef>{statement_id}-{n}</AcctSvcrRef>
+        <ValDt><Dt>{day}</Dt></ValDt>"""
+        + (f"\n        <AcctSvcrRef>{statement_id}-{n}</AcctSvcrRef>" if bank_references else "")
+        + f"""
         <NtryDtls><TxDtls>
           <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
           <AmtDtls><TxAmt><Amt Ccy="EUR">{amount}</Amt></TxAmt></AmtDtls>
@@ -48,3 +54,25 @@ def camt053(
   </BkToCstmrStmt>
 </Document>
 """.encode()
+
+
+def relaid_out(data: bytes) -> bytes:
+    """The same statement as another program writes it: the entries in the opposite order, the
+    namespace with a prefix, no indentation, Windows line ends between the elements."""
+    root = ElementTree.fromstring(data)
+    namespace = root.tag[1:].split("}")[0]
+    ElementTree.register_namespace("camt", namespace)
+    statement = root.find(f"{{{namespace}}}BkToCstmrStmt/{{{namespace}}}Stmt")
+    assert statement is not None
+    entries = statement.findall(f"{{{namespace}}}Ntry")
+    for entry in entries:
+        statement.remove(entry)
+    statement.extend(reversed(entries))
+    for element in root.iter():
+        if element.text is not None and not element.text.strip():
+            element.text = None
+        element.tail = None
+    written = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    again = written.replace(b"><", b">\r\n<")
+    assert again != data
+    return again

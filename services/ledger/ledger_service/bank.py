@@ -1,18 +1,25 @@
 """Importing bank statements: each line becomes a receipt (bank debited, unallocated receipts
 credited) or a payment (suspense debited, bank credited) until it is matched. The same file twice
-is refused (409); a transaction already imported from another file is skipped; a file that
-cannot be read, or whose balances disagree with its lines, is refused whole (422)."""
+is refused (409); a transaction already imported from another file is skipped, however that file
+lays it out (see `statements.transaction_keys`), and the answer counts what was skipped; a file
+that cannot be read, or whose balances disagree with its lines, is refused whole (422).
+
+A transaction is booked once even when two imports of it run at the same moment: its key and
+occurrence are unique in the database, so the second import waits for the first and, once that
+has committed, is refused whole (409) and books nothing; imported again, it skips them."""
 
 import hashlib
 import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
-from sqlalchemy import insert, select
+from sqlalchemy import Text, any_, bindparam, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.journal import (
@@ -23,7 +30,14 @@ from ledger_service.journal import (
     book,
     first_open_day,
 )
-from ledger_service.statements import Statement, StatementError, parse_camt053, parse_csv
+from ledger_service.statements import (
+    Line,
+    Statement,
+    StatementError,
+    parse_camt053,
+    parse_csv,
+    transaction_keys,
+)
 from ledger_service.suggesting import auto_match
 from ledger_service.tables import bank_lines, bank_statements
 from ledger_service.tenant_settings import settings_of
@@ -103,7 +117,9 @@ async def import_file(
     ).first()
     if earlier is not None:
         raise Problem(
-            409, f"This statement was imported on {earlier.imported_at:%Y-%m-%d} ({earlier.id})"
+            409,
+            f"This file was imported on {earlier.imported_at:%Y-%m-%d} ({earlier.id}); nothing"
+            f" was booked again (its {len(statement.lines)} transactions are known)",
         )
     difference = statement.balance_difference
     if difference and balance_check == "refuse":
@@ -116,33 +132,125 @@ async def import_file(
     foreign = [x.position for x in statement.lines if x.currency != "EUR"]
     if foreign:
         raise Problem(422, f"Only EUR statements are booked; {foreign[0]} is not in EUR")
-    known = {
-        r.bank_reference
-        for r in (
-            await session.execute(
-                select(bank_lines.c.bank_reference).where(
-                    bank_lines.c.bank_reference.in_([x.bank_reference for x in statement.lines])
-                )
-            )
-        ).all()
-    }
-    new = [x for x in statement.lines if x.bank_reference not in known]
+    new = await _not_booked_yet(session, statement)
     import_id = str(uuid.uuid4())
-    await session.execute(
-        insert(bank_statements).values(
-            tenant_id=ctx.tenant,
-            id=import_id,
-            statement_id=statement.statement_id,
-            account_iban=statement.account_iban,
-            file_hash=digest,
-            format=fmt,
-            lines=len(new),
-            balance_difference=difference,
-            imported_by=ctx.username,
-        )
+    line_ids = await _store(session, ctx, import_id, digest, fmt, statement, new)
+    await _book(session, ctx, statement.statement_id, [x.line for x in new])
+    auto_matched = 0
+    if (await settings_of(session)).auto_match:
+        receipts_ = [i for i, x in zip(line_ids, new, strict=True) if x.line.amount > 0]
+        auto_matched = await auto_match(session, ctx, receipts_)
+    return Imported(
+        id=import_id,
+        statement_id=statement.statement_id,
+        format=fmt,
+        receipts=sum(x.line.amount > 0 for x in new),
+        payments=sum(x.line.amount < 0 for x in new),
+        skipped=len(statement.lines) - len(new),
+        auto_matched=auto_matched,
+        balance_difference=str(difference) if difference is not None else None,
     )
+
+
+class NewLine(NamedTuple):
+    line: Line
+    transaction_key: str
+    occurrence: int
+
+
+async def _not_booked_yet(session: AsyncSession, statement: Statement) -> list[NewLine]:
+    """The statement's lines whose transactions are not booked yet: of a key that occurs n times
+    in the file and m times in the books, the occurrences after the m-th."""
+    keys = transaction_keys(statement)
+    wanted = bindparam("keys", sorted({k for k, _ in keys}), type_=ARRAY(Text))  # any number
+    found = await session.execute(
+        select(bank_lines.c.transaction_key, func.max(bank_lines.c.occurrence))
+        .where(bank_lines.c.transaction_key == any_(wanted))
+        .group_by(bank_lines.c.transaction_key)
+    )
+    booked: dict[str, int] = {key: n for key, n in found}
+    return [
+        NewLine(line, key, occurrence)
+        for line, (key, occurrence) in zip(statement.lines, keys, strict=True)
+        if occurrence > booked.get(key, 0)
+    ]
+
+
+async def _store(
+    session: AsyncSession,
+    ctx: RequestContext,
+    import_id: str,
+    digest: str,
+    fmt: str,
+    statement: Statement,
+    new: list[NewLine],
+) -> list[str]:
+    """Keeps the import and its new lines; the ids of the lines, in the order of `new`. A
+    transaction that a concurrent import stored first refuses this import whole (409)."""
+    line_ids = [str(uuid.uuid4()) for _ in new]
+    rows = [
+        {
+            "tenant_id": ctx.tenant,
+            "id": line_id,
+            "statement_id": import_id,
+            "position": x.position,
+            "booking_date": x.booking_date,
+            "amount": x.amount,
+            "currency": x.currency,
+            "bank_reference": x.bank_reference,
+            "counterparty_name": x.counterparty_name,
+            "counterparty_iban": x.counterparty_iban,
+            "end_to_end_id": x.end_to_end_id,
+            "structured_reference": x.structured_reference,
+            "remittance": x.remittance,
+            "reversal": x.reversal,
+            "unallocated": x.amount,
+            "transaction_key": key,
+            "occurrence": occurrence,
+        }
+        for line_id, (x, key, occurrence) in zip(line_ids, new, strict=True)
+    ]
+    # In key order, so that two imports sharing transactions wait for each other at the first
+    # one they share, never each for the other (no deadlock).
+    rows.sort(key=lambda r: (r["transaction_key"], r["occurrence"]))
+    try:
+        await session.execute(
+            insert(bank_statements).values(
+                tenant_id=ctx.tenant,
+                id=import_id,
+                statement_id=statement.statement_id,
+                account_iban=statement.account_iban,
+                file_hash=digest,
+                format=fmt,
+                lines=len(new),
+                balance_difference=statement.balance_difference,
+                imported_by=ctx.username,
+            )
+        )
+        if rows:
+            await session.execute(insert(bank_lines), rows)
+    except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "23505" and "UniqueViolation" not in repr(
+            exc.orig
+        ):
+            raise
+        raise Problem(
+            409,
+            "Another import of this file or of some of its transactions was stored at the same"
+            " moment; nothing of this file was booked. Import it again: what is booked already"
+            " is skipped",
+        ) from exc
+    return line_ids
+
+
+async def _book(
+    session: AsyncSession, ctx: RequestContext, statement_id: str, lines: list[Line]
+) -> None:
+    """One journal entry a booking day: receipts on the bank against unallocated receipts,
+    payments on suspense against the bank."""
+    assert ctx.tenant
     by_day: dict[date, list[Posting]] = defaultdict(list)
-    for line in new:
+    for line in lines:
         text = f"{line.counterparty_name or ''} {line.remittance or ''}".strip()[:200] or None
         amount = abs(line.amount)
         if line.amount > 0:
@@ -160,50 +268,11 @@ async def import_file(
             session,
             ctx.tenant,
             entry_date=await first_open_day(session, day),
-            description=f"Bank statement {statement.statement_id} of {day}",
+            description=f"Bank statement {statement_id} of {day}",
             source="bank",
             postings=postings,
             created_by=ctx.username,
         )
-    line_ids = [str(uuid.uuid4()) for _ in new]
-    if new:
-        await session.execute(
-            insert(bank_lines),
-            [
-                {
-                    "tenant_id": ctx.tenant,
-                    "id": line_id,
-                    "statement_id": import_id,
-                    "position": x.position,
-                    "booking_date": x.booking_date,
-                    "amount": x.amount,
-                    "currency": x.currency,
-                    "bank_reference": x.bank_reference,
-                    "counterparty_name": x.counterparty_name,
-                    "counterparty_iban": x.counterparty_iban,
-                    "end_to_end_id": x.end_to_end_id,
-                    "structured_reference": x.structured_reference,
-                    "remittance": x.remittance,
-                    "reversal": x.reversal,
-                    "unallocated": x.amount,
-                }
-                for line_id, x in zip(line_ids, new, strict=True)
-            ],
-        )
-    auto_matched = 0
-    if (await settings_of(session)).auto_match:
-        receipts_ = [i for i, x in zip(line_ids, new, strict=True) if x.amount > 0]
-        auto_matched = await auto_match(session, ctx, receipts_)
-    return Imported(
-        id=import_id,
-        statement_id=statement.statement_id,
-        format=fmt,
-        receipts=sum(x.amount > 0 for x in new),
-        payments=sum(x.amount < 0 for x in new),
-        skipped=len(statement.lines) - len(new),
-        auto_matched=auto_matched,
-        balance_difference=str(difference) if difference is not None else None,
-    )
 
 
 class BankLine(BaseModel):

@@ -2,11 +2,20 @@
 simple CSV. Every transaction of every entry becomes a line (a batched entry has several), signed
 (+ received, - paid), with what matching needs: the counterparty's name and IBAN, the end-to-end
 id, the structured reference and the remittance text. A file that is not a statement, or that
-cannot be read, is refused whole with a message that names the entry or line."""
+cannot be read, is refused whole with a message that names the entry or line.
+
+A transaction is known by what it is, not by where a file puts it: `transaction_keys` gives each
+line the key of its fields (account, booking date, amount, counterparty, references, the bank's
+own reference where the format has one) and which occurrence of that key in the file it is, so
+the same transactions in another layout (other line endings, column order, indentation, entry
+order) have the same keys, and two equal payments in one file stay two."""
 
 import csv
+import hashlib
 import io
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -28,7 +37,7 @@ class Line:
     booking_date: date
     amount: Decimal  # + received, - paid
     currency: str
-    bank_reference: str  # unique within the statement
+    bank_reference: str | None = None  # the bank's own id of it, where the format has one
     counterparty_name: str | None = None
     counterparty_iban: str | None = None
     end_to_end_id: str | None = None
@@ -108,14 +117,14 @@ def _entry_lines(entry: ElementTree.Element, where: str, currency: str) -> list[
         tx_direction = _text(tx, "{*}CdtDbtInd") or direction
         received = tx_direction == "CRDT"
         party = "Dbtr" if received else "Cdtr"
-        ref = _text(tx, "{*}Refs/{*}AcctSvcrRef") or entry_ref or ""
+        ref = _text(tx, "{*}Refs/{*}AcctSvcrRef") or entry_ref
         lines.append(
             Line(
                 position=at,
                 booking_date=booked,
                 amount=amount if received else -amount,
                 currency=currency,
-                bank_reference=f"{ref}/{where}/{n}",
+                bank_reference=ref,
                 counterparty_name=_text(tx, f"{{*}}RltdPties/{{*}}{party}/{{*}}Nm")
                 or _text(tx, f"{{*}}RltdPties/{{*}}{party}/{{*}}Pty/{{*}}Nm"),
                 counterparty_iban=_text(tx, f"{{*}}RltdPties/{{*}}{party}Acct/{{*}}Id/{{*}}IBAN"),
@@ -181,19 +190,30 @@ CSV_COLUMNS = ("date", "amount", "name", "iban", "reference", "description")
 
 
 def parse_csv(text: str, statement_id: str) -> Statement:
-    """`date,amount,name,iban,reference,description` with a header row; amounts signed, with a
-    decimal point."""
-    reader = csv.reader(io.StringIO(text))
+    """A header row naming the columns `date,amount,name,iban,reference,description` in any order
+    (other columns are left out), then a transaction a row; amounts signed, with a decimal point;
+    line ends and quoting as any program writes them."""
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
-    if header[: len(CSV_COLUMNS)] != list(CSV_COLUMNS):
-        raise StatementError(f"line 1: the header must be {','.join(CSV_COLUMNS)}")
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise StatementError(f"line 1: the header names {twice[0]!r} twice")
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise StatementError(
+            f"line 1: the header must name the columns {','.join(CSV_COLUMNS)} (in any order);"
+            f" {','.join(missing)} missing"
+        )
+    columns = [header.index(c) for c in CSV_COLUMNS]
     lines = []
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) < len(CSV_COLUMNS):
-            raise StatementError(f"line {number}: expected {len(CSV_COLUMNS)} columns")
-        day, amount, name, iban, reference, description = (c.strip() for c in row[:6])
+        if not max(columns) < len(row) <= len(header):
+            # A decimal comma or a name with a comma, unquoted, makes a row longer.
+            found = f"expected {len(header)} columns, found {len(row)}"
+            raise StatementError(f"line {number}: {found}")
+        day, amount, name, iban, reference, description = (row[i].strip() for i in columns)
         try:
             booked = date.fromisoformat(day)
         except ValueError as exc:
@@ -206,7 +226,6 @@ def parse_csv(text: str, statement_id: str) -> Statement:
                 booking_date=booked,
                 amount=Decimal(amount).quantize(Decimal("0.01")),
                 currency="EUR",
-                bank_reference=f"{statement_id}/{number}",
                 counterparty_name=name or None,
                 counterparty_iban=iban.replace(" ", "").upper() or None,
                 structured_reference=reference or None,
@@ -214,3 +233,42 @@ def parse_csv(text: str, statement_id: str) -> Statement:
             )
         )
     return Statement(statement_id, None, "EUR", None, None, lines)
+
+
+def _same(text: str | None) -> str:
+    """Text as it compares: runs of white space as one space, none at the ends."""
+    return " ".join((text or "").split())
+
+
+def transaction_key(account_iban: str | None, line: Line) -> str:
+    """What makes a transaction the same one in every file that holds it: the statement's
+    account, booking date, amount, currency, the counterparty's name and IBAN, the end-to-end id,
+    the structured reference, the remittance text, the bank's own reference and whether it is a
+    reversal. Not where the file puts it: neither its position nor the file's bytes count."""
+    fields = [
+        (account_iban or "").replace(" ", "").upper(),
+        line.booking_date.isoformat(),
+        f"{line.amount:.2f}",
+        line.currency.upper(),
+        _same(line.counterparty_name),
+        (line.counterparty_iban or "").replace(" ", "").upper(),
+        _same(line.end_to_end_id),
+        _same(line.structured_reference),
+        _same(line.remittance),
+        _same(line.bank_reference),
+        line.reversal,
+    ]
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
+
+
+def transaction_keys(statement: Statement) -> list[tuple[str, int]]:
+    """Each line's key and which occurrence of that key in the file it is (1, 2, ...): two equal
+    transactions (the same customer paying the same amount with the same reference twice on one
+    day) are two, the second one being occurrence 2."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for line in statement.lines:
+        key = transaction_key(statement.account_iban, line)
+        seen[key] += 1
+        keys.append((key, seen[key]))
+    return keys

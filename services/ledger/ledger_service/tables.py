@@ -145,7 +145,7 @@ bank_lines = Table(
     Column("booking_date", Date, nullable=False),
     Column("amount", Numeric(14, 2), nullable=False),
     Column("currency", Text, nullable=False),
-    Column("bank_reference", Text, nullable=False),
+    Column("bank_reference", Text),  # the bank's own id of the transaction, where it has one
     Column("counterparty_name", Text),
     Column("counterparty_iban", Text),
     Column("end_to_end_id", Text),
@@ -153,6 +153,9 @@ bank_lines = Table(
     Column("remittance", Text),
     Column("reversal", Boolean, nullable=False),
     Column("unallocated", Numeric(14, 2), nullable=False),
+    # statements.transaction_keys: unique per tenant, so a transaction is booked once
+    Column("transaction_key", Text, nullable=False),
+    Column("occurrence", Integer, nullable=False),
 )
 
 matches = Table(
