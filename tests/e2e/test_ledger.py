@@ -452,8 +452,8 @@ def _claim_paid(
     claim = {
         "policy_id": policy.policy_id,
         "loss_date": "2026-10-10",
-        "cause": "water",
-        "description": "Burst pipe in the kitchen",
+        "cause": "storm",
+        "description": "Storm damage to the roof and the attic",
         "estimate": "500.00",
         "coverage": "BASIC",
     }
@@ -467,7 +467,7 @@ def _claim_paid(
     for step in ("in_treatment", "accepted"):
         moved = gateway.post(
             f"/api/claims/{cid}/transitions",
-            json={"to": step, "note": "water damage covered"},
+            json={"to": step, "note": "storm damage covered"},
             headers=handler.headers(),
         )
         assert moved.status_code == 200, moved.text

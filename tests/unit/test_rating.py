@@ -14,7 +14,7 @@ from product_service.definition import DefinitionError, ProductDefinition, parse
 from product_service.rating import QuoteError, QuoteResult, age_on, quote
 from product_service.risk_schema import AnswerError, risk_json_schema, validate_answers
 
-# The brief's example product (tests/unit/test_parties.py checks the copy is the brief's own).
+# The brief's example product, with the causes of loss each coverage pays for added.
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "products" / "home-contents.json"
 START = date(2026, 3, 1)
 X = "\N{MULTIPLICATION SIGN}"  # the trace writes it as a person does

@@ -300,9 +300,7 @@ class JobRunner:
         q = self.store.queue
         async with self.db.system_transaction() as session:
             await session.execute(
-                update(q)
-                .where(q.c.job_id == job.id)
-                .values(lease_until=func.now() + self.lease)
+                update(q).where(q.c.job_id == job.id).values(lease_until=func.now() + self.lease)
             )
 
     async def _end(self, job: Job, **values: Any) -> None:
