@@ -24,11 +24,15 @@ def otlp() -> Iterator[OtlpReceiver]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver) -> Iterator[Stack]:
+def stack(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, otlp: OtlpReceiver
+) -> Iterator[Stack]:
+    browser_tests = any(item.nodeid.startswith("tests/browser/") for item in request.session.items)
     config = StackConfig(
         data_dir=tmp_path_factory.mktemp("stack"),
         ports=Ports.free(),
         durable=False,
+        portal=browser_tests,  # built and served only when a browser test will use it
         env={
             "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
             "OTEL_BSP_SCHEDULE_DELAY": "100",

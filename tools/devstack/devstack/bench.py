@@ -167,7 +167,7 @@ PARTS: dict[str, Callable[[Stack], str]] = {
 def run(only: Sequence[str] = tuple(PARTS)) -> int:
     """Start a stack and measure the `only` parts of PARTS (all of them by default)."""
     data_dir = Path(tempfile.mkdtemp(prefix="backoffice-bench-"))
-    stack = Stack(StackConfig(data_dir=data_dir, ports=Ports.free(), durable=True))
+    stack = Stack(StackConfig(data_dir=data_dir, ports=Ports.free(), durable=True, portal=False))
     started = time.monotonic()
     try:
         stack.start()

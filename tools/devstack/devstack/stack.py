@@ -39,6 +39,8 @@ class StackConfig:
     # "local": processes from the wheels and the Keycloak distribution; "containers":
     # PostgreSQL, NATS and Keycloak from testcontainers (needs a Docker engine).
     infra: str = field(default_factory=lambda: os.environ.get("BACKOFFICE_INFRA", "local"))
+    # Build and serve the portal; off for test sessions without browser tests and for the bench.
+    portal: bool = True
 
 
 class Stack:
@@ -104,7 +106,10 @@ class Stack:
             # Fetching and building Keycloak takes longest the first time: do it meanwhile.
             local = self.config.infra == "local"
             distribution = pool.submit(self.distribution.ensure if local else lambda: None)
-            portal = pool.submit(build_portal, NodeToolchain(self.config.cache_dir))
+            portal = pool.submit(
+                build_portal if self.config.portal else lambda _: None,
+                NodeToolchain(self.config.cache_dir),
+            )
             self.postgres.start(self.log_dir)
             self.postgres.ensure_databases({name: name for name in (*SERVICE_NAMES, "keycloak")})
             self.nats.start(self.log_dir)
@@ -129,7 +134,8 @@ class Stack:
         for name in SERVICE_NAMES:
             self.wait_service(name)
         self.apps["gateway"].wait_http(f"{self.gateway_url}/readyz", 60)
-        self.start_portal()
+        if self.config.portal:
+            self.start_portal()
 
     def start_portal(self) -> None:
         process = portal_server(
