@@ -1,5 +1,7 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+import { clerkEn } from "./locales/clerk.en";
+import { clerkNl } from "./locales/clerk.nl";
 import { en } from "./locales/en";
 import { nl } from "./locales/nl";
 
@@ -22,7 +24,10 @@ export function initI18n(): typeof i18n {
   const language = storedLanguage();
   document.documentElement.lang = language;
   void i18n.use(initReactI18next).init({
-    resources: { nl: { translation: nl }, en: { translation: en } },
+    resources: {
+      nl: { translation: { ...nl, clerk: clerkNl } },
+      en: { translation: { ...en, clerk: clerkEn } },
+    },
     lng: language,
     fallbackLng: "nl",
     interpolation: { escapeValue: false },

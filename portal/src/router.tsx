@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-router";
 import type { ComponentType } from "react";
 import { LOGGED_OUT_PATH } from "./auth";
+import { clerkRoutes } from "./clerk/routes";
 import { MODULES } from "./rights";
 import { Shell } from "./shell/Shell";
 import LoggedOut from "./screens/LoggedOut";
@@ -73,7 +74,7 @@ const routeTree = root.addChildren([
   audit,
   page("/admin/api-clients", () => import("./screens/admin/ApiClients")),
   page("/admin/authority-limits", () => import("./screens/admin/AuthorityLimits")),
-  page("/relations", () => import("./screens/staff/Relations")),
+  ...clerkRoutes(root),
   later,
 ]);
 

@@ -9,6 +9,7 @@ import { api, onForbidden, unwrap } from "../api/client";
 import { selectTenant, selectedTenant, useSelectedTenant } from "../api/tenant";
 import { currentUser, logout } from "../auth";
 import { LANGUAGES, setLanguage, type Language } from "../i18n";
+import { clerkMenu } from "../clerk/routes";
 import { administers, isOperator, isOwnAdministrator, visibleModules } from "../rights";
 import { useMe } from "../session";
 import { ErrorNotice } from "../ui";
@@ -98,10 +99,9 @@ export function Shell() {
         { to: "/support-requests", label: t("nav.supportRequests") },
       ]
     : [];
-  const moduleItems: Item[] = visibleModules(me.data).map((m) => ({
-    to: m === "relations" ? "/relations" : `/modules/${m}`,
-    label: t(`modules.${m}`),
-  }));
+  const moduleItems: Item[] = visibleModules(me.data).flatMap(
+    (m) => clerkMenu(m, t) ?? [{ to: `/modules/${m}`, label: t(`modules.${m}`) }],
+  );
   const own = isOwnAdministrator(me.data);
   const adminItems: Item[] = administers(me.data)
     ? [
