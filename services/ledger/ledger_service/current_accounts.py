@@ -60,6 +60,12 @@ class Account(BaseModel):
     ageing: dict[str, str]
 
 
+def containing(text: str) -> str:
+    """A LIKE pattern for text that contains `text` literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def ageing(items: list[Any], on: date) -> dict[str, str]:
     """Remaining amounts by days past due on `on`; not yet due counts as 0-30."""
     totals = {name: ZERO for name, _, _ in BUCKETS}
@@ -71,7 +77,9 @@ def ageing(items: list[Any], on: date) -> dict[str, str]:
     return {name: str(amount) for name, amount in totals.items()}
 
 
-async def balances(session: AsyncSession, ledger: Ledger, paging: Any) -> Page[RelationBalance]:
+async def balances(
+    session: AsyncSession, ledger: Ledger, paging: Any, name: str | None = None
+) -> Page[RelationBalance]:
     known = known_relations.c
     query = (
         select(
@@ -90,6 +98,9 @@ async def balances(session: AsyncSession, ledger: Ledger, paging: Any) -> Page[R
         .where(open_items.c.ledger == ledger)
         .group_by(open_items.c.relation_id)
     )
+    if name:
+        name_now = func.coalesce(known.name, open_items.c.relation_name)
+        query = query.where(name_now.ilike(containing(name)))
     return await keyset_page(
         session,
         query,
@@ -175,9 +186,16 @@ debtors = APIRouter(prefix="/api/debtors", tags=["debtors"])
 creditors = APIRouter(prefix="/api/creditors", tags=["creditors"])
 
 
+NameLike = Annotated[
+    str | None, Query(min_length=1, max_length=100, description="Part of the relation's name")
+]
+
+
 @debtors.get("", response_model=Page[RelationBalance])
-async def debtor_balances(session: TenantSession, paging: Paging) -> Page[RelationBalance]:
-    return await balances(session, "debtors", paging)
+async def debtor_balances(
+    session: TenantSession, paging: Paging, name: NameLike = None
+) -> Page[RelationBalance]:
+    return await balances(session, "debtors", paging, name)
 
 
 @debtors.get("/{relation_id}", response_model=Account)
@@ -188,8 +206,10 @@ async def debtor_account(
 
 
 @creditors.get("", response_model=Page[RelationBalance])
-async def creditor_balances(session: TenantSession, paging: Paging) -> Page[RelationBalance]:
-    return await balances(session, "creditors", paging)
+async def creditor_balances(
+    session: TenantSession, paging: Paging, name: NameLike = None
+) -> Page[RelationBalance]:
+    return await balances(session, "creditors", paging, name)
 
 
 @creditors.get("/{relation_id}", response_model=Account)

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.journal import Posting, book
+from ledger_service.pages import ordered_page
 from ledger_service.tables import journal_entries, journal_lines
 from servicekit.app import Context, TenantSession
-from servicekit.paging import Page, Paging, keyset_page
+from servicekit.paging import Page, Paging
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
@@ -126,6 +127,7 @@ async def list_entries(
     date_from: Annotated[date | None, Query(alias="from")] = None,
     date_to: Annotated[date | None, Query(alias="to")] = None,
 ) -> Page[EntryOut]:
+    """Entries newest first (by number), with their lines."""
     query = select(journal_entries)
     if account:
         touching = select(journal_lines.c.entry_id).where(journal_lines.c.account_code == account)
@@ -136,7 +138,16 @@ async def list_entries(
         query = query.where(journal_entries.c.entry_date >= date_from)
     if date_to:
         query = query.where(journal_entries.c.entry_date <= date_to)
-    page = await keyset_page(session, query, journal_entries.c.id, paging, lambda r: r)
+    page = await ordered_page(
+        session,
+        query,
+        (journal_entries.c.number,),
+        paging,
+        lambda r: r,
+        key_of=lambda r: [str(r.number)],
+        parse=lambda k: (int(k[0]),),
+        descending=True,
+    )
     return Page(items=await entries_out(session, page.items), next_cursor=page.next_cursor)
 
 

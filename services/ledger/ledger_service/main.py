@@ -11,6 +11,7 @@ from ledger_service import (
     settlements,
     suggesting,
     tenant_settings,
+    workbench,
 )
 from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.claim_payments import book_claim_payment
@@ -40,6 +41,8 @@ app = create_service_app(
         suggesting.router,
         matching.debtor_matches,
         matching.creditor_matches,
+        workbench.debtors,
+        workbench.creditors,
         current_accounts.debtors,
         settlements.router,
         current_accounts.creditors,

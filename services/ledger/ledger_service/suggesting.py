@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,7 @@ from ledger_service.suggestions import (
     suggest,
 )
 from ledger_service.tables import bank_lines, known_relations, open_items
+from ledger_service.workbench import names_of
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
@@ -108,7 +109,10 @@ async def candidates(session: AsyncSession, line: Any) -> tuple[list[Item], dict
 class SuggestionOut(BaseModel):
     rank: int
     relation_id: str
-    allocations: list[dict[str, str]]
+    name: str = Field(description="The relation's name as the ledger knows it")
+    allocations: list[dict[str, str]] = Field(
+        description="item_id, amount, and the item's reference (its invoice number)"
+    )
     total: str
     reasons: list[str]
 
@@ -131,11 +135,25 @@ async def _suggestions(session: AsyncSession, receipt_id: str) -> tuple[Any, lis
 @router.get("/{receipt_id}/suggestions", response_model=list[SuggestionOut])
 async def suggestions(receipt_id: str, session: TenantSession) -> list[SuggestionOut]:
     _, found = await _suggestions(session, receipt_id)
+    item_ids = sorted({i for s in found for i, _ in s.allocations})
+    items = {}
+    if item_ids:
+        rows = await session.execute(
+            select(open_items.c.id, open_items.c.reference, open_items.c.relation_name).where(
+                open_items.c.id.in_(item_ids)
+            )
+        )
+        items = {str(r.id): r for r in rows}
+    names = await names_of(session, {s.relation_id for s in found})
     return [
         SuggestionOut(
             rank=n,
             relation_id=s.relation_id,
-            allocations=[{"item_id": i, "amount": str(a)} for i, a in s.allocations],
+            name=names.get(s.relation_id) or items[s.allocations[0][0]].relation_name,
+            allocations=[
+                {"item_id": i, "amount": str(a), "reference": items[i].reference}
+                for i, a in s.allocations
+            ],
             total=str(s.total),
             reasons=list(s.reasons),
         )

@@ -24,7 +24,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Payment Matches
+         * @description Matches of payments, newest first, with the items they took off.
+         */
+        get: operations["payment_matches_api_creditors_matches_get"];
         put?: never;
         /** Match Payment */
         post: operations["match_payment_api_creditors_matches_post"];
@@ -46,6 +50,26 @@ export interface paths {
         post?: never;
         /** Undo Payment Match */
         delete: operations["undo_payment_match_api_creditors_matches__match_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditors/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Creditor Open Items
+         * @description Creditors' open items, the earliest due first.
+         */
+        get: operations["creditor_open_items_api_creditors_open_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -130,7 +154,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Receipt Matches
+         * @description Matches of receipts, newest first, with the items they took off.
+         */
+        get: operations["receipt_matches_api_debtors_matches_get"];
         put?: never;
         /** Match Receipt */
         post: operations["match_receipt_api_debtors_matches_post"];
@@ -152,6 +180,26 @@ export interface paths {
         post?: never;
         /** Undo Receipt Match */
         delete: operations["undo_receipt_match_api_debtors_matches__match_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Debtor Open Items
+         * @description Debtors' open items, the earliest due first.
+         */
+        get: operations["debtor_open_items_api_debtors_open_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -302,7 +350,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Entries */
+        /**
+         * List Entries
+         * @description Entries newest first (by number), with their lines.
+         */
         get: operations["list_entries_api_ledger_journal_entries_get"];
         put?: never;
         /** Enter */
@@ -613,6 +664,35 @@ export interface components {
             /** Statement Id */
             statement_id: string;
         };
+        /** LedgerItem */
+        LedgerItem: {
+            /** Amount */
+            amount: string;
+            /** Description */
+            description: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Id */
+            id: string;
+            /**
+             * Item Date
+             * Format: date
+             */
+            item_date: string;
+            /** Name */
+            name: string;
+            /** Policy Number */
+            policy_number: string | null;
+            /** Reference */
+            reference: string;
+            /** Relation Id */
+            relation_id: string;
+            /** Remaining */
+            remaining: string;
+        };
         /** LedgerSettings */
         "LedgerSettings-Input": {
             /**
@@ -689,6 +769,39 @@ export interface components {
              */
             write_off: boolean;
         };
+        /** MatchListed */
+        MatchListed: {
+            /** Allocations */
+            allocations: components["schemas"]["MatchedItem"][];
+            /** Bank Amount */
+            bank_amount: string;
+            /** Bank Line Id */
+            bank_line_id: string;
+            /**
+             * Booking Date
+             * Format: date
+             */
+            booking_date: string;
+            /** Counterparty Name */
+            counterparty_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Id */
+            id: string;
+            /** Undone */
+            undone: boolean;
+            /** Undone At */
+            undone_at: string | null;
+            /** Undone By */
+            undone_by: string | null;
+            /** Write Off */
+            write_off: string;
+        };
         /** MatchOut */
         MatchOut: {
             /** Allocations */
@@ -709,6 +822,19 @@ export interface components {
             undone: boolean;
             /** Write Off */
             write_off: string;
+        };
+        /** MatchedItem */
+        MatchedItem: {
+            /** Amount */
+            amount: string;
+            /** Item Id */
+            item_id: string;
+            /** Name */
+            name: string;
+            /** Reference */
+            reference: string;
+            /** Relation Id */
+            relation_id: string;
         };
         /** OpenItem */
         OpenItem: {
@@ -751,6 +877,20 @@ export interface components {
         Page_EntryOut_: {
             /** Items */
             items: components["schemas"]["EntryOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[LedgerItem] */
+        Page_LedgerItem_: {
+            /** Items */
+            items: components["schemas"]["LedgerItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[MatchListed] */
+        Page_MatchListed_: {
+            /** Items */
+            items: components["schemas"]["MatchListed"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -927,10 +1067,18 @@ export interface components {
         };
         /** SuggestionOut */
         SuggestionOut: {
-            /** Allocations */
+            /**
+             * Allocations
+             * @description item_id, amount, and the item's reference (its invoice number)
+             */
             allocations: {
                 [key: string]: string;
             }[];
+            /**
+             * Name
+             * @description The relation's name as the ledger knows it
+             */
+            name: string;
             /** Rank */
             rank: number;
             /** Reasons */
@@ -1029,6 +1177,8 @@ export interface operations {
     creditor_balances_api_creditors_get: {
         parameters: {
             query?: {
+                /** @description Part of the relation's name */
+                name?: string | null;
                 /** @description Items per page */
                 limit?: number;
                 /** @description next_cursor of the previous page */
@@ -1047,6 +1197,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_RelationBalance_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    payment_matches_api_creditors_matches_get: {
+        parameters: {
+            query?: {
+                /** @description Only the matches of this bank line */
+                bank_line_id?: string | null;
+                /** @description true: only undone matches; false: only those in force */
+                undone?: boolean | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MatchListed_"];
                 };
             };
             /** @description Validation Error */
@@ -1110,6 +1298,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    creditor_open_items_api_creditors_open_items_get: {
+        parameters: {
+            query?: {
+                /** @description Only this relation's */
+                relation_id?: string | null;
+                /** @description An invoice or policy number (whole), or part of the relation's name */
+                search?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LedgerItem_"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -1265,6 +1491,8 @@ export interface operations {
     debtor_balances_api_debtors_get: {
         parameters: {
             query?: {
+                /** @description Part of the relation's name */
+                name?: string | null;
                 /** @description Items per page */
                 limit?: number;
                 /** @description next_cursor of the previous page */
@@ -1283,6 +1511,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_RelationBalance_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    receipt_matches_api_debtors_matches_get: {
+        parameters: {
+            query?: {
+                /** @description Only the matches of this bank line */
+                bank_line_id?: string | null;
+                /** @description true: only undone matches; false: only those in force */
+                undone?: boolean | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MatchListed_"];
                 };
             };
             /** @description Validation Error */
@@ -1346,6 +1612,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    debtor_open_items_api_debtors_open_items_get: {
+        parameters: {
+            query?: {
+                /** @description Only this relation's */
+                relation_id?: string | null;
+                /** @description An invoice or policy number (whole), or part of the relation's name */
+                search?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LedgerItem_"];
+                };
             };
             /** @description Validation Error */
             422: {
