@@ -1,69 +1,123 @@
-"""Forwarding a request to its service, streaming the body both ways."""
+"""Forwarding a request to its service over pooled keep-alive connections (aiohttp), the answer
+streamed back as it comes. httpx cost a fifth of the gateway's time per request, most of it in
+looking up which async library runs it; aiohttp's client does the same work in a fraction."""
 
-import httpx
-from opentelemetry import trace
-from starlette.background import BackgroundTask
-from starlette.requests import Request
-from starlette.responses import StreamingResponse
+import asyncio
 
-from servicekit import context_token, telemetry
+import aiohttp
+from starlette.types import Receive, Scope, Send
+
+from servicekit import context_token
 
 # Headers that belong to one connection, or that only the gateway may set.
 DROPPED_REQUEST_HEADERS = {
-    "host",
-    "connection",
-    "keep-alive",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "authorization",
-    "traceparent",
-    "tracestate",
-    "x-request-id",
-    context_token.HEADER.lower(),
+    b"host",
+    b"connection",
+    b"keep-alive",
+    b"proxy-authorization",
+    b"te",
+    b"trailer",
+    b"transfer-encoding",
+    b"upgrade",
+    b"authorization",
+    b"traceparent",
+    b"tracestate",
+    b"x-request-id",
+    b"x-forwarded-for",
+    b"content-length",  # set again from the body read
+    context_token.HEADER.lower().encode(),
 }
-DROPPED_RESPONSE_HEADERS = {"connection", "keep-alive", "transfer-encoding", "x-request-id"}
+DROPPED_RESPONSE_HEADERS = {
+    b"connection",
+    b"keep-alive",
+    b"transfer-encoding",
+    b"x-request-id",
+    b"content-length",  # the body is streamed on; the server frames it again
+}
 
-tracer = telemetry.tracer("backoffice_gateway.proxy")
+
+class UpstreamFailed(Exception):
+    """The service could not be reached or did not answer in time (before any answer began)."""
 
 
-async def forward(
-    client: httpx.AsyncClient,
-    request: Request,
-    base_url: str,
-    token: str,
-    request_id: str,
-) -> StreamingResponse:
-    headers = {k: v for k, v in request.headers.items() if k.lower() not in DROPPED_REQUEST_HEADERS}
-    headers[context_token.HEADER] = token
-    headers["x-request-id"] = request_id
-    if request.client:
-        headers["x-forwarded-for"] = request.client.host
-    url = base_url + request.url.path
-    if request.url.query:
-        url += "?" + request.url.query
-    with tracer.start_as_current_span(
-        f"forward {request.method}", kind=trace.SpanKind.CLIENT
-    ) as span:
-        span.set_attribute("url.full", url)
-        headers = telemetry.inject(headers)
-        has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
-        upstream_request = client.build_request(
-            request.method,
-            url,
-            headers=headers,
-            content=request.stream() if has_body else None,
+async def read_body(receive: Receive) -> bytes:
+    """The whole request body; BodyLimitMiddleware has already refused one over the limit."""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise asyncio.CancelledError
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+class Upstreams:
+    """One connection pool for all services."""
+
+    def __init__(self, timeout_seconds: float) -> None:
+        self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=5, sock_read=timeout_seconds)
+        self.session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        connector = aiohttp.TCPConnector(limit=512, keepalive_timeout=30)
+        self.session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=self.timeout,
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
         )
-        upstream = await client.send(upstream_request, stream=True)
-        span.set_attribute("http.response.status_code", upstream.status_code)
-    response_headers = {
-        k: v for k, v in upstream.headers.items() if k.lower() not in DROPPED_RESPONSE_HEADERS
-    }
-    return StreamingResponse(
-        upstream.aiter_raw(),
-        status_code=upstream.status_code,
-        headers=response_headers,
-        background=BackgroundTask(upstream.aclose),
-    )
+
+    async def close(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+
+    async def forward(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        base_url: str,
+        extra_headers: dict[str, str],
+    ) -> int:
+        """Sends the request on with the client's headers (less those above) and
+        `extra_headers`; streams the answer back; its status. UpstreamFailed before it began."""
+        assert self.session is not None
+        headers = [
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, v in scope["headers"]
+            if k not in DROPPED_REQUEST_HEADERS
+        ]
+        headers.extend(extra_headers.items())
+        url = base_url + scope["raw_path"].decode("latin-1")
+        if scope["query_string"]:
+            url += "?" + scope["query_string"].decode("latin-1")
+        body = await read_body(receive)
+        try:
+            response = await self.session.request(
+                scope["method"],
+                url,
+                headers=headers,
+                data=body if body or scope["method"] in ("POST", "PUT", "PATCH") else None,
+                allow_redirects=False,
+            )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise UpstreamFailed(str(exc)) from exc
+        async with response:
+            out = [
+                (k, _local(v, base_url) if k.lower() == b"location" else v)
+                for k, v in response.raw_headers
+                if k.lower() not in DROPPED_RESPONSE_HEADERS
+            ]
+            await send({"type": "http.response.start", "status": response.status, "headers": out})
+            async for chunk in response.content.iter_any():
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return response.status
+
+
+def _local(location: bytes, base_url: str) -> bytes:
+    """A redirect to the service's own address, made relative: the internal address never
+    leaves the gateway."""
+    base = base_url.encode("latin-1")
+    return location[len(base) :] or b"/" if location.startswith(base) else location

@@ -26,6 +26,11 @@ class Route:
     module: str | None
     action: str | None
 
+    @property
+    def path(self) -> str:
+        """The template, as the metrics name a route."""
+        return self.template
+
 
 @dataclass(frozen=True)
 class Match:
@@ -62,10 +67,19 @@ def route_for(service: str, path: str, method: str, operation: dict[str, object]
     return Route(service, method.upper(), path, _pattern(path), access, module, action)
 
 
+def _prefix(path: str) -> str:
+    """The first two segments (`/api/claims`), which no route template leaves open."""
+    return "/".join(path.split("/", 3)[:3])
+
+
 class RouteTable:
     def __init__(self, routes: list[Route]) -> None:
         # Literal segments before templated ones, so /x/me wins over /x/{id}.
         self.routes = sorted(routes, key=lambda r: (r.template.count("{"), -len(r.template)))
+        # Looked up by prefix, so a request tries the dozen routes of its module, not all.
+        self.by_prefix: dict[str, list[Route]] = {}
+        for route in self.routes:
+            self.by_prefix.setdefault(_prefix(route.template), []).append(route)
 
     @classmethod
     def from_contracts(cls, openapi_dir: Path) -> "RouteTable":
@@ -80,7 +94,7 @@ class RouteTable:
 
     def match(self, method: str, path: str) -> Match:
         known = False
-        for route in self.routes:
+        for route in self.by_prefix.get(_prefix(path), ()):
             if route.pattern.match(path):
                 if route.method == method.upper():
                     return Match(route, True)

@@ -1,6 +1,9 @@
 """Verifying Keycloak access tokens: signature from the realm's JWKS (cached, fetched again when a
-token names an unknown key id), issuer, audience and expiry. Only RS256 is accepted, so a token
-with `alg: none` or an HMAC algorithm never passes."""
+token names an unknown key id), issuer, audience and expiry, with at most a second of leeway for
+the clocks. Only RS256 is accepted, so a token with `alg: none` or an HMAC algorithm never passes.
+
+A verified token is remembered until it expires: the same bearer token comes with every request
+of a session, and checking its signature again each time was most of the gateway's own work."""
 
 import asyncio
 import time
@@ -12,6 +15,8 @@ import jwt
 
 ALGORITHMS = ["RS256"]
 REFETCH_AFTER_SECONDS = 10.0
+LEEWAY_SECONDS = 1
+MAX_REMEMBERED = 10_000
 
 
 class TokenError(Exception):
@@ -29,9 +34,10 @@ class Caller:
 
 
 class JwksCache:
-    def __init__(self, url: str, client: httpx.AsyncClient) -> None:
+    def __init__(self, url: str, client: httpx.AsyncClient | None = None) -> None:
         self.url = url
-        self.client = client
+        self.own_client = client is None
+        self.client = client or httpx.AsyncClient(timeout=5)
         self.keys: dict[str, jwt.PyJWK] = {}
         self.fetched_at = 0.0
         self._lock = asyncio.Lock()
@@ -45,6 +51,10 @@ class JwksCache:
         if kid not in self.keys:
             raise TokenError("token signed by an unknown key")
         return self.keys[kid]
+
+    async def close(self) -> None:
+        if self.own_client:
+            await self.client.aclose()
 
     async def refresh(self) -> None:
         response = await self.client.get(self.url, timeout=5)
@@ -74,8 +84,28 @@ class TokenVerifier:
         self.jwks = jwks
         self.issuer = issuer
         self.audience = audience
+        self.verified: dict[str, tuple[Caller, float]] = {}
 
     async def verify(self, token: str) -> Caller:
+        remembered = self.verified.get(token)
+        if remembered is not None:
+            caller, until = remembered
+            if time.time() < until:
+                return caller
+            del self.verified[token]
+        caller = await self._verify(token)
+        self._remember(token, caller)
+        return caller
+
+    def _remember(self, token: str, caller: Caller) -> None:
+        if len(self.verified) >= MAX_REMEMBERED:
+            now = time.time()
+            self.verified = {t: v for t, v in self.verified.items() if v[1] > now}
+            if len(self.verified) >= MAX_REMEMBERED:
+                self.verified.clear()
+        self.verified[token] = (caller, float(caller.claims["exp"]) + LEEWAY_SECONDS)
+
+    async def _verify(self, token: str) -> Caller:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -91,7 +121,7 @@ class TokenVerifier:
                 audience=self.audience,
                 issuer=self.issuer,
                 options={"require": ["exp", "iat", "iss", "sub", "aud"]},
-                leeway=5,
+                leeway=LEEWAY_SECONDS,
             )
         except jwt.ExpiredSignatureError as exc:
             raise TokenError("token expired") from exc

@@ -193,7 +193,8 @@ def test_component_serves_health_and_metrics_on_its_port(objs: tuple[Obj, ...], 
     port = 8080 if name == "gateway" else 8000
     app = container(deployment)
     assert app["ports"] == [{"name": "http", "containerPort": port}]
-    assert app["command"][-2:] == ["--port", str(port)]
+    command = app["command"]
+    assert command[command.index("--port") + 1] == str(port)
     assert app["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
     assert app["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
     annotations = deployment["spec"]["template"]["metadata"]["annotations"]

@@ -89,11 +89,13 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from servicekit.problems import problem_response
 
-        too_large = problem_response(
-            413, f"The request body is larger than {self.max_bytes} bytes", title="Too large"
-        )
+        async def too_large(scope: Scope, receive: Receive, send: Send) -> None:
+            from servicekit.problems import problem_response
+
+            detail = f"The request body is larger than {self.max_bytes} bytes"
+            await problem_response(413, detail, title="Too large")(scope, receive, send)
+
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length")
         if declared is not None:

@@ -16,14 +16,12 @@ from pathlib import Path
 import httpx
 import psutil
 
-from devstack import bench_ledger, bench_policies, bench_quotes
+from devstack import bench_http, bench_ledger, bench_policies, bench_quotes
 from devstack.demo import password_token
 from devstack.ports import Ports
 from devstack.stack import Stack, StackConfig
 from servicekit import context_token
 from servicekit.context_token import RequestContext
-
-REQUESTS = 300
 
 
 def _rss_mib(stack: Stack) -> float:
@@ -38,23 +36,6 @@ def _rss_mib(stack: Stack) -> float:
         except psutil.Error:
             continue
     return total / 2**20
-
-
-def _latencies(client: httpx.Client, url: str, headers: dict[str, str]) -> list[float]:
-    for _ in range(20):  # warm up connections and caches
-        client.get(url, headers=headers).raise_for_status()
-    timings = []
-    for _ in range(REQUESTS):
-        started = time.perf_counter()
-        client.get(url, headers=headers).raise_for_status()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
-
-
-def _summary(timings: list[float]) -> str:
-    ordered = sorted(timings)
-    p95 = ordered[int(len(ordered) * 0.95) - 1]
-    return f"p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms"
 
 
 def _token(stack: Stack) -> str:
@@ -103,8 +84,8 @@ def _decision_overhead(stack: Stack, token: str, tenant: str) -> tuple[list[floa
 
 
 def _platform(stack: Stack) -> str:
-    """Memory at rest, latency through the gateway and straight, the gateway's own work, and a
-    tenant's registration reaching the ledger."""
+    """Memory at rest, the gateway beside the service straight and an nginx hop (1 and 16
+    clients, wrk), the gateway's own work, and a tenant's registration reaching the ledger."""
     time.sleep(10)
     idle = _rss_mib(stack)
     token = _token(stack)
@@ -117,7 +98,6 @@ def _platform(stack: Stack) -> str:
         while not gw.get("/api/ledger/accounts", headers=tenant).json().get("items"):
             time.sleep(0.01)
         event_ms = (time.perf_counter() - sent) * 1000
-        through_gateway = _latencies(gw, "/api/ledger/accounts", tenant)
     ctx = RequestContext(
         subject="bench",
         username="bench",
@@ -127,29 +107,63 @@ def _platform(stack: Stack) -> str:
         module="ledger",
         action="view",
     )
-    with httpx.Client(timeout=30) as direct:
-        signed = context_token.sign(ctx, stack.secrets.context_private_key, ttl=600)
-        straight = _latencies(
-            direct,
-            stack.service_url("ledger") + "/api/ledger/accounts",
-            {context_token.HEADER: signed},
-        )
+    signed = {
+        context_token.HEADER: context_token.sign(ctx, stack.secrets.context_private_key, ttl=600)
+    }
+    path = "/api/ledger/accounts"
+    lines = [f"memory of all processes at rest: {idle:.0f} MiB"]
+    if why := bench_http.missing("wrk"):
+        lines.append(f"gateway under load: not measured, {why}")
+    else:
+        lines += _gateway_beside_a_hop(stack, path, tenant, signed)
     verify, decide = _decision_overhead(stack, token, slug)
-    return (
-        f"memory of all processes at rest: {idle:.0f} MiB\n"
-        f"GET /api/ledger/accounts through the gateway ({REQUESTS}x): "
-        f"{_summary(through_gateway)}\n"
-        f"same request straight to the ledger service (baseline): {_summary(straight)}\n"
+    lines += [
         f"gateway decision overhead: token check {_micros(verify)};"
         f" permission lookup (cached) {_micros(decide)};"
-        f" together {_micros([a + b for a, b in zip(verify, decide, strict=True)])}\n"
+        f" together {_micros([a + b for a, b in zip(verify, decide, strict=True)])}",
         f"register tenant -> chart visible through the gateway (outbox, NATS, consumer):"
-        f" {event_ms:.0f} ms"
-    )
+        f" {event_ms:.0f} ms",
+    ]
+    return "\n".join(lines)
+
+
+def _gateway_beside_a_hop(
+    stack: Stack, path: str, through: dict[str, str], straight: dict[str, str]
+) -> list[str]:
+    """GET `path` straight to the ledger service, through an nginx hop and through the gateway,
+    in turns, so the three meet the same machine; the added latency of each at 1 client."""
+    service = stack.service_url("ledger")
+    lines = [f"GET {path}, wrk, 5 s per figure, each beside the others in the same run:"]
+    hop_missing = bench_http.missing("nginx")
+    for clients in (1, 16):
+        direct = bench_http.wrk(service + path, straight, clients)
+        gateway = bench_http.wrk(stack.gateway_url + path, through, clients)
+        lines += [f"  straight to the service {direct}", f"  through the gateway    {gateway}"]
+        hop = None
+        if hop_missing is None:
+            with bench_http.NginxHop(service) as nginx:
+                hop = bench_http.wrk(nginx.url + path, straight, clients)
+            lines.append(f"  through an nginx hop   {hop}")
+        if clients == 1:
+            added = gateway.p50_ms - direct.p50_ms
+            line = f"  gateway adds {added:.2f} ms at p50"
+            if hop is not None:
+                hop_added = max(hop.p50_ms - direct.p50_ms, 0.01)
+                line += f"; an nginx hop adds {hop_added:.2f} ms ({added / hop_added:.1f}x)"
+            lines.append(line)
+        else:
+            share = gateway.per_second / direct.per_second
+            lines.append(f"  gateway throughput {share:.2f} x the service straight")
+    if hop_missing:
+        lines.append(f"  (no nginx hop: {hop_missing})")
+    return lines
 
 
 def _quotes(stack: Stack) -> str:
-    return "POST /public/v1/quotes (intermediary's client, HOME, 2 coverages):\n" + "\n".join(
+    title = "POST /public/v1/quotes (intermediary's client, HOME, 2 coverages, wrk 5 s each):"
+    if why := bench_http.missing("wrk"):
+        return f"{title} not measured, {why}"
+    return f"{title}\n" + "\n".join(
         f"  gateway {g}\n  direct  {d}" for g, d in bench_quotes.measure(stack)
     )
 
