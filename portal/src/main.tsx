@@ -4,14 +4,15 @@ import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
-import { StrictMode } from "react";
+import { StrictMode, useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { createRoot } from "react-dom/client";
 import { CALLBACK_PATH, LOGGED_OUT_PATH, completeLogin, initAuth, login } from "./auth";
 import { loadConfig } from "./config";
 import { initI18n, storedLanguage } from "./i18n";
 import { ApiError } from "./problems";
 import { router } from "./router";
-import { resolver, theme } from "./theme";
+import { resolver, themeFor } from "./theme";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,6 +24,19 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+function App() {
+  const { t } = useTranslation();
+  const theme = useMemo(() => themeFor(t("common.close")), [t]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={resolver}>
+      <Notifications />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
 
 async function start(): Promise<void> {
   initI18n();
@@ -38,12 +52,7 @@ async function start(): Promise<void> {
   void auth;
   createRoot(document.getElementById("root") as HTMLElement).render(
     <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={resolver}>
-        <Notifications />
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </MantineProvider>
+      <App />
     </StrictMode>,
   );
 }

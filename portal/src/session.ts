@@ -29,3 +29,11 @@ export interface Catalogue {
   actions: { name: string }[];
   protocols: { name: string; title: string; rights: string[] }[];
 }
+
+/** The tenant the screens work on: the caller's own, or the one an operator chose (also when
+ * the operator may no longer see it, so the refusal is shown rather than an empty page). */
+export function useTenant(): string {
+  const me = useMe().data;
+  const chosen = useSelectedTenant();
+  return me?.tenant ?? chosen ?? "";
+}

@@ -40,15 +40,19 @@ export function Page({ title, children, actions }: { title: string; children: Re
   );
 }
 
-/** Paging by the API's cursors: a stack of the cursors of the pages seen. */
-export function useCursor() {
-  const [stack, setStack] = useState<(string | null)[]>([null]);
+/** Paging by the API's cursors: a stack of the cursors of the pages seen, back to the first
+ * page whenever `resetKey` (the filters) changes. */
+export function useCursor(resetKey = "") {
+  const [state, setState] = useState<{ key: string; stack: (string | null)[] }>({
+    key: resetKey,
+    stack: [null],
+  });
+  const stack = state.key === resetKey ? state.stack : [null];
   return {
     cursor: stack[stack.length - 1] ?? null,
     page: stack.length,
-    next: (cursor: string) => setStack([...stack, cursor]),
-    previous: () => setStack(stack.slice(0, -1)),
-    reset: () => setStack([null]),
+    next: (cursor: string) => setState({ key: resetKey, stack: [...stack, cursor] }),
+    previous: () => setState({ key: resetKey, stack: stack.slice(0, -1) }),
   };
 }
 

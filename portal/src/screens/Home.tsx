@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ACTIONS, MODULES, can } from "../rights";
 import { useMe } from "../session";
 import { Page } from "../ui";
+import { STATUS } from "../theme";
 
 /** Who am I: the person, the tenant, acting as what, with which rights. */
 export default function Home() {
@@ -45,7 +46,7 @@ export default function Home() {
                     {t(`modules.${m}`)}
                   </Text>
                   {ACTIONS.filter((a) => can(me, m, a)).map((a) => (
-                    <Badge key={a} variant="outline" color="gray.8">
+                    <Badge key={a} variant="outline" color={STATUS.neutral}>
                       {t(`actions.${a}`)}
                     </Badge>
                   ))}

@@ -3,10 +3,11 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { identityTypes } from "../api/client";
 import { formatDateTime } from "../format";
+import { STATUS } from "../theme";
 
 export type SupportRequest = identityTypes["schemas"]["SupportRequestOut"];
 
-const COLORS: Record<string, string> = { active: "red.9", requested: "blue.9" };
+const COLORS: Record<string, string> = { active: STATUS.bad, requested: STATUS.info };
 
 /** Support requests with their status; `actions` adds the buttons of each row. */
 export function SupportList({
@@ -45,7 +46,7 @@ export function SupportList({
             </Table.Td>
             <Table.Td>{r.minutes}</Table.Td>
             <Table.Td>
-              <Badge variant="outline" color={COLORS[r.status] ?? "gray.8"}>
+              <Badge variant="outline" color={COLORS[r.status] ?? STATUS.neutral}>
                 {t(`support.statuses.${r.status}`, { defaultValue: r.status })}
               </Badge>
             </Table.Td>

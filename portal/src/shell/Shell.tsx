@@ -1,6 +1,5 @@
 import { AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useEffect } from "react";
@@ -14,6 +13,7 @@ import { administers, isOperator, isOwnAdministrator, visibleModules } from "../
 import { useMe } from "../session";
 import { ErrorNotice } from "../ui";
 import { SupportBanner } from "./SupportBanner";
+import { notify } from "../notify";
 
 interface Item {
   to: string;
@@ -37,6 +37,7 @@ function Menu({ items, label }: { items: Item[]; label?: string }) {
           href={item.to}
           label={item.label}
           active={path === item.to}
+          variant="filled"
           aria-current={path === item.to ? "page" : undefined}
           onClick={(event) => {
             event.preventDefault();
@@ -82,7 +83,7 @@ export function Shell() {
   useEffect(
     () =>
       onForbidden(() => {
-        notifications.show({ color: "red", message: t("problems.forbidden") });
+        notify("red", t("problems.forbidden"));
         void queryClient.invalidateQueries({ queryKey: ["me"] });
       }),
     [t, queryClient],

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
@@ -325,10 +325,13 @@ async def list_audit(
     from_: datetime | None = Query(None, alias="from", description="At or after (UTC if no zone)"),
     to: datetime | None = Query(None, description="Before (UTC if no zone)"),
     grant: str | None = Query(None, description="Support grant id"),
+    outcome: Literal["allowed", "refused", "changed"] | None = Query(None),
 ) -> Page[AuditEntry]:
     """The tenant's trail, newest first (by seq, the order of the chain); the cursor is a seq."""
     await require_administrator(runtime, ctx, slug)
     query = _filtered(select(audit_log), actor, module, from_, to, grant)
+    if outcome:
+        query = query.where(audit_log.c.outcome == outcome)
     query = query.order_by(audit_log.c.seq.desc()).limit(paging.limit + 1)
     if paging.after:
         query = query.where(audit_log.c.seq < _cursor_seq(paging.after))

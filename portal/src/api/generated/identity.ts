@@ -57,6 +57,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/channel-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Channel Clients
+         * @description The tenant's API clients that are not revoked, by name: the channels a product approver
+         *     publishes a version to. Names only; registering and revoking stay with the administrator.
+         */
+        get: operations["channel_clients_api_identity_channel_clients_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/me": {
         parameters: {
             query?: never;
@@ -495,6 +516,17 @@ export interface components {
             /** Valid */
             valid: boolean;
         };
+        /** ChannelClient */
+        ChannelClient: {
+            /** Channel */
+            channel: string;
+            /** Client Id */
+            client_id: string;
+            /** Name */
+            name: string;
+            /** Test */
+            test: boolean;
+        };
         /** ClientInfo */
         ClientInfo: {
             /** Channel */
@@ -822,6 +854,26 @@ export interface operations {
             };
         };
     };
+    channel_clients_api_identity_channel_clients_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelClient"][];
+                };
+            };
+        };
+    };
     me_api_identity_me_get: {
         parameters: {
             query?: never;
@@ -1101,6 +1153,7 @@ export interface operations {
                 to?: string | null;
                 /** @description Support grant id */
                 grant?: string | null;
+                outcome?: ("allowed" | "refused" | "changed") | null;
                 /** @description Items per page */
                 limit?: number;
                 /** @description next_cursor of the previous page */

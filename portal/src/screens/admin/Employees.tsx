@@ -1,12 +1,13 @@
 import { Badge, Button, Group, Modal, Table } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
-import { useMe } from "../../session";
+import { useTenant } from "../../session";
 import { ErrorNotice, Pager, Page, useCursor } from "../../ui";
 import { LoginForm } from "../LoginForm";
+import { STATUS } from "../../theme";
+import { notify } from "../../notify";
 
 export function useLogins(tenant: string, cursor: string | null) {
   return useQuery({
@@ -23,7 +24,7 @@ export function useLogins(tenant: string, cursor: string | null) {
 
 export default function Employees() {
   const { t } = useTranslation();
-  const tenant = useMe().data?.tenant ?? "";
+  const tenant = useTenant();
   const queryClient = useQueryClient();
   const paging = useCursor();
   const logins = useLogins(tenant, paging.cursor);
@@ -35,7 +36,7 @@ export default function Employees() {
     setError(null);
     try {
       await run();
-      notifications.show({ color: "green", message });
+      notify("green", message);
       await refresh();
     } catch (e) {
       setError(e);
@@ -69,11 +70,11 @@ export default function Employees() {
               <Table.Td>{login.email}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  <Badge variant="outline" color={login.enabled ? "green.9" : "red.9"}>
+                  <Badge variant="outline" color={login.enabled ? STATUS.good : STATUS.bad}>
                     {login.enabled ? t("employees.enabled") : t("employees.disabled")}
                   </Badge>
                   {login.administrator && (
-                    <Badge variant="outline" color="blue.9">
+                    <Badge variant="outline" color={STATUS.info}>
                       {t("employees.administrator")}
                     </Badge>
                   )}
@@ -133,10 +134,7 @@ export default function Employees() {
           submitLabel={t("common.create")}
           onCancel={() => setCreating(false)}
           onCreated={async (login) => {
-            notifications.show({
-              color: "green",
-              message: t("employees.created", { username: login.username }),
-            });
+            notify("green", t("employees.created", { username: login.username }));
             setCreating(false);
             await refresh();
           }}

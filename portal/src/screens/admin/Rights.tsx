@@ -1,14 +1,14 @@
 import { Button, Checkbox, Group, Table, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type identityTypes } from "../../api/client";
 import { effectiveRights } from "../../rights";
-import { useCatalogue, useMe, type Catalogue } from "../../session";
+import { useCatalogue, useTenant, type Catalogue } from "../../session";
 import { ErrorNotice, Pager, Page, useCursor } from "../../ui";
 import { ScopeGrid, toggled } from "../ScopeGrid";
 import { useLogins } from "./Employees";
+import { notify } from "../../notify";
 
 type Login = identityTypes["schemas"]["LoginOut"];
 
@@ -42,7 +42,7 @@ function Row({ login, catalogue, tenant }: { login: Login; catalogue: Catalogue;
           },
         }),
       );
-      notifications.show({ color: "green", message: t("rights.saved", { username: login.username }) });
+      notify("green", t("rights.saved", { username: login.username }));
       await queryClient.invalidateQueries({ queryKey: ["logins", tenant] });
     } catch (e) {
       setError(e);
@@ -111,7 +111,7 @@ function Row({ login, catalogue, tenant }: { login: Login; catalogue: Catalogue;
 
 export default function Rights() {
   const { t } = useTranslation();
-  const tenant = useMe().data?.tenant ?? "";
+  const tenant = useTenant();
   const catalogue = useCatalogue();
   const paging = useCursor();
   const logins = useLogins(tenant, paging.cursor);

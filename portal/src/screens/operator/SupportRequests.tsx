@@ -1,5 +1,4 @@
 import { Alert, Button, Card, NumberInput, Stack, Text, Textarea, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +9,7 @@ import { useCatalogue } from "../../session";
 import { ErrorNotice, Page } from "../../ui";
 import { ScopeGrid, toggled } from "../ScopeGrid";
 import { SupportList } from "../SupportList";
+import { notify } from "../../notify";
 
 const MAX_MINUTES = 480;
 
@@ -41,7 +41,7 @@ function RequestForm({ tenant }: { tenant: string }) {
           },
         }),
       );
-      notifications.show({ color: "green", message: t("support.requested") });
+      notify("green", t("support.requested"));
       setReason("");
       setScope(new Set());
       await queryClient.invalidateQueries({ queryKey: ["support-requests", tenant] });

@@ -1,5 +1,4 @@
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +8,8 @@ import { formatDate } from "../../format";
 import { useFormProblem } from "../../forms";
 import { ErrorNotice, Page } from "../../ui";
 import { LoginForm } from "../LoginForm";
+import { STATUS } from "../../theme";
+import { notify } from "../../notify";
 
 function CreateTenant({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ function CreateTenant({ onClose }: { onClose: () => void }) {
     problem.clear();
     try {
       await unwrap(api.POST("/api/identity/tenants", { body: { slug, name } }));
-      notifications.show({ color: "green", message: t("tenants.created_ok", { slug }) });
+      notify("green", t("tenants.created_ok", { slug }));
       await queryClient.invalidateQueries({ queryKey: ["tenants"] });
       onClose();
     } catch (error) {
@@ -91,10 +92,7 @@ function Appoint({ slug, onClose }: { slug: string; onClose: () => void }) {
                 body: { user_id: login.id },
               }),
             );
-            notifications.show({
-              color: "green",
-              message: t("tenants.appointed", { username: login.username, slug }),
-            });
+            notify("green", t("tenants.appointed", { username: login.username, slug }));
             onClose();
           } catch (e) {
             setError(e);
@@ -139,7 +137,7 @@ export default function Tenants() {
               <Table.Td>
                 <Badge
                   variant="outline"
-                  color={tenant.administration === "self-managed" ? "green.9" : "gray.8"}
+                  color={tenant.administration === "self-managed" ? STATUS.good : STATUS.neutral}
                 >
                   {t(`administration.${tenant.administration}`)}
                 </Badge>
