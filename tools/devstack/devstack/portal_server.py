@@ -47,7 +47,7 @@ def security_headers(authority: str) -> dict[str, str]:
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self'",
-            f"connect-src 'self' {keycloak}",
+            f"connect-src 'self' {keycloak}/",
             "frame-src 'none'",
             "frame-ancestors 'none'",
             "base-uri 'self'",

@@ -1,0 +1,72 @@
+"""The portal in Kubernetes: its own unprivileged Deployment behind the API's host, reached only
+by the ingress controller, with the overlay's Keycloak address in its configuration, its strict
+Content-Security-Policy and the realm's redirect addresses."""
+
+import json
+import re
+
+import pytest
+import yaml
+
+from devstack.portal_server import security_headers
+from tests.unit.test_k8s_manifests import K8S, Obj, admitted, build, get, pod_labels, pod_spec
+
+
+def hostnames(overlay: str) -> dict[str, str]:
+    document = yaml.safe_load((K8S / "overlays" / overlay / "public-hostnames.yaml").read_text())
+    return dict(document["data"])
+
+
+def config(objs: tuple[Obj, ...]) -> dict[str, str]:
+    found = [o for o in objs if o["kind"] == "ConfigMap" and "headers.conf" in o.get("data", {})]
+    assert len(found) == 1
+    return dict(found[0]["data"])
+
+
+def csp(headers_conf: str) -> str:
+    found = re.search(r'Content-Security-Policy "([^"]+)"', headers_conf)
+    assert found
+    return found.group(1)
+
+
+@pytest.mark.parametrize("overlay", ["dev", "production"])
+def test_portal_is_an_unprivileged_deployment_only_the_ingress_reaches(overlay: str) -> None:
+    objs = build(overlay)
+    portal = get(objs, "Deployment", "portal")
+    app = pod_spec(portal)["containers"][0]
+    assert app["image"].startswith("backoffice/portal:")
+    assert pod_spec(portal)["securityContext"]["runAsNonRoot"] is True
+    assert app["securityContext"]["readOnlyRootFilesystem"] is True
+    assert admitted(objs, pod_labels(portal), 8080) == {"ingress-controller"}
+
+
+@pytest.mark.parametrize("overlay", ["dev", "production"])
+def test_portal_shares_the_apis_host_and_finds_the_overlays_keycloak(overlay: str) -> None:
+    objs, hosts = build(overlay), hostnames(overlay)
+    rule = get(objs, "Ingress", "gateway")["spec"]["rules"][0]
+    assert rule["host"] == hosts["api"]
+    backend = {p["path"]: p["backend"]["service"]["name"] for p in rule["http"]["paths"]}
+    assert backend["/"] == "portal"
+    assert backend["/api/"] == backend["/public/"] == "gateway"
+
+    data = config(objs)
+    settings = json.loads(data["portal-config.json"])
+    assert settings == {
+        "authority": f"https://{hosts['auth']}/realms/backoffice",
+        "clientId": "portal",
+    }
+    assert f"connect-src 'self' https://{hosts['auth']}/;" in csp(data["headers.conf"])
+
+    setup = pod_spec(get(objs, "Job", "identity-realm-setup"))["containers"][0]
+    redirect = {e["name"]: e.get("value") for e in setup["env"]}["PORTAL_REDIRECT_URIS"]
+    assert redirect == f"https://{hosts['api']}/*"
+
+
+def test_kubernetes_and_make_up_send_the_same_policy() -> None:
+    """One policy, two servers: only the Keycloak address differs."""
+    k8s = csp(config(build("dev"))["headers.conf"]).replace(
+        "https://auth.backoffice.localtest.me/", "K"
+    )
+    local = security_headers("http://127.0.0.1:8180/realms/backoffice")["Content-Security-Policy"]
+    assert local.replace("http://127.0.0.1:8180/", "K") == k8s
+    assert "'unsafe-eval'" not in k8s and "script-src 'self';" in k8s
