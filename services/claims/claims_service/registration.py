@@ -79,9 +79,9 @@ async def _check(session: AsyncSession, policy: Any, body: ClaimIn) -> tuple[str
     if choice.coverage is None:
         options = ", ".join(choice.options) or "none in force"
         several = "Several coverages could pay for" if len(choice.options) > 1 else "Name one for"
-        raise invalid(
-            "coverage", "required", f"{several} {body.cause}: name the coverage ({options})"
-        )
+        # The message lists the choices as the cause's does ("one of A, B"), for a form to offer.
+        choices = f"one of {', '.join(choice.options)}" if choice.options else "required"
+        raise invalid("coverage", choices, f"{several} {body.cause}: name the coverage ({options})")
     return choice.coverage, gap.reason if gap else None
 
 

@@ -14,7 +14,7 @@ from identity_service.changes import record_change
 from identity_service.deps import Directory
 from identity_service.guards import administering_as
 from identity_service.tables import api_clients
-from servicekit.app import Context, RuntimeDep
+from servicekit.app import Context, RuntimeDep, TenantSession
 from servicekit.problems import Problem
 
 router = APIRouter(tags=["api-clients"])
@@ -211,3 +211,31 @@ async def whoami(ctx: Context, runtime: RuntimeDep) -> ClientInfo:
         relation_id=row.relation_id,
         test=row.test,
     )
+
+
+class ChannelClient(BaseModel):
+    client_id: str
+    name: str
+    channel: str
+    test: bool
+
+
+@router.get(
+    "/api/identity/channel-clients",
+    response_model=list[ChannelClient],
+    openapi_extra={"x-permission": {"module": "products", "action": "approve"}},
+)
+async def channel_clients(session: TenantSession) -> list[ChannelClient]:
+    """The tenant's API clients that are not revoked, by name: the channels a product approver
+    publishes a version to. Names only; registering and revoking stay with the administrator."""
+    rows = (
+        await session.execute(
+            select(api_clients)
+            .where(api_clients.c.revoked_at.is_(None))
+            .order_by(api_clients.c.name, api_clients.c.client_id)
+        )
+    ).all()
+    return [
+        ChannelClient(client_id=r.client_id, name=r.name, channel=r.channel, test=r.test)
+        for r in rows
+    ]
