@@ -1153,6 +1153,7 @@ export interface operations {
                 to?: string | null;
                 /** @description Support grant id */
                 grant?: string | null;
+                outcome?: ("allowed" | "refused" | "changed") | null;
                 /** @description Items per page */
                 limit?: number;
                 /** @description next_cursor of the previous page */
