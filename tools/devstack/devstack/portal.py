@@ -3,13 +3,16 @@ served with the gateway on one origin by a small server of its own (devstack.por
 
 import contextlib
 import fcntl
+import gzip
 import hashlib
 import json
+import re
 import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from devstack.errors import StartupFailed
 from devstack.node import NodeToolchain
 from devstack.processes import ManagedProcess
 
@@ -97,6 +100,26 @@ def check(toolchain: NodeToolchain | None = None) -> None:
         for name, args in CHECKS:
             print(f"+ portal: {name}", flush=True)
             toolchain.npm(*args, cwd=PORTAL)
+    sizes = chunk_sizes(PORTAL / "dist.check")
+    largest = ", ".join(
+        f"{n} {s / 1000:.0f} kB" for n, s in sorted(sizes.items(), key=lambda x: -x[1])[:3]
+    )
+    print(f"+ portal: largest chunks gzipped: {largest}", flush=True)
+    over = {n: s for n, s in sizes.items() if s > CHUNK_LIMIT}
+    if over:
+        raise StartupFailed(f"portal chunks over {CHUNK_LIMIT // 1000} kB gzipped: {over}")
+
+
+# A route's code loads when it is opened; no chunk may make that slow (issue 13).
+CHUNK_LIMIT = 250_000
+
+
+def chunk_sizes(dist: Path) -> dict[str, int]:
+    """Each JavaScript chunk's gzipped size, by its name without the content hash."""
+    return {
+        re.sub(r"-[\w-]{8}$", "", path.stem): len(gzip.compress(path.read_bytes(), 9))
+        for path in sorted((dist / "assets").glob("*.js"))
+    }
 
 
 def server(
