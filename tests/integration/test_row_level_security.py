@@ -1,7 +1,7 @@
 """Tenant isolation in the databases themselves: every table with a tenant_id column forces
-row-level security (but the platform's queues, `outbox` and `job_queue`, which hold only ids
-and the tenant's name), the service roles cannot bypass it, and a query that forgets its tenant
-filter still sees only the tenant of its transaction."""
+row-level security (but the platform's queues, `outbox`, `inbox` and `job_queue`, which carry
+events and jobs between processes, each row naming its tenant), the service roles cannot bypass
+it, and a query that forgets its tenant filter still sees only the tenant of its transaction."""
 
 import asyncio
 import time
@@ -24,7 +24,7 @@ async def _unprotected_tables(stack: Stack, service: str) -> list[str]:
             join pg_namespace n on n.oid = c.relnamespace
             join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id'
             where n.nspname = 'public' and c.relkind = 'r'
-              and c.relname not in ('outbox', 'job_queue')
+              and c.relname not in ('outbox', 'inbox', 'job_queue')
             """
         )
         role = await conn.fetchrow(

@@ -1,16 +1,30 @@
-"""Durable, idempotent consumers of JetStream events.
+"""Durable, idempotent consumers of JetStream events, fair between tenants and batched.
 
-Each subscription is a durable pull consumer with explicit acknowledgement. A message is handled
-in one database transaction that also records its event id in the inbox table, so a redelivered
-event (after a crash, a lost ack, or past JetStream's duplicate window) changes nothing. A failing
-handler is retried with backoff; after `max_deliver` attempts the message is parked in the
-dead-letter stream, with the error, for an operator to inspect and replay.
+Each subscription is a durable pull consumer with explicit acknowledgement, in two steps:
+
+- **Intake** takes messages from JetStream in batches and stores each event once in the
+  service's `inbox` (keyed by consumer and event id, so a redelivered event, after a crash, a
+  lost ack or past JetStream's duplicate window, is dropped here), then acknowledges them. It only
+  stores, so it keeps up with any burst.
+- **Lanes** handle the stored events per tenant, oldest first, up to BATCH of one tenant in one
+  database transaction (the handler's changes and the event's `done` mark commit together, so an
+  event is handled exactly once), and take the tenants in turns, several at a time. One tenant's
+  hundred thousand renewal invoices therefore never hold back another tenant's first one, and
+  bookings cost one commit per batch instead of one per event.
+
+A failing handler is retried with backoff (its savepoint undone, the rest of the batch kept);
+after `max_deliver` attempts the event is parked in the dead-letter stream, with the error, for
+an operator to inspect and replay (a replayed event is taken in again). An event that cannot even
+be read is parked at once. Within a tenant events are handled in the order they arrived, one lane
+at a time (an advisory lock), also across replicas of the service.
 """
 
 import asyncio
 import logging
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeoutError
@@ -18,8 +32,21 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import trace
 from prometheus_client import Counter
-from sqlalchemy import Column, DateTime, MetaData, Table, Text, func
-from sqlalchemy.dialects.postgresql import UUID, insert
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit import telemetry
@@ -37,6 +64,10 @@ HANDLED = Counter(
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
 
 DEFAULT_BACKOFF = (0.5, 2.0, 5.0, 15.0, 30.0)
+FETCH = 500  # messages taken from JetStream at a time
+BATCH = 200  # events of one tenant handled in one transaction
+LANES = 3  # tenants handled at the same time
+NO_TENANT = ""  # the lane of platform events (no tenant)
 
 
 def define_inbox(metadata: MetaData) -> Table:
@@ -47,6 +78,16 @@ def define_inbox(metadata: MetaData) -> Table:
         Column("event_id", UUID(as_uuid=False), primary_key=True),
         Column("event_type", Text, nullable=False),
         Column("handled_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        # Staged events (migration_ops.stage_inbox): waiting in their tenant's lane until done.
+        Column("seq", BigInteger, nullable=False),
+        Column("tenant_id", Text),
+        Column("status", Text, nullable=False, server_default="done"),
+        Column("subject", Text),
+        Column("message", LargeBinary),
+        Column("headers", JSONB),
+        Column("attempts", Integer, nullable=False, server_default="0"),
+        Column("due_at", DateTime(timezone=True)),
+        Column("error", Text),
     )
 
 
@@ -77,9 +118,11 @@ class ConsumerRunner:
         self.js = js
         self.sub = subscription
         self.backoff = backoff or DEFAULT_BACKOFF
-        # One first delivery plus one redelivery per backoff step.
+        # One first attempt plus one retry per backoff step.
         self.max_deliver = len(self.backoff) + 1
         self.tracer = telemetry.tracer("servicekit.consumer")
+        self.arrived = asyncio.Event()
+        self.slots = asyncio.Semaphore(LANES)
 
     async def ensure_consumer(self) -> None:
         config = ConsumerConfig(
@@ -88,12 +131,24 @@ class ConsumerRunner:
             ack_policy=AckPolicy.EXPLICIT,
             deliver_policy=DeliverPolicy.ALL,
             ack_wait=30,
-            max_deliver=self.max_deliver,
-            max_ack_pending=1000,
+            # Intake only stores: no redelivery limit, or an outage of the database longer
+            # than a few redeliveries would lose events (the lanes count attempts instead).
+            max_deliver=-1,
+            max_ack_pending=10_000,
         )
         await self.js.add_consumer(EVENTS_STREAM, config)
 
     async def run(self) -> None:
+        lanes = asyncio.create_task(self._lanes(), name=f"lanes-{self.sub.durable}")
+        try:
+            await self._intake()
+        finally:
+            lanes.cancel()
+            await asyncio.gather(lanes, return_exceptions=True)
+
+    # -- intake ---------------------------------------------------------------------------
+
+    async def _intake(self) -> None:
         failures = 0
         while True:
             try:
@@ -102,11 +157,10 @@ class ConsumerRunner:
                 failures = 0
                 while True:
                     try:
-                        msgs = await psub.fetch(batch=20, timeout=1)
+                        msgs = await psub.fetch(batch=FETCH, timeout=1)
                     except (NatsTimeoutError, TimeoutError):
                         continue
-                    for msg in msgs:
-                        await self.handle(msg)
+                    await self.take_in(msgs)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -114,68 +168,259 @@ class ConsumerRunner:
                 log.warning("consumer %s interrupted: %s", self.sub.durable, exc)
                 await asyncio.sleep(min(0.5 * failures, 5.0))
 
-    async def handle(self, msg: Msg) -> None:
-        parent = telemetry.extract(msg.headers)
+    async def take_in(self, msgs: list[Msg]) -> None:
+        """Store the events of `msgs` (once each), then acknowledge them all."""
+        rows: dict[str, dict[str, Any]] = {}  # one row per event, however often it came
+        unreadable: list[tuple[Msg, Exception]] = []
+        for msg in msgs:
+            try:
+                event = Event.decode(msg.data)
+            except Exception as exc:
+                unreadable.append((msg, exc))
+                continue
+            rows.setdefault(
+                event.id,
+                {
+                    "consumer": self.sub.durable,
+                    "event_id": event.id,
+                    "event_type": event.type,
+                    "tenant_id": event.tenant or NO_TENANT,
+                    "status": "pending",
+                    "subject": msg.subject,
+                    "message": msg.data,
+                    "headers": dict(msg.headers or {}),
+                    "attempts": 0,
+                    "error": None,
+                },
+            )
+        taken = 0
+        if rows:
+            statement = insert(self.inbox).values(list(rows.values()))
+            revived = {c: statement.excluded[c] for c in ("message", "headers", "subject")}
+            statement = statement.on_conflict_do_update(
+                index_elements=["consumer", "event_id"],
+                # An event parked earlier and replayed by an operator is taken in again.
+                set_={**revived, "status": "pending", "attempts": 0, "due_at": func.now()},
+                where=self.inbox.c.status == "dead",
+            )
+            async with self.db.system_transaction() as session:
+                result = await session.execute(statement.returning(self.inbox.c.event_id))
+                taken = len(result.all())
+        duplicates = len(msgs) - len(unreadable) - taken
+        if duplicates:
+            HANDLED.labels(self.sub.durable, "duplicate").inc(duplicates)
+        for msg, why in unreadable:
+            await self._park(msg.subject, msg.data, dict(msg.headers or {}), msg, why)
+        for msg in msgs:
+            await msg.ack()
+        if taken:
+            self.arrived.set()
+
+    # -- lanes ----------------------------------------------------------------------------
+
+    async def _lanes(self) -> None:
+        running: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                self.arrived.clear()
+                try:
+                    waiting = await self._tenants_waiting()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    log.warning("consumer %s cannot read its inbox: %s", self.sub.durable, exc)
+                    waiting = []
+                for tenant in waiting:
+                    await self.slots.acquire()
+                    task = asyncio.create_task(self._lane(tenant))
+                    running.add(task)
+                    task.add_done_callback(running.discard)
+                    task.add_done_callback(lambda _: self.slots.release())
+                if running:
+                    await asyncio.wait(running)  # one turn for every tenant waiting
+                if not waiting:
+                    try:
+                        await asyncio.wait_for(self.arrived.wait(), timeout=0.5)
+                    except TimeoutError:
+                        pass
+        finally:
+            for task in running:
+                task.cancel()
+
+    async def _tenants_waiting(self) -> list[str]:
+        """Tenants with events due, the one waiting longest first."""
+        i = self.inbox.c
+        query = (
+            select(i.tenant_id)
+            .where(i.consumer == self.sub.durable, i.status == "pending", i.due_at <= func.now())
+            .group_by(i.tenant_id)
+            .order_by(func.min(i.seq))
+            .limit(100)
+        )
+        async with self.db.system_transaction() as session:
+            return [str(r.tenant_id) for r in (await session.execute(query)).all()]
+
+    async def _lane(self, tenant: str) -> None:
+        try:
+            await self._batch(tenant, BATCH)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # The batch as a whole failed (the connection, or a handler that broke the
+            # transaction): take its events one by one, so only the culprit is retried.
+            log.warning("consumer %s: a batch of %s failed: %s", self.sub.durable, tenant, exc)
+            for _ in range(BATCH):
+                try:
+                    if not await self._batch(tenant, 1):
+                        return
+                except asyncio.CancelledError:
+                    raise
+                except Exception as single:
+                    await self._failed_alone(tenant, single)
+
+    def _transaction(self, tenant: str) -> Any:
+        if tenant == NO_TENANT:
+            return self.db.system_transaction()
+        return self.db.tenant_transaction(tenant)
+
+    async def _batch(self, tenant: str, size: int) -> int:
+        """Handles up to `size` due events of `tenant` in one transaction; how many it took."""
+        i = self.inbox.c
+        async with self._transaction(tenant) as session:
+            lock = zlib.crc32(f"{self.sub.durable}/{tenant}".encode())
+            if not (
+                await session.execute(text("select pg_try_advisory_xact_lock(:k)"), {"k": lock})
+            ).scalar_one():
+                return 0  # another lane (or replica) has this tenant now
+            rows = (
+                await session.execute(
+                    select(i.event_id, i.subject, i.message, i.headers, i.attempts)
+                    .where(
+                        i.consumer == self.sub.durable,
+                        i.tenant_id == tenant,
+                        i.status == "pending",
+                        i.due_at <= func.now(),
+                    )
+                    .order_by(i.seq)
+                    .limit(size)
+                )
+            ).all()
+            done: list[tuple[Any, None]] = []
+            failed: list[tuple[Any, Exception]] = []
+            for row in rows:
+                error = await self._handle(session, row)
+                if error is None:
+                    done.append((row, None))
+                else:
+                    failed.append((row, error))
+            if done:
+                await session.execute(
+                    update(self.inbox)
+                    .where(
+                        i.consumer == self.sub.durable,
+                        i.event_id.in_([r.event_id for r, _ in done]),
+                    )
+                    .values(status="done", message=None, headers=None, handled_at=func.now())
+                )
+            for row, error in failed:
+                await self._retry_or_park(session, row, error)
+        if done:
+            HANDLED.labels(self.sub.durable, "handled").inc(len(done))
+        return len(rows)
+
+    async def _handle(self, session: AsyncSession, row: Any) -> Exception | None:
+        """Runs the handler in a savepoint; the exception if it failed (its changes undone)."""
+        parent = telemetry.extract(row.headers)
         with self.tracer.start_as_current_span(
-            f"consume {msg.subject}", context=parent, kind=trace.SpanKind.CONSUMER
+            f"consume {row.subject}", context=parent, kind=trace.SpanKind.CONSUMER
         ) as span:
             span.set_attribute("messaging.system", "nats")
             span.set_attribute("messaging.consumer.group.name", self.sub.durable)
+            span.set_attribute("messaging.message.id", str(row.event_id))
+            savepoint = await session.begin_nested()
             try:
-                event = Event.decode(msg.data)
-                span.set_attribute("messaging.message.id", event.id)
-                outcome = await self._handle_once(event)
+                await self.sub.handler(session, Event.decode(row.message))
             except Exception as exc:
                 span.record_exception(exc)
-                await self._failed(msg, exc)
-                return
-            HANDLED.labels(self.sub.durable, outcome).inc()
-            await msg.ack()
+                await savepoint.rollback()
+                return exc
+            await savepoint.commit()
+            return None
 
-    async def _handle_once(self, event: Event) -> str:
-        if event.tenant:
-            transaction = self.db.tenant_transaction(event.tenant)
-        else:
-            transaction = self.db.system_transaction()
-        async with transaction as session:
-            first = await session.execute(
-                insert(self.inbox)
-                .values(consumer=self.sub.durable, event_id=event.id, event_type=event.type)
-                .on_conflict_do_nothing()
-                .returning(self.inbox.c.event_id)
+    async def _retry_or_park(self, session: AsyncSession, row: Any, error: Exception) -> None:
+        attempts = row.attempts + 1
+        i = self.inbox.c
+        where = (i.consumer == self.sub.durable) & (i.event_id == row.event_id)
+        reason = f"{type(error).__name__}: {error}"[:500]
+        if attempts >= self.max_deliver:
+            # Parked before the commit: a failed commit leaves it pending (tried again, and the
+            # dead letter's replay is then a duplicate), never lost.
+            await self._park(row.subject, row.message, row.headers or {}, None, error)
+            await session.execute(
+                update(self.inbox)
+                .where(where)
+                .values(status="dead", attempts=attempts, error=reason)
             )
-            if first.first() is None:
-                return "duplicate"
-            await self.sub.handler(session, event)
-        return "handled"
-
-    async def _failed(self, msg: Msg, exc: Exception) -> None:
-        delivered = msg.metadata.num_delivered
-        if delivered >= self.max_deliver:
-            log.error(
-                "consumer %s parks message %s after %d attempts: %s",
-                self.sub.durable,
-                msg.metadata.sequence.stream,
-                delivered,
-                exc,
-            )
-            headers = dict(msg.headers or {})
-            headers.pop("Nats-Msg-Id", None)
-            headers.update(
-                {
-                    "Backoffice-Original-Subject": msg.subject,
-                    "Backoffice-Stream-Sequence": str(msg.metadata.sequence.stream),
-                    "Backoffice-Consumer": self.sub.durable,
-                    "Backoffice-Error": f"{type(exc).__name__}: {exc}"[:500],
-                }
-            )
-            await self.js.publish(deadletter_subject(self.sub.durable), msg.data, headers=headers)
-            HANDLED.labels(self.sub.durable, "dead-lettered").inc()
-            await msg.ack()
             return
-        delay = self.backoff[min(delivered - 1, len(self.backoff) - 1)]
+        delay = self.backoff[min(attempts - 1, len(self.backoff) - 1)]
         log.warning(
-            "consumer %s retries in %.1fs (attempt %d): %s", self.sub.durable, delay, delivered, exc
+            "consumer %s retries %s in %.1fs (attempt %d): %s",
+            self.sub.durable,
+            row.event_id,
+            delay,
+            attempts,
+            error,
         )
         HANDLED.labels(self.sub.durable, "retried").inc()
-        await msg.nak(delay=delay)
+        await session.execute(
+            update(self.inbox)
+            .where(where)
+            .values(
+                attempts=attempts,
+                error=reason,
+                due_at=func.now() + text(f"interval '{float(delay)} seconds'"),
+            )
+        )
+
+    async def _failed_alone(self, tenant: str, error: Exception) -> None:
+        """A single event whose transaction itself failed: count the attempt in a fresh one."""
+        i = self.inbox.c
+        async with self._transaction(tenant) as session:
+            row = (
+                await session.execute(
+                    select(i.event_id, i.subject, i.message, i.headers, i.attempts)
+                    .where(
+                        i.consumer == self.sub.durable,
+                        i.tenant_id == tenant,
+                        i.status == "pending",
+                        i.due_at <= func.now(),
+                    )
+                    .order_by(i.seq)
+                    .limit(1)
+                    .with_for_update(skip_locked=True)
+                )
+            ).first()
+            if row is not None:
+                await self._retry_or_park(session, row, error)
+
+    async def _park(
+        self,
+        subject: str,
+        data: bytes,
+        headers: dict[str, str],
+        msg: Msg | None,
+        exc: Exception,
+    ) -> None:
+        log.error("consumer %s parks a message on %s: %s", self.sub.durable, subject, exc)
+        parked = {k: v for k, v in headers.items() if k != "Nats-Msg-Id"}
+        parked.update(
+            {
+                "Backoffice-Original-Subject": subject,
+                "Backoffice-Consumer": self.sub.durable,
+                "Backoffice-Error": f"{type(exc).__name__}: {exc}"[:500],
+            }
+        )
+        if msg is not None:
+            parked["Backoffice-Stream-Sequence"] = str(msg.metadata.sequence.stream)
+        await self.js.publish(deadletter_subject(self.sub.durable), data, headers=parked)
+        HANDLED.labels(self.sub.durable, "dead-lettered").inc()

@@ -113,3 +113,25 @@ def create_jobs() -> None:
         """
     )
     enable_tenant_rls("jobs")
+
+
+def stage_inbox() -> None:
+    """The inbox also holds the events taken in and not yet handled (`servicekit.consumer`):
+    each in its tenant's lane, with its message until it is done. Earlier rows are done."""
+    run_sql(
+        """
+        alter table inbox
+            add column seq bigint generated always as identity,
+            add column tenant_id text,
+            add column status text not null default 'done'
+                check (status in ('pending', 'done', 'dead')),
+            add column subject text,
+            add column message bytea,
+            add column headers jsonb,
+            add column attempts integer not null default 0,
+            add column due_at timestamptz default now(),
+            add column error text;
+        create index ix_inbox_pending on inbox (consumer, tenant_id, seq)
+            where status = 'pending'
+        """
+    )
