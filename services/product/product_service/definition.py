@@ -267,6 +267,22 @@ def parse_definition(data: Any) -> ProductDefinition:
     return defn
 
 
+_STORED: dict[tuple[str, str, int, int], ProductDefinition] = {}
+
+
+def stored_definition(row: Any) -> ProductDefinition:
+    """The checked definition of a stored version, parsed once per edit of it: every quote
+    used to validate the whole definition again. Keyed by the row's version counter, so an
+    edited draft is parsed afresh; versions out of draft never change. Read-only for callers."""
+    key = (row.tenant_id, row.code, row.version, row.row_version)
+    found = _STORED.get(key)
+    if found is None:
+        if len(_STORED) >= 1024:
+            _STORED.clear()
+        found = _STORED[key] = parse_definition(row.definition)
+    return found
+
+
 def _pydantic_error(err: Any) -> dict[str, str]:
     message = str(err["msg"]).removeprefix("Value error, ")
     return {"field": ".".join(str(p) for p in err["loc"]) or "definition", "message": message}

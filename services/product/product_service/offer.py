@@ -25,13 +25,16 @@ def offered_to(ctx: RequestContext, row: Any) -> bool:
     return row.status == "test" or (row.status == "live" and bool(channels.get("manual")))
 
 
-async def offered_versions(session: AsyncSession, ctx: RequestContext) -> list[Any]:
-    """The newest offered version of each product."""
+async def offered_versions(
+    session: AsyncSession, ctx: RequestContext, code: str | None = None
+) -> list[Any]:
+    """The newest offered version of each product (or of the product `code`)."""
+    query = select(product_versions).where(product_versions.c.status.in_(("test", "live")))
+    if code is not None:
+        query = query.where(product_versions.c.code == code)
     rows = (
         await session.execute(
-            select(product_versions)
-            .where(product_versions.c.status.in_(("test", "live")))
-            .order_by(product_versions.c.code, product_versions.c.version.desc())
+            query.order_by(product_versions.c.code, product_versions.c.version.desc())
         )
     ).all()
     chosen: dict[str, Any] = {}
@@ -42,4 +45,4 @@ async def offered_versions(session: AsyncSession, ctx: RequestContext) -> list[A
 
 
 async def offered_version(session: AsyncSession, ctx: RequestContext, code: str) -> Any | None:
-    return next((r for r in await offered_versions(session, ctx) if r.code == code), None)
+    return next(iter(await offered_versions(session, ctx, code)), None)

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from product_service.definition import DefinitionError, parse_definition
+from product_service.definition import DefinitionError, parse_definition, stored_definition
 from product_service.lifecycle import check_four_eyes, next_status
 from product_service.offer import offered_version
 from product_service.quotes import QuoteIn, QuoteOut, make_quote
@@ -248,7 +248,7 @@ async def version_risk_schema(code: str, version: int, session: TenantSession) -
     """The version's risk questions as JSON Schema (draft 2020-12), for the form of a manual
     application or a test quote; the same schema the public API gives intermediaries."""
     row = await _version(session, code, version)
-    return risk_json_schema(parse_definition(row.definition))
+    return risk_json_schema(stored_definition(row))
 
 
 @router.put("/{code}/versions/{version}", response_model=VersionOut)

@@ -12,7 +12,7 @@ from product_service.applications import (
     client_application,
     submit_application,
 )
-from product_service.definition import parse_definition
+from product_service.definition import stored_definition
 from product_service.offer import offered_version, offered_versions
 from product_service.quotes import QuoteIn, QuoteOut, make_quote, quote_out, stored_quote
 from product_service.risk_schema import risk_json_schema
@@ -64,7 +64,7 @@ async def product(code: str, ctx: Context, session: TenantSession) -> ProductDet
     row = await offered_version(session, ctx, code)
     if row is None:
         raise Problem(404, f"No product '{code}' is offered to you")
-    definition = parse_definition(row.definition)
+    definition = stored_definition(row)
     return ProductDetail(
         **_summary(row).model_dump(),
         coverages=[

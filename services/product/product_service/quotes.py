@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from product_service.definition import ProductDefinition, parse_definition
+from product_service.definition import ProductDefinition, stored_definition
 from product_service.rating import QuoteError, QuoteResult, quote
 from product_service.risk_schema import AnswerError, validate_answers
 from product_service.tables import quotes
@@ -96,7 +96,7 @@ async def make_quote(
     earlier = await earlier_answer(session, quotes, ctx.subject, idempotency_key, digest)
     if earlier is not None:
         return quote_out(earlier, with_trace)
-    definition = parse_definition(version_row.definition)
+    definition = stored_definition(version_row)
     if body.start_date < version_row.effective_from:
         raise Problem(
             422,
@@ -116,27 +116,30 @@ async def make_quote(
             "frequency": p.frequency,
         }
     quote_id = str(uuid.uuid4())
-    await session.execute(
-        insert(quotes).values(
-            tenant_id=ctx.tenant,
-            id=quote_id,
-            code=code,
-            version=version_row.version,
-            channel=channel,
-            client_id=ctx.client_id,
-            test=test,
-            request=body.model_dump(mode="json"),
-            decision=result.decision,
-            reasons=list(result.reasons),
-            premium=premium,
-            trace=list(result.trace),
-            valid_until=date.today() + timedelta(days=QUOTE_VALID_DAYS),
-            created_by=ctx.subject,
-            idempotency_key=idempotency_key,
-            request_hash=digest,
+    row = (
+        await session.execute(
+            insert(quotes)
+            .returning(*quotes.c)
+            .values(
+                tenant_id=ctx.tenant,
+                id=quote_id,
+                code=code,
+                version=version_row.version,
+                channel=channel,
+                client_id=ctx.client_id,
+                test=test,
+                request=body.model_dump(mode="json"),
+                decision=result.decision,
+                reasons=list(result.reasons),
+                premium=premium,
+                trace=list(result.trace),
+                valid_until=date.today() + timedelta(days=QUOTE_VALID_DAYS),
+                created_by=ctx.subject,
+                idempotency_key=idempotency_key,
+                request_hash=digest,
+            )
         )
-    )
-    row = (await session.execute(select(quotes).where(quotes.c.id == quote_id))).one()
+    ).one()
     return quote_out(row, with_trace)
 
 

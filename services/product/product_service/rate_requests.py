@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from product_service.definition import parse_definition
+from product_service.definition import stored_definition
 from product_service.quotes import rate_answers
 from product_service.tables import product_versions
 from servicekit.app import Runtime
@@ -28,7 +28,7 @@ async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
         ).first()
     if row is None or row.status in ("draft", "submitted"):
         raise Problem(422, f"Product {body['code']} version {body['version']} cannot be rated")
-    definition = parse_definition(row.definition)
+    definition = stored_definition(row)
     result = rate_answers(
         definition,
         body["risk"],
