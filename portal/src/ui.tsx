@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Text, TextInput, Title, type TextInputProps } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -22,6 +22,21 @@ export function ErrorNotice({ error }: { error: unknown }) {
   return (
     <Alert color="red" variant="outline" role="alert" my="sm">
       <Text c="red.9">{errorText(error, t)}</Text>
+    </Alert>
+  );
+}
+
+/** The six-digit code of the authenticator app. */
+export function CodeInput(props: TextInputProps) {
+  return <TextInput name="code" inputMode="numeric" autoComplete="one-time-code" {...props} />;
+}
+
+/** The one message of a form whose problem fits none of its fields. */
+export function FormAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <Alert color="red" variant="outline" role="alert">
+      {message}
     </Alert>
   );
 }

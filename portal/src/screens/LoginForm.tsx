@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../api/client";
 import type { identityTypes } from "../api/client";
 import { useFormProblem } from "../forms";
+import { FormAlert } from "../ui";
 
 type LoginOut = identityTypes["schemas"]["LoginOut"];
 const FIELDS = ["username", "email", "first_name", "last_name", "password"] as const;
@@ -30,40 +31,26 @@ export function LoginForm({
     password: "",
     temporary: true,
   });
-  const [busy, setBusy] = useState(false);
   const set = (name: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement>) =>
     setValues({
       ...values,
       [name]: name === "temporary" ? event.currentTarget.checked : event.currentTarget.value,
     });
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    problem.clear();
-    try {
-      const login = await unwrap(
-        api.POST("/api/identity/tenants/{slug}/users", {
-          params: { path: { slug: tenant } },
-          body: values,
-        }),
-      );
-      await onCreated(login);
-    } catch (error) {
-      problem.capture(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = problem.submit(async () => {
+    const login = await unwrap(
+      api.POST("/api/identity/tenants/{slug}/users", {
+        params: { path: { slug: tenant } },
+        body: values,
+      }),
+    );
+    await onCreated(login);
+  });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {problem.message && (
-          <Alert color="red" variant="outline" role="alert">
-            {problem.message}
-          </Alert>
-        )}
+        <FormAlert message={problem.message} />
         <TextInput
           label={t("logins.username")}
           name="username"
@@ -119,7 +106,7 @@ export function LoginForm({
           <Button variant="default" onClick={onCancel}>
             {t("common.cancel")}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={problem.busy}>
             {submitLabel}
           </Button>
         </Group>

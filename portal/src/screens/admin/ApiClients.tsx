@@ -19,7 +19,7 @@ import { api, unwrap } from "../../api/client";
 import { formatDate } from "../../format";
 import { useFormProblem } from "../../forms";
 import { useTenant } from "../../session";
-import { ErrorNotice, Page } from "../../ui";
+import { ErrorNotice, FormAlert, Page } from "../../ui";
 import { STATUS } from "../../theme";
 
 interface Secret {
@@ -62,35 +62,21 @@ function CreateClient({ tenant, onCreated }: { tenant: string; onCreated: (s: Se
   const [channel, setChannel] = useState<"website" | "intermediary">("website");
   const [relation, setRelation] = useState("");
   const [test, setTest] = useState(false);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    problem.clear();
-    try {
-      const created = await unwrap(
-        api.POST("/api/identity/tenants/{slug}/api-clients", {
-          params: { path: { slug: tenant } },
-          body: { name, channel, relation_id: relation.trim() || null, test },
-        }),
-      );
-      onCreated(created);
-    } catch (error) {
-      problem.capture(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = problem.submit(async () => {
+    const created = await unwrap(
+      api.POST("/api/identity/tenants/{slug}/api-clients", {
+        params: { path: { slug: tenant } },
+        body: { name, channel, relation_id: relation.trim() || null, test },
+      }),
+    );
+    onCreated(created);
+  });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {problem.message && (
-          <Alert color="red" variant="outline" role="alert">
-            {problem.message}
-          </Alert>
-        )}
+        <FormAlert message={problem.message} />
         <TextInput
           label={t("apiClients.name")}
           name="name"
@@ -126,7 +112,7 @@ function CreateClient({ tenant, onCreated }: { tenant: string; onCreated: (s: Se
           onChange={(e) => setTest(e.currentTarget.checked)}
         />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={problem.busy}>
             {t("common.create")}
           </Button>
         </Group>

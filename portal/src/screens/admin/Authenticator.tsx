@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Group, Image, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Card, Group, Image, Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type identityTypes } from "../../api/client";
 import { useFormProblem } from "../../forms";
 import { ApiError } from "../../problems";
-import { ErrorNotice, Page } from "../../ui";
+import { CodeInput, ErrorNotice, FormAlert, Page } from "../../ui";
 
 type Enrolment = identityTypes["schemas"]["Enrolment"];
 
@@ -22,11 +22,11 @@ export default function Authenticator() {
   const [already, setAlready] = useState(false);
   const [code, setCode] = useState("");
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
   const problem = useFormProblem(["code"]);
 
   async function enroll() {
-    setBusy(true);
+    setEnrolling(true);
     setEnrollError(null);
     try {
       setEnrolment(await unwrap(api.POST("/api/identity/authenticator")));
@@ -34,27 +34,18 @@ export default function Authenticator() {
       if (error instanceof ApiError && error.problem.status === 409) setAlready(true);
       else setEnrollError(error);
     } finally {
-      setBusy(false);
+      setEnrolling(false);
     }
   }
 
-  async function confirm(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    problem.clear();
-    try {
-      const confirmed = await unwrap(
-        api.POST("/api/identity/authenticator/confirm", { body: { code: code.trim() } }),
-      );
-      setDone(confirmed.administration);
-      setEnrolment(null);
-      await queryClient.invalidateQueries();
-    } catch (error) {
-      problem.capture(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const confirm = problem.submit(async () => {
+    const confirmed = await unwrap(
+      api.POST("/api/identity/authenticator/confirm", { body: { code: code.trim() } }),
+    );
+    setDone(confirmed.administration);
+    setEnrolment(null);
+    await queryClient.invalidateQueries();
+  });
 
   return (
     <Page title={t("authenticator.title")}>
@@ -72,7 +63,7 @@ export default function Authenticator() {
         </Alert>
       )}
       {!enrolment && !done && !already && (
-        <Button onClick={() => void enroll()} loading={busy}>
+        <Button onClick={() => void enroll()} loading={enrolling}>
           {t("authenticator.enroll")}
         </Button>
       )}
@@ -92,25 +83,18 @@ export default function Authenticator() {
           </Group>
           <form onSubmit={confirm} noValidate>
             <Group align="flex-end" mt="md">
-              <TextInput
+              <CodeInput
                 label={t("authenticator.code")}
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
                 value={code}
                 onChange={(e) => setCode(e.currentTarget.value)}
                 error={problem.fieldError("code")}
                 w={220}
               />
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={problem.busy}>
                 {t("authenticator.confirm")}
               </Button>
             </Group>
-            {problem.message && (
-              <Alert color="red" variant="outline" role="alert" mt="sm">
-                {problem.message}
-              </Alert>
-            )}
+            <FormAlert message={problem.message} />
           </form>
         </Card>
       )}

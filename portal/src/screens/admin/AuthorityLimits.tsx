@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,7 @@ import { api, unwrap } from "../../api/client";
 import { formatMoney } from "../../format";
 import { useFormProblem } from "../../forms";
 import { useTenant } from "../../session";
-import { ErrorNotice, Page } from "../../ui";
+import { ErrorNotice, FormAlert, Page } from "../../ui";
 
 /** An amount as typed in either language ("1.234,56" or "1,234.56") as a decimal string. */
 export function parseAmount(text: string, language: string): string {
@@ -29,25 +29,13 @@ function LimitForm({
   const problem = useFormProblem(["handler", "authority_limit"]);
   const [handler, setHandler] = useState("");
   const [amount, setAmount] = useState("");
-  const [busy, setBusy] = useState(false);
+  const submit = problem.submit(async () => {
+    await onSave(handler.trim(), parseAmount(amount, i18n.language));
+    setHandler("");
+    setAmount("");
+  });
   return (
-    <form
-      noValidate
-      onSubmit={async (event) => {
-        event.preventDefault();
-        setBusy(true);
-        problem.clear();
-        try {
-          await onSave(handler.trim(), parseAmount(amount, i18n.language));
-          setHandler("");
-          setAmount("");
-        } catch (error) {
-          problem.capture(error);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form noValidate onSubmit={submit}>
       <Group align="flex-start">
         {withHandler && (
           <TextInput
@@ -67,15 +55,11 @@ function LimitForm({
           onChange={(e) => setAmount(e.currentTarget.value)}
           error={problem.fieldError("authority_limit")}
         />
-        <Button type="submit" loading={busy} mt={24}>
+        <Button type="submit" loading={problem.busy} mt={24}>
           {label}
         </Button>
       </Group>
-      {problem.message && (
-        <Alert color="red" variant="outline" role="alert" mt="sm">
-          {problem.message}
-        </Alert>
-      )}
+      <FormAlert message={problem.message} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +7,7 @@ import { formatDateTime } from "../../format";
 import { useFormProblem } from "../../forms";
 import { ApiError } from "../../problems";
 import { useTenant } from "../../session";
-import { ErrorNotice, Page } from "../../ui";
+import { CodeInput, ErrorNotice, FormAlert, Page } from "../../ui";
 import { SupportList, type SupportRequest } from "../SupportList";
 import { notify } from "../../notify";
 
@@ -25,14 +25,10 @@ function Approve({
   const problem = useFormProblem(["code"]);
   const [code, setCode] = useState("");
   const [locked, setLocked] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    problem.clear();
-    setLocked(null);
-    try {
+  const submit = problem.submit(
+    async () => {
+      setLocked(null);
       const approved = await unwrap(
         api.POST("/api/identity/tenants/{slug}/support-requests/{request_id}/approve", {
           params: { path: { slug: tenant, request_id: request.id } },
@@ -43,14 +39,14 @@ function Approve({
       notify("green", t("support.approved", { time: until }));
       await queryClient.invalidateQueries({ queryKey: ["support-requests", tenant] });
       onClose();
-    } catch (error) {
-      if (error instanceof ApiError && error.problem.status === 429)
-        setLocked(Math.max(1, Math.ceil((error.retryAfter ?? 900) / 60)));
-      else problem.capture(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    // 429: locked after too many wrong codes, for as long as Retry-After says.
+    (error) => {
+      if (!(error instanceof ApiError && error.problem.status === 429)) return false;
+      setLocked(Math.max(1, Math.ceil((error.retryAfter ?? 900) / 60)));
+      return true;
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -61,16 +57,9 @@ function Approve({
             {t("support.locked", { minutes: locked })}
           </Alert>
         )}
-        {problem.message && (
-          <Alert color="red" variant="outline" role="alert">
-            {problem.message}
-          </Alert>
-        )}
-        <TextInput
+        <FormAlert message={problem.message} />
+        <CodeInput
           label={t("support.code")}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
           value={code}
           onChange={(e) => setCode(e.currentTarget.value)}
           error={problem.fieldError("code")}
@@ -80,7 +69,7 @@ function Approve({
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={problem.busy}>
             {t("support.approve")}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, NumberInput, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Card, NumberInput, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,7 @@ import { api, unwrap } from "../../api/client";
 import { useSelectedTenant } from "../../api/tenant";
 import { useFormProblem } from "../../forms";
 import { useCatalogue } from "../../session";
-import { ErrorNotice, Page } from "../../ui";
+import { ErrorNotice, FormAlert, Page } from "../../ui";
 import { ScopeGrid, toggled } from "../ScopeGrid";
 import { SupportList } from "../SupportList";
 import { notify } from "../../notify";
@@ -21,36 +21,26 @@ function RequestForm({ tenant }: { tenant: string }) {
   const [reason, setReason] = useState("");
   const [scope, setScope] = useState<Set<string>>(new Set());
   const [minutes, setMinutes] = useState<number>(60);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    problem.clear();
-    try {
-      await unwrap(
-        api.POST("/api/identity/tenants/{slug}/support-requests", {
-          params: { path: { slug: tenant } },
-          body: {
-            reason,
-            minutes,
-            scope: [...scope].map((right) => {
-              const [module = "", action = ""] = right.split(":");
-              return { module, action };
-            }),
-          },
-        }),
-      );
-      notify("green", t("support.requested"));
-      setReason("");
-      setScope(new Set());
-      await queryClient.invalidateQueries({ queryKey: ["support-requests", tenant] });
-    } catch (error) {
-      problem.capture(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = problem.submit(async () => {
+    await unwrap(
+      api.POST("/api/identity/tenants/{slug}/support-requests", {
+        params: { path: { slug: tenant } },
+        body: {
+          reason,
+          minutes,
+          scope: [...scope].map((right) => {
+            const [module = "", action = ""] = right.split(":");
+            return { module, action };
+          }),
+        },
+      }),
+    );
+    notify("green", t("support.requested"));
+    setReason("");
+    setScope(new Set());
+    await queryClient.invalidateQueries({ queryKey: ["support-requests", tenant] });
+  });
 
   return (
     <Card withBorder mb="lg" component="form" onSubmit={submit} noValidate>
@@ -58,11 +48,7 @@ function RequestForm({ tenant }: { tenant: string }) {
         <Title order={2} size="h3">
           {t("support.request")}
         </Title>
-        {problem.message && (
-          <Alert color="red" variant="outline" role="alert">
-            {problem.message}
-          </Alert>
-        )}
+        <FormAlert message={problem.message} />
         <Textarea
           label={t("support.reason")}
           name="reason"
@@ -98,7 +84,7 @@ function RequestForm({ tenant }: { tenant: string }) {
           error={problem.fieldError("minutes")}
           w={200}
         />
-        <Button type="submit" loading={busy} w="fit-content">
+        <Button type="submit" loading={problem.busy} w="fit-content">
           {t("support.request")}
         </Button>
       </Stack>

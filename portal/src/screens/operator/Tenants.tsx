@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,7 @@ import { api, unwrap } from "../../api/client";
 import { selectTenant, useSelectedTenant } from "../../api/tenant";
 import { formatDate } from "../../format";
 import { useFormProblem } from "../../forms";
-import { ErrorNotice, Page } from "../../ui";
+import { ErrorNotice, FormAlert, Page } from "../../ui";
 import { LoginForm } from "../LoginForm";
 import { STATUS } from "../../theme";
 import { notify } from "../../notify";
@@ -17,32 +17,18 @@ function CreateTenant({ onClose }: { onClose: () => void }) {
   const problem = useFormProblem(["slug", "name"], "slug");
   const [slug, setSlug] = useState("");
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    problem.clear();
-    try {
-      await unwrap(api.POST("/api/identity/tenants", { body: { slug, name } }));
-      notify("green", t("tenants.created_ok", { slug }));
-      await queryClient.invalidateQueries({ queryKey: ["tenants"] });
-      onClose();
-    } catch (error) {
-      problem.capture(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = problem.submit(async () => {
+    await unwrap(api.POST("/api/identity/tenants", { body: { slug, name } }));
+    notify("green", t("tenants.created_ok", { slug }));
+    await queryClient.invalidateQueries({ queryKey: ["tenants"] });
+    onClose();
+  });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {problem.message && (
-          <Alert color="red" variant="outline" role="alert">
-            {problem.message}
-          </Alert>
-        )}
+        <FormAlert message={problem.message} />
         <TextInput
           label={t("tenants.slug")}
           description={t("tenants.slugHint")}
@@ -64,7 +50,7 @@ function CreateTenant({ onClose }: { onClose: () => void }) {
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={problem.busy}>
             {t("common.create")}
           </Button>
         </Group>
