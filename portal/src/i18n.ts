@@ -2,8 +2,12 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { clerkEn } from "./locales/clerk.en";
 import { clerkNl } from "./locales/clerk.nl";
+import { claimsEn } from "./locales/claims.en";
+import { claimsNl } from "./locales/claims.nl";
 import { en } from "./locales/en";
 import { nl } from "./locales/nl";
+import { productsEn } from "./locales/products.en";
+import { productsNl } from "./locales/products.nl";
 
 export const LANGUAGES = ["nl", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,8 +29,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = language;
   void i18n.use(initReactI18next).init({
     resources: {
-      nl: { translation: { ...nl, clerk: clerkNl } },
-      en: { translation: { ...en, clerk: clerkEn } },
+      nl: { translation: { ...nl, products: productsNl, claims: claimsNl, clerk: clerkNl } },
+      en: { translation: { ...en, products: productsEn, claims: claimsEn, clerk: clerkEn } },
     },
     lng: language,
     fallbackLng: "nl",

@@ -12,6 +12,8 @@ import { clerkRoutes } from "./clerk/routes";
 import { MODULES } from "./rights";
 import { Shell } from "./shell/Shell";
 import LoggedOut from "./screens/LoggedOut";
+import { approvalsSearch, claimsSearch, reportsSearch } from "./screens/claims/search";
+import { productSearch } from "./screens/products/search";
 
 function Root() {
   const path = useRouterState({ select: (s) => s.location.pathname });
@@ -62,6 +64,51 @@ const later = createRoute({
   component: lazyRouteComponent(() => import("./screens/staff/Later")),
 });
 
+// Products and claims: the filters and the version shown live in the address.
+const productPages = [
+  createRoute({
+    getParentRoute: () => root,
+    path: "/products",
+    component: lazyRouteComponent(() => import("./screens/products/Products")),
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: "/products/$code",
+    validateSearch: productSearch,
+    component: lazyRouteComponent(() => import("./screens/products/ProductDetail")),
+  }),
+] as const;
+const claimPages = [
+  createRoute({
+    getParentRoute: () => root,
+    path: "/claims",
+    validateSearch: claimsSearch,
+    component: lazyRouteComponent(() => import("./screens/claims/Claims")),
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: "/claims/new",
+    component: lazyRouteComponent(() => import("./screens/claims/RegisterClaim")),
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: "/claims/approvals",
+    validateSearch: approvalsSearch,
+    component: lazyRouteComponent(() => import("./screens/claims/Approvals")),
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: "/claims/reports",
+    validateSearch: reportsSearch,
+    component: lazyRouteComponent(() => import("./screens/claims/Reports")),
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: "/claims/$claimId",
+    component: lazyRouteComponent(() => import("./screens/claims/ClaimFile")),
+  }),
+] as const;
+
 const routeTree = root.addChildren([
   page("/", () => import("./screens/Home")),
   page(LOGGED_OUT_PATH, async () => ({ default: LoggedOut })),
@@ -75,6 +122,8 @@ const routeTree = root.addChildren([
   page("/admin/api-clients", () => import("./screens/admin/ApiClients")),
   page("/admin/authority-limits", () => import("./screens/admin/AuthorityLimits")),
   ...clerkRoutes(root),
+  ...productPages,
+  ...claimPages,
   later,
 ]);
 
