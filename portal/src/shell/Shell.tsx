@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from "@mantine/core";
+import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Select, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
@@ -101,10 +101,7 @@ export function Shell() {
       ]
     : [];
   const moduleItems: Item[] = visibleModules(me.data).flatMap(
-    (m) =>
-      clerkMenu(m, t) ?? [
-        { to: m === "products" || m === "claims" ? `/${m}` : `/modules/${m}`, label: t(`modules.${m}`) },
-      ],
+    (m) => clerkMenu(m, t) ?? [{ to: `/modules/${m}`, label: t(`modules.${m}`) }],
   );
   const own = isOwnAdministrator(me.data);
   const adminItems: Item[] = administers(me.data)
@@ -161,10 +158,13 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t("app.navigation")}>
-        <Menu items={[{ to: "/", label: t("nav.home") }]} />
-        <Menu items={operatorItems} label={t("nav.sectionOperator")} />
-        <Menu items={moduleItems} label={t("nav.sectionModules")} />
-        <Menu items={adminItems} label={t("nav.sectionAdmin")} />
+        {/* A long menu scrolls within the bar; the page beside it stays put. */}
+        <AppShell.Section grow component={ScrollArea}>
+          <Menu items={[{ to: "/", label: t("nav.home") }]} />
+          <Menu items={operatorItems} label={t("nav.sectionOperator")} />
+          <Menu items={moduleItems} label={t("nav.sectionModules")} />
+          <Menu items={adminItems} label={t("nav.sectionAdmin")} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <div id="main">

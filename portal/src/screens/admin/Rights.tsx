@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Table, Text } from "@mantine/core";
+import { Button, Checkbox, Stack, Table, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -66,14 +66,14 @@ function Row({ login, catalogue, tenant }: { login: Login; catalogue: Catalogue;
           </Table.Td>
         ))}
         <Table.Td>
-          <Group gap="xs" wrap="nowrap">
+          <Stack gap={4} align="flex-start">
             <Button size="xs" variant="default" onClick={() => setOpen(!open)} aria-expanded={open}>
               {open ? t("rights.hide") : t("rights.details")}
             </Button>
             <Button size="xs" disabled={!dirty} loading={busy} onClick={() => void save()}>
               {t("common.save")}
             </Button>
-          </Group>
+          </Stack>
         </Table.Td>
       </Table.Tr>
       {(open || !!error) && (
@@ -131,16 +131,14 @@ export default function Rights() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {(logins.data?.items ?? [])
-              .filter((l) => !l.administrator)
-              .map((login) => (
-                <Row
-                  key={`${login.id}:${(login.protocols ?? []).join()}:${(login.rights ?? []).join()}`}
-                  login={login}
-                  catalogue={catalogue.data}
-                  tenant={tenant}
-                />
-              ))}
+            {(logins.data?.items ?? []).map((login) => (
+              <Row
+                key={`${login.id}:${(login.protocols ?? []).join()}:${(login.rights ?? []).join()}`}
+                login={login}
+                catalogue={catalogue.data}
+                tenant={tenant}
+              />
+            ))}
           </Table.Tbody>
         </Table>
       )}
