@@ -11,6 +11,7 @@ operational pages (health, metrics, the API documentation) are a small Starlette
 
 import asyncio
 import logging
+import re
 import uuid
 from contextlib import suppress
 from typing import Any
@@ -211,9 +212,30 @@ async def handle(gateway: Gateway, scope: Scope, receive: Receive, send: Send) -
         await failed(scope, receive, send)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def non_canonical(path: str, raw_path: bytes) -> str | None:
+    """Why a path is refused before anything is decided on it, or None. A control character
+    (a NUL) cannot be recorded in the audit trail or sent on; `.` and `..` segments, empty
+    segments and encoded slashes would mean one thing here and another at the service."""
+    if _CONTROL.search(path):
+        return "a control character"
+    segments = path.split("/")[1:]
+    if any(s in (".", "..") for s in segments):
+        return "a . or .. segment"
+    if any(not s for s in segments[:-1]):
+        return "an empty segment"
+    if b"%2f" in raw_path.lower() or b"%5c" in raw_path.lower() or "\\" in path:
+        return "an encoded slash"
+    return None
+
+
 async def _admit(gateway: Gateway, scope: Scope) -> tuple[Route, RequestContext] | Response:
     """The route and the context to forward with, or the refusal to answer."""
     method, path = scope["method"], scope["path"]
+    if why := non_canonical(path, scope.get("raw_path") or path.encode()):
+        return _refuse("bad-path", 400, f"The path holds {why}")
     match = gateway.routes.match(method, path)
     if match.route is None:
         if match.path_known:

@@ -23,7 +23,7 @@ from servicekit import context_token, messaging
 from servicekit.consumer import ConsumerRunner, Subscription
 from servicekit.context_token import RequestContext
 from servicekit.db import Database
-from servicekit.http import BodyLimitMiddleware, ObservabilityMiddleware
+from servicekit.http import BodyLimitMiddleware, JsonDepthMiddleware, ObservabilityMiddleware
 from servicekit.jobs import JobHandler, JobRunner, JobStore
 from servicekit.logs import setup_logging
 from servicekit.outbox import OutboxRelay
@@ -220,6 +220,7 @@ def create_service_app(
         app.include_router(router)
     add_health_routes(app)
     app.add_middleware(ContextTokenMiddleware, public_key_pem=settings.public_key_pem())
+    app.add_middleware(JsonDepthMiddleware)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=name)
     return app

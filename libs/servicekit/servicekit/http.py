@@ -2,6 +2,7 @@
 the caller's W3C trace), the request id, Prometheus metrics and one JSON access-log line."""
 
 import logging
+import re
 import time
 import uuid
 
@@ -119,6 +120,82 @@ class BodyLimitMiddleware:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+MAX_JSON_DEPTH = 32
+_STRUCTURE = re.compile(rb'\\.|"|[\[{]|[\]}]')
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply `body` nests arrays and objects (brackets inside strings do not count)."""
+    depth = deepest = 0
+    in_string = False
+    for match in _STRUCTURE.finditer(body):
+        token = match.group()
+        if token[0] == 0x5C:  # a backslash escape, inside a string
+            continue
+        if token == b'"':
+            in_string = not in_string
+        elif in_string:
+            continue
+        elif token in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+class JsonDepthMiddleware:
+    """Refuse JSON bodies nested deeper than MAX_JSON_DEPTH with 422 before anything parses
+    them: no request of this API nests that deep, and parsing and validating hundreds of levels
+    exhausts the interpreter's recursion (a 500)."""
+
+    def __init__(self, app: ASGIApp, max_depth: int = MAX_JSON_DEPTH) -> None:
+        self.app = app
+        self.max_depth = max_depth
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        content_type = dict(scope["headers"]).get(b"content-type", b"")
+        if b"json" not in content_type:
+            await self.app(scope, receive, send)
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        if body.count(b"[") + body.count(b"{") > self.max_depth and (
+            json_depth(body) > self.max_depth
+        ):
+            from servicekit.problems import problem_response
+
+            message_text = f"nested deeper than {self.max_depth} levels"
+            refused = problem_response(
+                422,
+                f"The body is {message_text}",
+                errors=[{"field": "body", "message": message_text}],
+            )
+            await refused(scope, receive, send)
+            return
         delivered = False
 
         async def replay() -> Message:

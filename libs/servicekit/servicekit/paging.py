@@ -1,12 +1,13 @@
 """Lists page with `limit` and an opaque `cursor` (keyset paging on a sortable key)."""
 
 import base64
+import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import Column, Select
+from sqlalchemy import UUID, Column, Integer, Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.problems import Problem
@@ -65,6 +66,23 @@ async def keyset_page(
     """One page of `query` in `key` order (or the reverse), after the cursor's key."""
     query = query.order_by(key.desc() if descending else key).limit(paging.limit + 1)
     if paging.after:
+        _check_cursor(paging.after, key)
         query = query.where(key < paging.after if descending else key > paging.after)
     rows = (await session.execute(query)).all()
     return page_of([item(r) for r in rows], [str(getattr(r, key.name)) for r in rows], paging.limit)
+
+
+def _check_cursor(after: str, key: Column[Any]) -> None:
+    """A cursor is the client's to send back, not to make: one that is not a key of this list
+    (of another list, or made up) is refused, before it reaches a query."""
+    try:
+        if "\x00" in after:
+            raise ValueError
+        if isinstance(key.type, UUID):
+            uuid.UUID(after)
+        elif isinstance(key.type, Integer):
+            int(after)
+    except ValueError as exc:
+        raise Problem(
+            422, "Invalid cursor", errors=[{"field": "cursor", "message": "not a cursor"}]
+        ) from exc

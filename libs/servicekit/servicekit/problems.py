@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -22,6 +22,18 @@ TITLES = {
     500: "Internal error",
     502: "Bad gateway",
     503: "Service unavailable",
+}
+
+
+# SQLSTATE class 22 (data exception): what the database says of a value it cannot take.
+_DATA_ERRORS = {
+    "22021": "holds a character that cannot be stored (such as NUL)",
+    "22P05": "holds a character that cannot be stored (such as NUL)",
+    "22003": "is a number out of range",
+    "22008": "is a date or time out of range",
+    "22007": "is not a valid date or time",
+    "22P02": "is not in the form it should have",
+    "22001": "is too long",
 }
 
 
@@ -118,7 +130,22 @@ def install_problem_handlers(app: FastAPI) -> None:
             return problem_response(409, "A concurrent request made the same change; retry it")
         raise exc
 
+    async def on_database(_: Request, exc: Exception) -> JSONResponse:
+        # A value the request carried that the database cannot hold (a NUL in a text, a number
+        # beyond its column, a malformed id in a cursor): the request's fault, and its
+        # transaction is undone. Any other database error is a real fault.
+        assert isinstance(exc, DBAPIError)
+        if str(getattr(exc.orig, "sqlstate", "") or "").startswith("22"):
+            reason = _DATA_ERRORS.get(str(getattr(exc.orig, "sqlstate", "")), "cannot be stored")
+            return problem_response(
+                422,
+                f"A value in the request {reason}",
+                errors=[{"field": "request", "message": reason}],
+            )
+        raise exc
+
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(IntegrityError, on_integrity)
+    app.add_exception_handler(DBAPIError, on_database)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)

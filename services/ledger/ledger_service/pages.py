@@ -31,7 +31,7 @@ async def ordered_page(
     if paging.after:
         try:
             after = parse(json.loads(paging.after))
-        except (ValueError, TypeError, IndexError) as exc:
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
             raise Problem(
                 422, "Invalid cursor", errors=[{"field": "cursor", "message": "not a cursor"}]
             ) from exc

@@ -21,7 +21,7 @@ from ledger_service.journal import closed_through, month_of, next_month
 from ledger_service.reports import balances_through
 from ledger_service.tables import closed_periods, period_balances
 from servicekit.app import Context, TenantSession
-from servicekit.problems import Problem
+from servicekit.problems import Problem, invalid
 
 router = APIRouter(prefix="/api/ledger/periods", tags=["ledger"])
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -94,7 +94,10 @@ async def close(
     session: TenantSession,
 ) -> ClosedPeriod:
     assert ctx.tenant
-    first = date.fromisoformat(f"{month}-01")
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError as exc:  # 0000-01 matches the pattern, but is no month
+        raise invalid("month", "not a month", f"{month} is not a month") from exc
     await close_month(session, ctx.tenant, first, ctx.username)
     row = (
         await session.execute(select(closed_periods).where(closed_periods.c.month == first))
