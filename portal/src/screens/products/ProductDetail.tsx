@@ -166,7 +166,8 @@ function Lifecycle({ version }: { version: Version }) {
     }
   };
   const status = version.status;
-  const active = status === "withdrawn" ? -1 : PATH.indexOf(status);
+  // Live is the last step: all done. A withdrawn version is off the path.
+  const active = status === "withdrawn" ? -1 : status === "live" ? PATH.length : PATH.indexOf(status);
   return (
     <Card withBorder component="section" aria-labelledby="lifecycle">
       <Title order={2} size="h3" id="lifecycle" mb="sm">
