@@ -62,8 +62,13 @@ def security_headers(authority: str) -> dict[str, str]:
     }
 
 
-def create_app(dist: Path, gateway: str, config: dict[str, Any]) -> Starlette:
-    client = httpx.AsyncClient(base_url=gateway, timeout=60)
+def create_app(
+    dist: Path,
+    gateway: str,
+    config: dict[str, Any],
+    transport: httpx.AsyncBaseTransport | None = None,  # tests put a gateway of their own here
+) -> Starlette:
+    client = httpx.AsyncClient(base_url=gateway, timeout=60, transport=transport)
     headers = security_headers(str(config["authority"]))
     root = dist.resolve()
 
