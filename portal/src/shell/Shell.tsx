@@ -101,7 +101,11 @@ export function Shell() {
       ]
     : [];
   const moduleItems: Item[] = visibleModules(me.data).flatMap(
-    (m) => clerkMenu(m, t) ?? [{ to: `/modules/${m}`, label: t(`modules.${m}`) }],
+    (m) =>
+      clerkMenu(m, t) ?? [
+        // Products and claims have their screens at /products and /claims.
+        { to: m === "products" || m === "claims" ? `/${m}` : `/modules/${m}`, label: t(`modules.${m}`) },
+      ],
   );
   const own = isOwnAdministrator(me.data);
   const adminItems: Item[] = administers(me.data)
