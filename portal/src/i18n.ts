@@ -1,5 +1,7 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+import { accountsEn } from "./locales/accounts.en";
+import { accountsNl } from "./locales/accounts.nl";
 import { clerkEn } from "./locales/clerk.en";
 import { clerkNl } from "./locales/clerk.nl";
 import { claimsEn } from "./locales/claims.en";
@@ -29,8 +31,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = language;
   void i18n.use(initReactI18next).init({
     resources: {
-      nl: { translation: { ...nl, products: productsNl, claims: claimsNl, clerk: clerkNl } },
-      en: { translation: { ...en, products: productsEn, claims: claimsEn, clerk: clerkEn } },
+      nl: { translation: { ...nl, products: productsNl, claims: claimsNl, clerk: clerkNl, accounts: accountsNl } },
+      en: { translation: { ...en, products: productsEn, claims: claimsEn, clerk: clerkEn, accounts: accountsEn } },
     },
     lng: language,
     fallbackLng: "nl",

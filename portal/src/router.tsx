@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-router";
 import type { ComponentType } from "react";
 import { LOGGED_OUT_PATH } from "./auth";
+import { accountsRoutes } from "./accounts/routes";
 import { clerkRoutes } from "./clerk/routes";
 import { MODULES } from "./rights";
 import { Shell } from "./shell/Shell";
@@ -122,6 +123,7 @@ const routeTree = root.addChildren([
   page("/admin/api-clients", () => import("./screens/admin/ApiClients")),
   page("/admin/authority-limits", () => import("./screens/admin/AuthorityLimits")),
   ...clerkRoutes(root),
+  ...accountsRoutes(root),
   ...productPages,
   ...claimPages,
   later,

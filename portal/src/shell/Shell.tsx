@@ -15,6 +15,9 @@ import { ErrorNotice } from "../ui";
 import { SupportBanner } from "./SupportBanner";
 import { notify } from "../notify";
 
+/** Modules whose screens are at /<module> (the others show a placeholder still). */
+const OWN_SCREENS: string[] = ["products", "claims", "debtors", "creditors", "ledger"];
+
 interface Item {
   to: string;
   label: string;
@@ -103,8 +106,7 @@ export function Shell() {
   const moduleItems: Item[] = visibleModules(me.data).flatMap(
     (m) =>
       clerkMenu(m, t) ?? [
-        // Products and claims have their screens at /products and /claims.
-        { to: m === "products" || m === "claims" ? `/${m}` : `/modules/${m}`, label: t(`modules.${m}`) },
+        { to: OWN_SCREENS.includes(m) ? `/${m}` : `/modules/${m}`, label: t(`modules.${m}`) },
       ],
   );
   const own = isOwnAdministrator(me.data);
