@@ -274,6 +274,8 @@ async def _admit(gateway: Gateway, scope: Scope) -> tuple[Route, RequestContext]
         test_client=caller.client_id is not None and caller.claims.get("test") in (True, "true"),
     )
     if route.access == "authenticated":
+        if caller.client_id:  # who-am-I and administration are for people
+            return _refuse("denied", 403, "API clients reach the public API only")
         return route, ctx
     # Module and public routes: decided here, recorded in the tenant's audit trail.
     decided = await _decide(gateway, method, path, route, caller, ctx)

@@ -45,6 +45,8 @@ def test_register_use_rotate_revoke(
     }
     # Machine clients reach the public API only; naming another tenant changes nothing.
     assert gateway.get("/api/products", headers=auth).status_code == 403
+    for path in ("/api/identity/me", "/api/identity/catalogue", f"/api/identity/tenants/{tenant}"):
+        assert gateway.get(path, headers=auth).status_code == 403, path
     other = gateway.get("/public/v1/client", headers={**auth, "X-Tenant": "someone-else"})
     assert other.json()["tenant"] == tenant
 

@@ -3,12 +3,14 @@ append-only and hash-chained, read only by its administrator; tampering is detec
 
 import asyncio
 import time
+import uuid
 
 import asyncpg
 import httpx
 
 from devstack.stack import Stack
 from tests.conftest import Api
+from tests.support.events import deliver_again
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login, hand_over
 
@@ -127,3 +129,25 @@ def test_tampering_is_detected(
     asyncio.run(_tamper(stack, tenant, "delete from audit_log where tenant_id = $1 and seq = 2"))
     deleted = gateway.get(verify, headers=by).json()
     assert deleted["valid"] is False and deleted["first_broken_seq"] in (2, 3)
+
+
+def test_a_decision_that_cannot_be_recorded_leaves_the_trail_not_whole(
+    stack: Stack, gateway: httpx.Client, operator: Api, tenant: str
+) -> None:
+    """A record of the gateway's that the trail cannot take (here: one without its fields) is
+    parked for an operator after its retries, and verifying the trail says so."""
+    by = operator.headers(tenant)
+    verify = f"/api/identity/tenants/{tenant}/audit/verify"
+    assert gateway.get(verify, headers=by).json()["unrecorded"] == 0
+    broken = {
+        "id": str(uuid.uuid4()),
+        "type": "access.decided",
+        "source": "gateway",
+        "tenant": tenant,
+        "occurred_at": "2026-11-28T06:00:00+00:00",
+        "data": {"path": "/api/relations"},
+    }
+    asyncio.run(deliver_again(stack, [broken]))
+    _wait(lambda: gateway.get(verify, headers=by).json()["unrecorded"] == 1, seconds=30)
+    report = gateway.get(verify, headers=by).json()
+    assert report["valid"] is False and "could not be recorded" in report["problem"]

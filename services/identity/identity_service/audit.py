@@ -15,12 +15,23 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Select, cast, insert, literal, null, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    cast,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity_service.guards import require_administrator
-from identity_service.tables import audit_log
+from identity_service.tables import audit_log, inbox
 from servicekit.app import Context, RuntimeDep
 from servicekit.events import Event
 from servicekit.paging import Page, Paging, page_of
@@ -244,6 +255,8 @@ async def verify(session: AsyncSession, tenant: str) -> ChainReport:
 
 # The gateway's decisions.
 
+AUDIT_CONSUMER = "identity-audit"  # the consumer that appends them
+
 
 async def record_gateway_decision(session: AsyncSession, event: Event) -> None:
     """Consumer of `events.gateway.access.decided`: the decision joins its tenant's trail. The
@@ -308,10 +321,16 @@ class AuditEntry(BaseModel):
 
 
 class ChainReportOut(BaseModel):
+    """`unrecorded`: decisions of the gateway that could not be written into the trail (parked
+    for an operator): the trail is then not whole, whatever its chain says. `recording`:
+    decisions on their way into it."""
+
     valid: bool
     records: int
     first_broken_seq: int | None = None
     problem: str | None = None
+    unrecorded: int = 0
+    recording: int = 0
 
 
 @router.get("/tenants/{slug}/audit", response_model=Page[AuditEntry], openapi_extra=AUTHENTICATED)
@@ -378,5 +397,22 @@ async def verify_audit(slug: str, ctx: Context, runtime: RuntimeDep) -> ChainRep
     """Whether the tenant's whole trail is intact, and if not the first seq where it breaks."""
     await require_administrator(runtime, ctx, slug)
     async with runtime.db.tenant_transaction(slug) as session:
-        report = await verify(session, slug)
-    return ChainReportOut(**asdict(report))
+        report = ChainReportOut(**asdict(await verify(session, slug)))
+        waiting = await session.execute(
+            select(inbox.c.status, func.count())
+            .where(
+                inbox.c.consumer == AUDIT_CONSUMER,
+                inbox.c.tenant_id == slug,
+                inbox.c.status.in_(("pending", "dead")),
+            )
+            .group_by(inbox.c.status)
+        )
+    counts = dict(waiting.tuples().all())
+    report.unrecorded, report.recording = counts.get("dead", 0), counts.get("pending", 0)
+    if report.unrecorded and report.valid:
+        report.valid = False
+        report.problem = (
+            f"{report.unrecorded} decision(s) of the gateway could not be recorded;"
+            " they wait for an operator in the dead letters"
+        )
+    return report

@@ -29,7 +29,7 @@ app = create_service_app(
     ],
     subscriptions=[
         Subscription(
-            durable="identity-audit",
+            durable=audit.AUDIT_CONSUMER,
             subjects=(subject_for("gateway", "access.decided"),),
             handler=audit.record_gateway_decision,
         )

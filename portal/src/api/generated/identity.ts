@@ -505,14 +505,29 @@ export interface components {
             /** Trace Id */
             trace_id?: string | null;
         };
-        /** ChainReportOut */
+        /**
+         * ChainReportOut
+         * @description `unrecorded`: decisions of the gateway that could not be written into the trail (parked
+         *     for an operator): the trail is then not whole, whatever its chain says. `recording`:
+         *     decisions on their way into it.
+         */
         ChainReportOut: {
             /** First Broken Seq */
             first_broken_seq?: number | null;
             /** Problem */
             problem?: string | null;
+            /**
+             * Recording
+             * @default 0
+             */
+            recording: number;
             /** Records */
             records: number;
+            /**
+             * Unrecorded
+             * @default 0
+             */
+            unrecorded: number;
             /** Valid */
             valid: boolean;
         };
