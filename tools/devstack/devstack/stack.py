@@ -5,12 +5,15 @@ temporary folder, so both can run side by side.
 """
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from devstack.errors import StartupFailed
 from devstack.keycloak import Keycloak, KeycloakDistribution
@@ -258,12 +261,30 @@ class Stack:
         self.nats.start(self.log_dir)
 
     def stop(self) -> None:
-        for process in reversed(list(self.apps.values())):
-            process.stop()
-        self.keycloak.stop()
-        self.nats.stop()
-        self.postgres.stop()
+        """Stop every child, whatever happens meanwhile: the apps together (each gets SIGTERM,
+        then SIGKILL after its grace), then Keycloak, NATS and PostgreSQL. A second Ctrl-C
+        while stopping is ignored, so no child is left behind."""
+        previous = (
+            {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+            if threading.current_thread() is threading.main_thread()
+            else {}
+        )
+        try:
+            with ThreadPoolExecutor(max_workers=max(len(self.apps), 1)) as pool:
+                list(pool.map(_stop_quietly, self.apps.values()))
+            for part in (self.keycloak, self.nats, self.postgres):
+                _stop_quietly(part)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
     def processes(self) -> list[ManagedProcess]:
         infra = [self.postgres.process, self.nats.process, self.keycloak.process]
         return [p for p in infra if p is not None] + list(self.apps.values())
+
+
+def _stop_quietly(part: Any) -> None:
+    try:
+        part.stop()
+    except Exception as exc:  # stop the others all the same
+        print(f"stopping {getattr(part, 'name', part)} failed: {exc}", file=sys.stderr)
