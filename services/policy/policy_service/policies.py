@@ -373,6 +373,9 @@ async def policy_invoices(policy_id: str, session: TenantSession) -> list[Invoic
             select(invoice_lines).where(invoice_lines.c.invoice_id.in_([d.id for d in docs]))
         )
     ).all()
+    lines_of: dict[str, list[Any]] = {}
+    for line in sorted(lines, key=lambda x: x.coverage):
+        lines_of.setdefault(str(line.invoice_id), []).append(line)
     out = []
     for d in sorted(docs, key=lambda d: (d.created_at, d.number)):
         sign = 1 if d.kind == "invoice" else -1
@@ -398,8 +401,7 @@ async def policy_invoices(policy_id: str, session: TenantSession) -> list[Invoic
                         commission=money(line.commission * sign),
                         tax=money(line.tax * sign),
                     )
-                    for line in sorted(lines, key=lambda x: x.coverage)
-                    if line.invoice_id == d.id
+                    for line in lines_of.get(str(d.id), [])
                 ],
             )
         )
