@@ -37,6 +37,18 @@ def test_a_new_version_is_designed_approved_by_another_and_quoted_in_test(
 
     dev = portal.login(developer.login.username, developer.login.password)
     go(dev, "Producten")
+    # A new product under a code in use is refused on the code field.
+    dev.get_by_role("button", name="Nieuw product").click()
+    dialog = dev.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Code", exact=True).fill("HOME")
+    dialog.get_by_role("textbox", name="Naam", exact=True).fill("Tweede inboedel")
+    dialog.get_by_role("textbox", name="Code verzekeraar").fill("VVNV")
+    dialog.get_by_role("textbox", name="Naam verzekeraar").fill("Voorbeeld Verzekeringen N.V.")
+    dialog.get_by_role("button", name="Aanmaken").click()
+    expect(dialog.get_by_text("Er bestaat al een product met deze code.")).to_be_visible()
+    dev.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+
     dev.get_by_role("link", name="HOME").click()
     dev.get_by_role("button", name="Nieuwe versie").click()
     expect(dev.get_by_role("heading", name="Versie 2")).to_be_visible()

@@ -7,6 +7,7 @@ export const productsEn: Strings<typeof productsNl> = {
   title: "Products",
   new: "New product",
   created: "Product {{code}} was made as a draft.",
+  codeTaken: "A product with this code exists already.",
   code: "Code",
   name: "Name",
   latestVersion: "Latest version",

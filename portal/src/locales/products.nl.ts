@@ -3,6 +3,7 @@ export const productsNl = {
   title: "Producten",
   new: "Nieuw product",
   created: "Product {{code}} is aangemaakt als concept.",
+  codeTaken: "Er bestaat al een product met deze code.",
   code: "Code",
   name: "Naam",
   latestVersion: "Laatste versie",

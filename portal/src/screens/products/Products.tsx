@@ -5,18 +5,25 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { notify } from "../../notify";
-import { useFormProblem } from "../../forms";
+import { ApiError } from "../../problems";
 import { can } from "../../rights";
 import { useMe } from "../../session";
-import { ErrorNotice, Pager, Page, useCursor } from "../../ui";
-import { newDefinition } from "./definition";
+import { ErrorNotice, Pager, Page, errorText, useCursor } from "../../ui";
+import { errorsByPath, newDefinition } from "./definition";
 import { DARK, StatusBadge } from "./StatusBadge";
 
 function NewProduct({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const problem = useFormProblem(["code", "name", "insurer", "effective_from"], "code");
+  // The service's 422 names fields by path (code, insurer.name); a 409 is a code in use.
+  const [errors, setErrors] = useState<Map<string, string[]>>(new Map());
+  const [message, setMessage] = useState<string | null>(null);
+  const [taken, setTaken] = useState(false);
+  const fieldError = (name: string) => {
+    const keys = [...errors].filter(([path]) => path === name || path.startsWith(`${name}.`)).flatMap(([, k]) => k);
+    return keys.length ? t(`products.errors.${keys[0] ?? "generic"}`) : undefined;
+  };
   const [values, setValues] = useState({
     code: "",
     name: "",
@@ -35,7 +42,9 @@ function NewProduct({ onDone }: { onDone: () => void }) {
       onSubmit={async (event) => {
         event.preventDefault();
         setBusy(true);
-        problem.clear();
+        setErrors(new Map());
+        setMessage(null);
+        setTaken(false);
         try {
           const body = newDefinition(values.code.trim(), values.name.trim(), { code: values.insurerCode.trim(), name: values.insurerName.trim() }, values.from);
           const made = await unwrap(api.POST("/api/products", { body }));
@@ -44,25 +53,28 @@ function NewProduct({ onDone }: { onDone: () => void }) {
           onDone();
           void navigate({ to: "/products/$code", params: { code: made.code }, search: { version: made.version } });
         } catch (error) {
-          problem.capture(error);
+          if (error instanceof ApiError && error.problem.status === 409) setTaken(true);
+          else if (error instanceof ApiError && error.problem.status === 422 && error.problem.errors?.length)
+            setErrors(errorsByPath(error.problem.errors));
+          else setMessage(errorText(error, t));
         } finally {
           setBusy(false);
         }
       }}
     >
       <Stack>
-        {problem.message && (
+        {message && (
           <Alert color="red" variant="outline" role="alert">
-            {problem.message}
+            {message}
           </Alert>
         )}
-        <TextInput label={t("products.code")} required {...bind("code")} error={problem.fieldError("code")} />
-        <TextInput label={t("products.name")} required {...bind("name")} error={problem.fieldError("name")} />
+        <TextInput label={t("products.code")} required {...bind("code")} error={taken ? t("products.codeTaken") : fieldError("code")} />
+        <TextInput label={t("products.name")} required {...bind("name")} error={fieldError("name")} />
         <Group grow>
-          <TextInput label={t("products.designer.insurerCode")} required {...bind("insurerCode")} error={problem.fieldError("insurer")} />
+          <TextInput label={t("products.designer.insurerCode")} required {...bind("insurerCode")} error={fieldError("insurer")} />
           <TextInput label={t("products.designer.insurerName")} required {...bind("insurerName")} />
         </Group>
-        <TextInput label={t("products.designer.effectiveFrom")} type="date" {...bind("from")} error={problem.fieldError("effective_from")} />
+        <TextInput label={t("products.designer.effectiveFrom")} type="date" {...bind("from")} error={fieldError("effective_from")} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t("common.cancel")}
