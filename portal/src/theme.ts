@@ -21,6 +21,8 @@ export const resolver: CSSVariablesResolver = (t) => ({
   light: {
     "--mantine-color-dimmed": t.colors.gray[7] ?? "#495057",
     "--mantine-color-placeholder": t.colors.gray[7] ?? "#495057",
+    // Red 6 (3.3:1) is too light for a field's error message; red 9 is 5.9:1.
+    "--mantine-color-error": t.colors.red[9] ?? "#c92a2a",
   },
   dark: {},
 });

@@ -64,8 +64,14 @@ def test_clerk_accepts_changes_and_sees_the_invoice_on_the_debtor_statement(
 
     clerk.get_by_role("button", name="Wijzigen").click()
     wizard = clerk.get_by_role("dialog", name=f"Polis {number} wijzigen")
-    wizard.get_by_label("Ingangsdatum van de wijziging").fill(days_from_today(30))
+    effective = wizard.get_by_label("Ingangsdatum van de wijziging")
+    effective.fill(days_from_today(-1))
     wizard.get_by_role("checkbox", name="Risicogegevens").check()
+    wizard.get_by_role("button", name="Bekijk het gevolg").click()
+    expect(effective).to_have_accessible_description(
+        re.compile("Deze datum valt buiten de lopende termijn van de polis.")
+    )
+    effective.fill(days_from_today(30))
     sum_insured = wizard.get_by_role("textbox", name=re.compile("Verzekerd bedrag"))
     sum_insured.fill("60000")
     wizard.get_by_role("button", name="Bekijk het gevolg").click()
@@ -80,9 +86,9 @@ def test_clerk_accepts_changes_and_sees_the_invoice_on_the_debtor_statement(
     invoice_number = made.get_attribute("data-document")
     assert made.locator("[data-total]").inner_text() == shown
 
-    invoices = gateway.get(
-        f"/api/policies?number={number}", headers=queue.clerk.headers()
-    ).json()["items"]
+    invoices = gateway.get(f"/api/policies?number={number}", headers=queue.clerk.headers()).json()[
+        "items"
+    ]
     documents = gateway.get(
         f"/api/policies/{invoices[0]['id']}/invoices", headers=queue.clerk.headers()
     ).json()

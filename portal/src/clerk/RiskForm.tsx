@@ -1,29 +1,18 @@
 /** A product version's risk questions as a form generated from its JSON Schema (draft 2020-12):
- * rjsf with the Mantine theme, validated by Ajv 2020 with messages in the reader's language. */
+ * rjsf with the Mantine theme, checked as one answers with messages in the reader's language
+ * (by the products screens' validator, which interprets the schema instead of compiling it). */
 import "@mantine/dates/styles.css";
 import { TextInput } from "@mantine/core";
 import Form from "@rjsf/mantine";
 import type { ErrorSchema, RJSFSchema, WidgetProps } from "@rjsf/utils";
-import type { Risk } from "./risk";
-import { customizeValidator } from "@rjsf/validator-ajv8";
-import Ajv2020 from "ajv/dist/2020";
-import localizeEn from "ajv-i18n/localize/en";
-import localizeNl from "ajv-i18n/localize/nl";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-
-type AjvClass = NonNullable<Parameters<typeof customizeValidator>[0]>["AjvClass"];
-const VALIDATORS = {
-  nl: customizeValidator({ AjvClass: Ajv2020 as unknown as AjvClass }, localizeNl),
-  en: customizeValidator({ AjvClass: Ajv2020 as unknown as AjvClass }, localizeEn),
-};
-
-export function riskValidator(language: string) {
-  return language === "en" ? VALIDATORS.en : VALIDATORS.nl;
-}
+import { riskErrors as answerErrors, riskValidator } from "../screens/products/riskValidator";
+import type { Risk } from "./risk";
 
 /** Whether `risk` answers every question as the schema asks. */
-export function riskComplete(schema: RJSFSchema, risk: Risk, language: string): boolean {
-  return riskValidator(language).validateFormData(risk, schema).errors.length === 0;
+export function riskComplete(schema: RJSFSchema, risk: Risk): boolean {
+  return answerErrors(schema, risk, (key) => key).length === 0;
 }
 
 /** The browser's own date field: typed or picked, always `YYYY-MM-DD`. */
@@ -46,6 +35,9 @@ function DateWidget(props: WidgetProps) {
   );
 }
 
+const UI_SCHEMA = { "ui:submitButtonOptions": { norender: true } };
+const WIDGETS = { DateWidget };
+
 export function RiskForm({
   schema,
   value,
@@ -59,19 +51,27 @@ export function RiskForm({
   extraErrors?: ErrorSchema;
   idPrefix?: string;
 }) {
-  const { i18n } = useTranslation();
+  const { t } = useTranslation();
+  // Checked by interpreting the schema (2020-12): Ajv would compile it with `new Function`, which
+  // the portal's Content-Security-Policy refuses.
+  const validator = useMemo(() => riskValidator((key, values) => t(key, values ?? {})), [t]);
+  // One schema object for as long as the schema is the same: a new one makes rjsf start over.
+  const shown = useMemo(() => ({ ...schema, title: undefined }), [schema]);
+  // The form keeps its own answers from the first ones on (fed back, rjsf answers each new
+  // formData with another change); a new product needs a new form (a `key`).
+  const [initial] = useState(value);
   return (
     <Form
-      schema={{ ...schema, title: undefined }}
-      formData={value}
-      validator={riskValidator(i18n.language)}
-      widgets={{ DateWidget }}
+      schema={shown}
+      formData={initial}
+      validator={validator}
+      widgets={WIDGETS}
       idPrefix={idPrefix}
       liveValidate="onChange"
       noHtml5Validate
       showErrorList={false}
       extraErrors={extraErrors}
-      uiSchema={{ "ui:submitButtonOptions": { norender: true } }}
+      uiSchema={UI_SCHEMA}
       onChange={(e) => onChange((e.formData ?? {}) as Risk)}
       tagName="div"
     />

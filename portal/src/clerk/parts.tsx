@@ -1,6 +1,22 @@
 /** What the clerk's screens (relations, applications, policies) share: amounts, addresses,
  * documents, confirmation of changes of money, and problems shown on the field they name. */
-import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, type AnchorProps } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  type AnchorProps,
+  type ModalProps,
+} from "@mantine/core";
 import { createLink } from "@tanstack/react-router";
 import type { TFunction } from "i18next";
 import { useState, type ReactNode } from "react";
@@ -9,8 +25,10 @@ import type { components as ledger } from "../api/generated/ledger";
 import type { components as policy } from "../api/generated/policy";
 import { formatDate, formatMoney } from "../format";
 import { ApiError, problemToForm } from "../problems";
+import { STATUS } from "../theme";
 import { errorText } from "../ui";
-import { dutchPostcode, validIban } from "./checks";
+import { dutchPostcode, groupedIban, validIban } from "./checks";
+import type { Coverage } from "./product";
 
 export type Relation = policy["schemas"]["RelationOut"];
 export type Address = policy["schemas"]["Address"];
@@ -39,9 +57,6 @@ export interface PremiumDocument {
 export function documentsOf(answer: { documents: unknown[] }): PremiumDocument[] {
   return answer.documents as PremiumDocument[];
 }
-
-/** Colours dark enough for text on white (WCAG AA). */
-export const TONE = { good: "#1e6b30", bad: "red.9", info: "blue.9" } as const;
 
 function AnchorBase(props: AnchorProps & React.ComponentPropsWithRef<"a">) {
   return <Anchor {...props} />;
@@ -73,10 +88,10 @@ export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   const color =
     status === "active" || status === "accepted" || status === "done"
-      ? TONE.good
+      ? STATUS.good
       : status === "cancelled" || status === "rejected" || status === "failed"
-        ? TONE.bad
-        : TONE.info;
+        ? STATUS.bad
+        : STATUS.info;
   return (
     <Badge color={color} variant="outline" styles={{ label: { color: "inherit" } }} c={color}>
       {t(`clerk.status.${status}`, { defaultValue: status })}
@@ -155,6 +170,12 @@ export function DocumentList({ documents, empty }: { documents: PremiumDocument[
   );
 }
 
+/** A modal dialog whose close button is named in the reader's language. */
+export function Dialog(props: ModalProps) {
+  const { t } = useTranslation();
+  return <Modal closeButtonProps={{ "aria-label": t("common.close") }} {...props} />;
+}
+
 /** A change of money is confirmed first; the dialog says what it will do. */
 export function ConfirmDialog({
   opened,
@@ -177,7 +198,7 @@ export function ConfirmDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg">
+    <Dialog opened={opened} onClose={onClose} title={title} size="lg">
       <Stack>
         {children}
         {error && (
@@ -194,7 +215,7 @@ export function ConfirmDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -332,5 +353,163 @@ export function Field({ label, children }: { label: string; children: ReactNode 
       </Text>
       <Text component="div">{children}</Text>
     </Group>
+  );
+}
+
+/** A person's or organization's details as a relation or an applicant has them. */
+export interface PartyValues {
+  kind: "person" | "organization";
+  name: string;
+  date_of_birth: string;
+  email: string;
+  phone: string;
+  iban: string;
+  coc_number: string;
+  address: AddressValues;
+}
+
+/** Kind, name, date of birth (or, for a relation that is an organization, its KvK number),
+ * e-mail, phone, IBAN and address, checked as one types. An applicant must give a date of birth
+ * and an e-mail address; `prefix` is how the API names the fields (`applicant.`). */
+export function PartyFields({
+  value,
+  onChange,
+  error,
+  prefix = "",
+  applicant = false,
+  kindFixed = false,
+}: {
+  value: PartyValues;
+  onChange: (value: PartyValues) => void;
+  error: (name: string) => string | undefined;
+  prefix?: string;
+  applicant?: boolean;
+  /** A stored relation keeps its kind. */
+  kindFixed?: boolean;
+}) {
+  const { t } = useTranslation();
+  const set = <K extends keyof PartyValues>(name: K, v: PartyValues[K]) => onChange({ ...value, [name]: v });
+  const input = (name: "name" | "email" | "phone" | "iban" | "coc_number" | "date_of_birth") => ({
+    name: `${prefix}${name}`,
+    value: value[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(name, e.currentTarget.value),
+    error: error(`${prefix}${name}`),
+  });
+  const ibanLive = ibanProblem(value.iban);
+  const cocLive = value.coc_number && !/^[0-9]{8}$/.test(value.coc_number.trim());
+  return (
+    <Stack>
+      <Group grow align="flex-start">
+        <Select
+          label={t("clerk.relation.kind")}
+          allowDeselect={false}
+          data={(["person", "organization"] as const).map((k) => ({ value: k, label: t(`clerk.relation.kinds.${k}`) }))}
+          value={value.kind}
+          disabled={kindFixed}
+          onChange={(v) => set("kind", v === "organization" ? "organization" : "person")}
+        />
+        <TextInput label={t("clerk.relation.name")} required {...input("name")} />
+      </Group>
+      <Group grow align="flex-start">
+        {value.kind === "person" && (
+          <TextInput label={t("clerk.relation.dateOfBirth")} type="date" required={applicant} {...input("date_of_birth")} />
+        )}
+        {value.kind === "organization" && !applicant && (
+          <TextInput
+            label={t("clerk.relation.coc")}
+            inputMode="numeric"
+            {...input("coc_number")}
+            error={(cocLive && t("clerk.field.coc_number")) || error(`${prefix}coc_number`)}
+          />
+        )}
+        <TextInput label={t("clerk.relation.email")} type="email" required={applicant} {...input("email")} />
+        <TextInput label={t("clerk.relation.phone")} type="tel" {...input("phone")} />
+      </Group>
+      <TextInput
+        label={t("clerk.relation.iban")}
+        {...input("iban")}
+        error={(ibanLive && t(ibanLive)) || error(`${prefix}iban`)}
+        onBlur={() => value.iban && !ibanLive && set("iban", groupedIban(value.iban))}
+      />
+      <AddressFields
+        value={value.address}
+        onChange={(a) => set("address", a)}
+        prefix={`${prefix}address`}
+        error={(name) => error(`${prefix}${name}`)}
+      />
+    </Stack>
+  );
+}
+
+/** The optional coverages to choose, the required ones named as always included. */
+export function CoverageChoice({
+  coverages,
+  value,
+  onChange,
+  label,
+  error,
+}: {
+  coverages: Coverage[];
+  value: string[];
+  onChange: (value: string[]) => void;
+  label: string;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox.Group label={label} value={value} onChange={onChange} error={error}>
+      <Stack mt={4} gap={4}>
+        {coverages
+          .filter((c) => c.required)
+          .map((c) => (
+            <Text key={c.code} size="sm">
+              {c.name} ({c.code}): {t("clerk.manual.always")}
+            </Text>
+          ))}
+        {coverages
+          .filter((c) => !c.required)
+          .map((c) => (
+            <Checkbox key={c.code} value={c.code} label={`${c.name} (${c.code})`} />
+          ))}
+      </Stack>
+    </Checkbox.Group>
+  );
+}
+
+/** A search form whose filters go to the address (so the list can be bookmarked). */
+export function SearchCard({
+  label,
+  onSearch,
+  onReset,
+  children,
+}: {
+  label: string;
+  onSearch: () => void;
+  onReset: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      withBorder
+      mb="md"
+      component="form"
+      role="search"
+      aria-label={label}
+      onSubmit={(e: React.FormEvent) => {
+        e.preventDefault();
+        onSearch();
+      }}
+    >
+      <Group align="flex-start" wrap="wrap">
+        {children}
+        <Group mt={25}>
+          <Button type="submit">{t("common.search")}</Button>
+          <Button variant="default" onClick={onReset}>
+            {t("common.reset")}
+          </Button>
+        </Group>
+      </Group>
+    </Card>
   );
 }

@@ -1,7 +1,9 @@
 /** What the clerk's screens read of a product version: its coverages and risk questions. */
 import { useQuery } from "@tanstack/react-query";
 import type { RJSFSchema } from "@rjsf/utils";
+import type { TFunction } from "i18next";
 import { api, unwrap } from "../api/client";
+import { formatDate } from "../format";
 
 export interface Coverage {
   code: string;
@@ -60,9 +62,11 @@ export function questionLabel(schema: RJSFSchema | undefined, key: string): stri
   return typeof property === "object" && property && typeof property.title === "string" ? property.title : key;
 }
 
-export function answerText(value: unknown, yes: string, no: string): string {
-  if (value === true) return yes;
-  if (value === false) return no;
+/** An answer as a person reads it: yes or no, a date in the reader's locale, else as given. */
+export function answerText(value: unknown, t: TFunction, language: string): string {
+  if (value === true) return t("common.yes");
+  if (value === false) return t("common.no");
   if (value === null || value === undefined) return "—";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, language);
   return String(value);
 }

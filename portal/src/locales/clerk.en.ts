@@ -211,7 +211,7 @@ export const clerkEn: typeof clerkNl = {
   },
   mutation: {
     title: "Change policy {{number}}",
-    steps: { what: "What and from when", preview: "See the effect", done: "Done" },
+    steps: { what: "What and from when", preview: "The effect", done: "Done" },
     effective: "Effective date of the change",
     effectiveHint: "Within the current term; a date in the past recalculates what came after it.",
     whatChanges: "What changes?",

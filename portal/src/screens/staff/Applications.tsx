@@ -16,11 +16,11 @@ import {
   type Application,
   type PremiumDocument,
   AnchorLink,
-  TONE,
 } from "../../clerk/parts";
 import { useVersion } from "../../clerk/product";
 import type { ApplicationSearch } from "../../clerk/routes";
 import { can } from "../../rights";
+import { STATUS } from "../../theme";
 import { useMe } from "../../session";
 import { ErrorNotice, Pager, Page, useCursor } from "../../ui";
 import { DuplicatesCompare } from "./RelationForm";
@@ -101,7 +101,7 @@ function Decide({ application }: { application: Application }) {
       <Group gap="xs">
         <StatusBadge status={application.status} />
         {application.review && (
-          <Badge color={TONE.bad} variant="outline" c={TONE.bad}>
+          <Badge color={STATUS.bad} variant="outline" c={STATUS.bad}>
             {t("clerk.applications.review")}
           </Badge>
         )}
@@ -269,7 +269,7 @@ function Queue({ search, onOpen }: { search: ApplicationSearch; onOpen: (a: Appl
                 <Group gap={4}>
                   <StatusBadge status={a.status} />
                   {a.review && (
-                    <Badge color={TONE.bad} variant="outline" c={TONE.bad}>
+                    <Badge color={STATUS.bad} variant="outline" c={STATUS.bad}>
                       {t("clerk.applications.review")}
                     </Badge>
                   )}
@@ -341,6 +341,7 @@ export default function Applications() {
         onClose={() => setOpened(null)}
         position="right"
         size="xl"
+        closeButtonProps={{ "aria-label": t("common.close") }}
         title={t("clerk.applications.drawerTitle", { name: opened ? applicantOf(opened).name : "" })}
       >
         {opened && <Decide key={opened.id} application={opened} />}

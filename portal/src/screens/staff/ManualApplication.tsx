@@ -1,29 +1,29 @@
 /** An application entered by hand (a paper form): the product, its risk questions as a form
  * generated from the version's JSON Schema, a live quote with its rating trace, the applicant. */
-import { Alert, Badge, Button, Card, Checkbox, Code, Grid, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Code, Grid, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
-import { compactIban, groupedIban } from "../../clerk/checks";
+import { compactIban } from "../../clerk/checks";
 import {
-  AddressFields,
   addressBody,
+  CoverageChoice,
   EMPTY_ADDRESS,
-  ibanProblem,
   Money,
+  PartyFields,
   useFieldProblems,
-  type AddressValues,
+  type PartyValues,
   AnchorLink,
-  TONE,
 } from "../../clerk/parts";
 import { useVersion } from "../../clerk/product";
 import { riskErrors, type Risk } from "../../clerk/risk";
 import { RiskForm, riskComplete } from "../../clerk/RiskForm";
 import { traceLine } from "../../clerk/trace";
 import { can } from "../../rights";
+import { STATUS } from "../../theme";
 import { useMe } from "../../session";
 import { ErrorNotice, Page, errorText } from "../../ui";
 
@@ -65,16 +65,6 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-interface Applicant {
-  kind: "person" | "organization";
-  name: string;
-  date_of_birth: string;
-  email: string;
-  phone: string;
-  iban: string;
-  address: AddressValues;
-}
-
 function Quote({
   code,
   risk,
@@ -91,7 +81,12 @@ function Quote({
   ready: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const request = JSON.stringify({ code, risk, coverages, start, frequency });
+  // Sorted keys: the same answers make the same request, whatever order the form gave them in.
+  const request = JSON.stringify({ code, risk, coverages, start, frequency }, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
   const [settled] = useDebouncedValue(request, 500);
   const quote = useQuery({
     queryKey: ["manual-quote", settled],
@@ -124,8 +119,8 @@ function Quote({
             {q.premium && <Text>{t(`clerk.frequency.per.${q.premium.frequency}`)}</Text>}
             <Badge
               variant="outline"
-              color={q.decision === "accept" ? TONE.good : TONE.bad}
-              c={q.decision === "accept" ? TONE.good : TONE.bad}
+              color={q.decision === "accept" ? STATUS.good : STATUS.bad}
+              c={q.decision === "accept" ? STATUS.good : STATUS.bad}
             >
               {t(`clerk.decision.${q.decision}`, { defaultValue: q.decision })}
             </Badge>
@@ -144,7 +139,7 @@ function Quote({
           <Text fw={700} size="sm">
             {t("clerk.manual.trace")}
           </Text>
-          <Code block aria-label={t("clerk.manual.trace")} data-trace>
+          <Code block tabIndex={0} aria-label={t("clerk.manual.trace")} data-trace>
             {(q.trace ?? []).map((line) => traceLine(line, i18n.language)).join("\n")}
           </Code>
         </Stack>
@@ -154,22 +149,25 @@ function Quote({
 }
 
 export default function ManualApplication() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe().data;
   const problems = useFieldProblems(FIELDS);
+  const invalid = t("clerk.field.invalid");
+  const riskProblems = useMemo(() => riskErrors(problems.raw, invalid), [problems.raw, invalid]);
   const [code, setCode] = useState<string | null>(null);
   const [risk, setRisk] = useState<Risk>({});
   const [coverages, setCoverages] = useState<string[]>([]);
   const [start, setStart] = useState(today());
   const [frequency, setFrequency] = useState("annual");
-  const [applicant, setApplicant] = useState<Applicant>({
+  const [applicant, setApplicant] = useState<PartyValues>({
     kind: "person",
     name: "",
     date_of_birth: "",
     email: "",
     phone: "",
     iban: "",
+    coc_number: "",
     address: EMPTY_ADDRESS,
   });
   const [busy, setBusy] = useState(false);
@@ -185,16 +183,7 @@ export default function ManualApplication() {
   const versionNumber = offered.data ?? undefined;
   const version = useVersion(code ?? undefined, versionNumber);
   const schema = version.data?.schema;
-  const ready = !!schema && !!start && riskComplete(schema, risk, i18n.language);
-  const set = <K extends keyof Applicant>(name: K, value: Applicant[K]) => setApplicant({ ...applicant, [name]: value });
-  const input = (name: "name" | "email" | "phone" | "date_of_birth") => ({
-    name: `applicant.${name}`,
-    value: applicant[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(name, e.currentTarget.value),
-    error: problems.error(`applicant.${name}`),
-  });
-  const ibanLive = ibanProblem(applicant.iban);
-
+  const ready = !!schema && !!start && riskComplete(schema, risk);
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (!code || !versionNumber) return;
@@ -237,8 +226,6 @@ export default function ManualApplication() {
         </Alert>
       </Page>
     );
-  const optional = (version.data?.coverages ?? []).filter((c) => !c.required);
-  const required = (version.data?.coverages ?? []).filter((c) => c.required);
   return (
     <Page title={t("clerk.manual.title")}>
       <AnchorLink to="/applications" mb="sm" display="block">
@@ -296,28 +283,18 @@ export default function ManualApplication() {
                   <Title order={2} size="h4" mb="xs">
                     {t("clerk.manual.risk")}
                   </Title>
-                  <RiskForm schema={schema} value={risk} onChange={setRisk} extraErrors={riskErrors(problems.raw, t("clerk.field.invalid"))} />
+                  <RiskForm key={`${code}-${versionNumber}`} schema={schema} value={risk} onChange={setRisk} extraErrors={riskProblems} />
                 </Card>
               )}
               {version.data && (
                 <Card withBorder>
-                  <Checkbox.Group
+                  <CoverageChoice
+                    coverages={version.data.coverages}
                     label={t("clerk.manual.coverages")}
                     value={coverages}
                     onChange={setCoverages}
                     error={problems.error("coverages")}
-                  >
-                    <Stack mt={4} gap={4}>
-                      {required.map((c) => (
-                        <Text key={c.code} size="sm">
-                          {c.name} ({c.code}): {t("clerk.manual.always")}
-                        </Text>
-                      ))}
-                      {optional.map((c) => (
-                        <Checkbox key={c.code} value={c.code} label={`${c.name} (${c.code})`} />
-                      ))}
-                    </Stack>
-                  </Checkbox.Group>
+                  />
                 </Card>
               )}
               <Card withBorder>
@@ -325,37 +302,7 @@ export default function ManualApplication() {
                   <Title order={2} size="h4">
                     {t("clerk.manual.applicant")}
                   </Title>
-                  <Group grow align="flex-start">
-                    <Select
-                      label={t("clerk.relation.kind")}
-                      allowDeselect={false}
-                      data={(["person", "organization"] as const).map((k) => ({ value: k, label: t(`clerk.relation.kinds.${k}`) }))}
-                      value={applicant.kind}
-                      onChange={(v) => set("kind", v === "organization" ? "organization" : "person")}
-                    />
-                    <TextInput label={t("clerk.relation.name")} required {...input("name")} />
-                  </Group>
-                  <Group grow align="flex-start">
-                    {applicant.kind === "person" && (
-                      <TextInput label={t("clerk.relation.dateOfBirth")} type="date" required {...input("date_of_birth")} />
-                    )}
-                    <TextInput label={t("clerk.relation.email")} type="email" required {...input("email")} />
-                    <TextInput label={t("clerk.relation.phone")} type="tel" {...input("phone")} />
-                  </Group>
-                  <TextInput
-                    label={t("clerk.relation.iban")}
-                    name="applicant.iban"
-                    value={applicant.iban}
-                    onChange={(e) => set("iban", e.currentTarget.value)}
-                    onBlur={() => applicant.iban && !ibanLive && set("iban", groupedIban(applicant.iban))}
-                    error={(ibanLive && t(ibanLive)) || problems.error("applicant.iban")}
-                  />
-                  <AddressFields
-                    value={applicant.address}
-                    onChange={(a) => set("address", a)}
-                    prefix="applicant.address"
-                    error={(name) => problems.error(`applicant.${name}`)}
-                  />
+                  <PartyFields value={applicant} onChange={setApplicant} error={problems.error} prefix="applicant." applicant />
                 </Stack>
               </Card>
               <Group justify="flex-end">

@@ -1,13 +1,14 @@
 /** A mid-term change of a policy: what changes and from when, then the invoice or credit note it
  * will make (the API's preview, made by the same code and rolled back), then, confirmed, made. */
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Stepper, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Select, Stack, Stepper, Text, TextInput, Textarea } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import {
   AddressFields,
   addressBody,
+  CoverageChoice,
   addressValues,
   DocumentList,
   documentsOf,
@@ -17,6 +18,7 @@ import {
   type AddressValues,
   type Policy,
   type PremiumDocument,
+  Dialog,
 } from "../../clerk/parts";
 import { useVersion } from "../../clerk/product";
 import { riskErrors, type Risk } from "../../clerk/risk";
@@ -63,6 +65,8 @@ export function MutationWizard({ policy, opened, onClose }: { policy: Policy; op
   const queryClient = useQueryClient();
   const version = useVersion(String(policy.product.code), Number(policy.product.version));
   const problems = useFieldProblems(FIELDS);
+  const invalid = t("clerk.field.invalid");
+  const riskProblems = useMemo(() => riskErrors(problems.raw, invalid), [problems.raw, invalid]);
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
   const [effective, setEffective] = useState("");
@@ -107,11 +111,10 @@ export function MutationWizard({ policy, opened, onClose }: { policy: Policy; op
     problems.clear();
     onClose();
   };
-  const optional = (version.data?.coverages ?? []).filter((c) => !c.required);
   const schema = version.data?.schema;
 
   return (
-    <Modal opened={opened} onClose={close} title={t("clerk.mutation.title", { number: policy.number })} size="xl">
+    <Dialog opened={opened} onClose={close} title={t("clerk.mutation.title", { number: policy.number })} size="xl">
       <Stepper active={step} mb="md" allowNextStepsSelect={false}>
         <Stepper.Step label={t("clerk.mutation.steps.what")} />
         <Stepper.Step label={t("clerk.mutation.steps.preview")} />
@@ -168,24 +171,19 @@ export function MutationWizard({ policy, opened, onClose }: { policy: Policy; op
                     value={risk}
                     onChange={setRisk}
                     idPrefix="mutation-risk"
-                    extraErrors={riskErrors(problems.raw, t("clerk.field.invalid"))}
+                    extraErrors={riskProblems}
                   />
                 </Suspense>
               </fieldset>
             )}
             {what.includes("coverages") && (
-              <Checkbox.Group
+              <CoverageChoice
+                coverages={version.data?.coverages ?? []}
                 label={t("clerk.mutation.what.coverages")}
                 value={coverages}
                 onChange={setCoverages}
                 error={problems.error("changes.coverages")}
-              >
-                <Stack mt={4} gap={4}>
-                  {optional.map((c) => (
-                    <Checkbox key={c.code} value={c.code} label={`${c.name} (${c.code})`} />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
+              />
             )}
             {what.includes("frequency") && (
               <Select
@@ -256,7 +254,7 @@ export function MutationWizard({ policy, opened, onClose }: { policy: Policy; op
           </Group>
         </Stack>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -295,7 +293,7 @@ export function CancelDialog({ policy, opened, onClose }: { policy: Policy; open
     }
   }
   return (
-    <Modal opened={opened} onClose={close} title={t("clerk.cancel.title", { number: policy.number })} size="xl">
+    <Dialog opened={opened} onClose={close} title={t("clerk.cancel.title", { number: policy.number })} size="xl">
       <Stack>
         {problems.message && (
           <Alert color="red" variant="outline" role="alert">
@@ -361,6 +359,6 @@ export function CancelDialog({ policy, opened, onClose }: { policy: Policy; open
           </form>
         )}
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

@@ -21,7 +21,7 @@ function coverageName(version: VersionInfo | undefined, code: string): string {
 }
 
 function Overview({ policy, version }: { policy: Policy; version: VersionInfo | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const holder = useQuery({
     queryKey: ["relation", policy.holder_id],
     queryFn: () => unwrap(api.GET("/api/relations/{relation_id}", { params: { path: { relation_id: policy.holder_id } } })),
@@ -74,7 +74,7 @@ function Overview({ policy, version }: { policy: Policy; version: VersionInfo | 
           </Field>
           {Object.entries(policy.risk ?? {}).map(([key, value]) => (
             <Field key={key} label={questionLabel(version?.schema, key)}>
-              {answerText(value, t("common.yes"), t("common.no"))}
+              {answerText(value, t, i18n.language)}
             </Field>
           ))}
         </Stack>
@@ -83,12 +83,17 @@ function Overview({ policy, version }: { policy: Policy; version: VersionInfo | 
   );
 }
 
-function changeText(changes: Record<string, unknown>, version: VersionInfo | undefined, t: ReturnType<typeof useTranslation>["t"]): string[] {
+function changeText(
+  changes: Record<string, unknown>,
+  version: VersionInfo | undefined,
+  t: ReturnType<typeof useTranslation>["t"],
+  language: string,
+): string[] {
   const out: string[] = [];
   const risk = changes.risk as Record<string, unknown> | undefined;
   if (risk)
     out.push(
-      ...Object.entries(risk).map(([k, v]) => `${questionLabel(version?.schema, k)}: ${answerText(v, t("common.yes"), t("common.no"))}`),
+      ...Object.entries(risk).map(([k, v]) => `${questionLabel(version?.schema, k)}: ${answerText(v, t, language)}`),
     );
   if (Array.isArray(changes.coverages))
     out.push(`${t("clerk.policy.chosen")}: ${changes.coverages.map((c) => coverageName(version, String(c))).join(", ") || t("common.none")}`);
@@ -118,7 +123,7 @@ function PolicyTimeline({ policy, version, onPick }: { policy: Policy; version: 
                   <Day iso={e.effective_date} />
                 </Anchor>
               </Group>
-              {changeText(e.changes, version, t).map((line) => (
+              {changeText(e.changes, version, t, i18n.language).map((line) => (
                 <Text size="sm" key={line}>
                   {line}
                 </Text>

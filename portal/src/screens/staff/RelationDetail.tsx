@@ -1,17 +1,18 @@
-import { Button, Card, Group, Modal, SimpleGrid, Stack, Table, Tabs, Text } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { groupedIban } from "../../clerk/checks";
-import { addressLine, Day, Field, ledgerText, Money, StatusBadge, type Relation, AnchorLink } from "../../clerk/parts";
+import { addressLine, Day, Field, ledgerText, Money, type Relation, AnchorLink, Dialog } from "../../clerk/parts";
+import { PolicyTable } from "../../clerk/PolicyTable";
 import { RELATION_TABS } from "../../clerk/routes";
 import { formatDateTime } from "../../format";
 import { ApiError } from "../../problems";
 import { can } from "../../rights";
 import { useMe } from "../../session";
-import { ErrorNotice, Pager, Page, useCursor } from "../../ui";
+import { ErrorNotice, Page } from "../../ui";
 import { RelationForm } from "./RelationForm";
 
 const route = getRouteApi("/relations/$relationId");
@@ -42,65 +43,10 @@ function Data({ relation }: { relation: Relation }) {
           </Group>
         )}
       </Stack>
-      <Modal opened={editing} onClose={() => setEditing(false)} title={t("clerk.relation.edit")} size="lg">
+      <Dialog opened={editing} onClose={() => setEditing(false)} title={t("clerk.relation.edit")} size="lg">
         <RelationForm relation={relation} onDone={() => setEditing(false)} />
-      </Modal>
+      </Dialog>
     </Card>
-  );
-}
-
-function Policies({ relationId }: { relationId: string }) {
-  const { t } = useTranslation();
-  const paging = useCursor();
-  const policies = useQuery({
-    queryKey: ["policies", "holder", relationId, paging.cursor],
-    queryFn: () =>
-      unwrap(api.GET("/api/policies", { params: { query: { holder: relationId, sort: "number", limit: 25, cursor: paging.cursor } } })),
-  });
-  const items = policies.data?.items ?? [];
-  return (
-    <>
-      <ErrorNotice error={policies.error} />
-      <Table striped withTableBorder>
-        <Table.Caption>{t("clerk.relationDetail.policiesCaption")}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("clerk.policy.number")}</Table.Th>
-            <Table.Th>{t("clerk.policy.product")}</Table.Th>
-            <Table.Th>{t("clerk.policy.status")}</Table.Th>
-            <Table.Th>{t("clerk.policy.start")}</Table.Th>
-            <Table.Th>{t("clerk.policy.renewal")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>
-                <AnchorLink to="/policies/$policyId" params={{ policyId: p.id }}>
-                  {p.number}
-                </AnchorLink>
-              </Table.Td>
-              <Table.Td>{String(p.product.code ?? "")}</Table.Td>
-              <Table.Td>
-                <StatusBadge status={p.status} />
-              </Table.Td>
-              <Table.Td>
-                <Day iso={p.start_date} />
-              </Table.Td>
-              <Table.Td>
-                <Day iso={p.renewal_date} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-          {policies.isSuccess && !items.length && (
-            <Table.Tr>
-              <Table.Td colSpan={5}>{t("clerk.relationDetail.noPolicies")}</Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
-      </Table>
-      <Pager paging={paging} nextCursor={policies.data?.next_cursor} />
-    </>
   );
 }
 
@@ -301,7 +247,12 @@ export default function RelationDetail() {
           <Data relation={relation.data} />
         </Tabs.Panel>
         <Tabs.Panel value="policies">
-          <Policies key={relationId} relationId={relationId} />
+          <PolicyTable
+            key={relationId}
+            query={{ holder: relationId, sort: "number" }}
+            caption={t("clerk.relationDetail.policiesCaption")}
+            empty={t("clerk.relationDetail.noPolicies")}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="debtor">
           <DebtorStatement relationId={relationId} />

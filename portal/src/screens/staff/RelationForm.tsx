@@ -1,6 +1,6 @@
 /** A relation made or changed by a clerk: address and IBAN checked as one types, the API's 422
  * on the field it names, and (for a new one) the possible duplicates compared side by side. */
-import { Alert, Button, Checkbox, Group, Modal, SimpleGrid, Stack, Select, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
@@ -9,15 +9,15 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { compactIban, groupedIban } from "../../clerk/checks";
 import {
-  AddressFields,
   addressBody,
   addressLine,
   addressValues,
   Day,
-  ibanProblem,
+  PartyFields,
   useFieldProblems,
-  type AddressValues,
+  type PartyValues,
   type Relation,
+  Dialog,
 } from "../../clerk/parts";
 import { ROLES } from "../../clerk/routes";
 
@@ -37,17 +37,7 @@ const FIELDS = [
   "address.city",
 ] as const;
 
-interface Values {
-  kind: "person" | "organization";
-  name: string;
-  date_of_birth: string;
-  email: string;
-  phone: string;
-  iban: string;
-  coc_number: string;
-  roles: string[];
-  address: AddressValues;
-}
+type Values = PartyValues & { roles: string[] };
 
 function valuesOf(r: Relation | null): Values {
   return {
@@ -83,23 +73,19 @@ export function RelationForm({ relation, onDone }: { relation: Relation | null; 
   const problems = useFieldProblems(FIELDS);
   const [values, setValues] = useState<Values>(() => valuesOf(relation));
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Values>(name: K, value: Values[K]) => setValues({ ...values, [name]: value });
-  const input = (name: "name" | "email" | "phone" | "iban" | "coc_number" | "date_of_birth") => ({
-    name,
-    value: values[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(name, e.currentTarget.value),
-    error: problems.error(name),
-  });
-  const ibanLive = ibanProblem(values.iban);
-
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
     problems.clear();
     try {
       const body = bodyOf(values);
+      // A relation's kind is set when it is made; a change names the other fields.
+      const changes: Partial<typeof body> = { ...body };
+      delete changes.kind;
       const saved = relation
-        ? await unwrap(api.PATCH("/api/relations/{relation_id}", { params: { path: { relation_id: relation.id } }, body }))
+        ? await unwrap(
+            api.PATCH("/api/relations/{relation_id}", { params: { path: { relation_id: relation.id } }, body: changes }),
+          )
         : await unwrap(api.POST("/api/relations", { body }));
       notifications.show({
         color: "green",
@@ -123,44 +109,16 @@ export function RelationForm({ relation, onDone }: { relation: Relation | null; 
             <Text c="red.9">{problems.message}</Text>
           </Alert>
         )}
-        <Group grow align="flex-start">
-          <Select
-            label={t("clerk.relation.kind")}
-            allowDeselect={false}
-            data={(["person", "organization"] as const).map((k) => ({ value: k, label: t(`clerk.relation.kinds.${k}`) }))}
-            value={values.kind}
-            onChange={(v) => set("kind", v === "organization" ? "organization" : "person")}
-          />
-          <TextInput label={t("clerk.relation.name")} required {...input("name")} />
-        </Group>
-        <Group grow align="flex-start">
-          {values.kind === "person" ? (
-            <TextInput label={t("clerk.relation.dateOfBirth")} type="date" {...input("date_of_birth")} />
-          ) : (
-            <TextInput
-              label={t("clerk.relation.coc")}
-              inputMode="numeric"
-              {...input("coc_number")}
-              error={
-                (values.coc_number && !/^[0-9]{8}$/.test(values.coc_number.trim()) && t("clerk.field.coc_number")) ||
-                problems.error("coc_number")
-              }
-            />
-          )}
-          <TextInput label={t("clerk.relation.email")} type="email" {...input("email")} />
-          <TextInput label={t("clerk.relation.phone")} type="tel" {...input("phone")} />
-        </Group>
-        <TextInput
-          label={t("clerk.relation.iban")}
-          {...input("iban")}
-          error={(ibanLive && t(ibanLive)) || problems.error("iban")}
-          onBlur={() => values.iban && !ibanLive && set("iban", groupedIban(values.iban))}
+        <PartyFields
+          value={values}
+          onChange={(v) => setValues({ ...values, ...v })}
+          error={problems.error}
+          kindFixed={!!relation}
         />
-        <AddressFields value={values.address} onChange={(a) => set("address", a)} error={problems.error} />
         <Checkbox.Group
           label={t("clerk.relation.roles")}
           value={values.roles}
-          onChange={(roles) => set("roles", roles)}
+          onChange={(roles) => setValues({ ...values, roles })}
           error={problems.error("roles")}
         >
           <Group mt={4}>
@@ -260,7 +218,7 @@ export function NewRelation({ opened, onClose }: { opened: boolean; onClose: () 
   };
   return (
     <>
-      <Modal opened={opened} onClose={onClose} title={t("relations.create")} size="lg">
+      <Dialog opened={opened} onClose={onClose} title={t("relations.create")} size="lg">
         <RelationForm
           relation={null}
           onDone={(saved) => {
@@ -269,8 +227,8 @@ export function NewRelation({ opened, onClose }: { opened: boolean; onClose: () 
             else if (saved) open(saved.id);
           }}
         />
-      </Modal>
-      <Modal opened={!!made} onClose={() => setMade(null)} title={t("clerk.duplicates.title")} size="xl">
+      </Dialog>
+      <Dialog opened={!!made} onClose={() => setMade(null)} title={t("clerk.duplicates.title")} size="xl">
         {made && (
           <Stack>
             <Text>{t("clerk.duplicates.intro")}</Text>
@@ -289,7 +247,7 @@ export function NewRelation({ opened, onClose }: { opened: boolean; onClose: () 
             </Group>
           </Stack>
         )}
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -1,11 +1,11 @@
-import { Button, Card, Group, Select, Table, TextInput } from "@mantine/core";
+import { Button, Select, Table, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { dutchPostcode } from "../../clerk/checks";
-import { addressLine, AnchorLink } from "../../clerk/parts";
+import { addressLine, AnchorLink, SearchCard } from "../../clerk/parts";
 import { ROLES, type RelationSearch } from "../../clerk/routes";
 import { can } from "../../rights";
 import { useMe } from "../../session";
@@ -25,50 +25,33 @@ function Filters({ search }: { search: RelationSearch }) {
   });
   const postcodeWrong = !!draft.postcode && draft.postcode.length >= 6 && !dutchPostcode(draft.postcode);
   return (
-    <Card
-      withBorder
-      mb="md"
-      component="form"
-      role="search"
-      aria-label={t("clerk.relations.searchTitle")}
-      onSubmit={(e: React.FormEvent) => {
-        e.preventDefault();
-        void navigate({ to: "/relations", search: draft });
+    <SearchCard
+      label={t("clerk.relations.searchTitle")}
+      onSearch={() => void navigate({ to: "/relations", search: draft })}
+      onReset={() => {
+        setDraft({});
+        void navigate({ to: "/relations", search: {} });
       }}
     >
-      <Group align="flex-start" wrap="wrap">
-        <TextInput label={t("relations.searchName")} {...text("name")} />
-        <TextInput
-          label={t("clerk.relation.postcode")}
-          w={120}
-          {...text("postcode")}
-          error={postcodeWrong ? t("clerk.field.address.postcode") : undefined}
-        />
-        <TextInput label={t("clerk.relation.houseNumber")} w={110} inputMode="numeric" {...text("house_number")} />
-        <TextInput label={t("clerk.relation.email")} {...text("email")} />
-        <Select
-          label={t("clerk.relation.role")}
-          clearable
-          w={170}
-          data={ROLES.map((r) => ({ value: r, label: t(`clerk.roles.${r}`) }))}
-          value={draft.role ?? null}
-          onChange={(v) => setDraft({ ...draft, role: ROLES.find((r) => r === v) })}
-        />
-        <TextInput label={t("clerk.relations.policyNumber")} w={150} {...text("policy")} />
-        <Group mt={25}>
-          <Button type="submit">{t("common.search")}</Button>
-          <Button
-            variant="default"
-            onClick={() => {
-              setDraft({});
-              void navigate({ to: "/relations", search: {} });
-            }}
-          >
-            {t("common.reset")}
-          </Button>
-        </Group>
-      </Group>
-    </Card>
+      <TextInput label={t("relations.searchName")} {...text("name")} />
+      <TextInput
+        label={t("clerk.relation.postcode")}
+        w={120}
+        {...text("postcode")}
+        error={postcodeWrong ? t("clerk.field.address.postcode") : undefined}
+      />
+      <TextInput label={t("clerk.relation.houseNumber")} w={110} inputMode="numeric" {...text("house_number")} />
+      <TextInput label={t("clerk.relation.email")} {...text("email")} />
+      <Select
+        label={t("clerk.relation.role")}
+        clearable
+        w={170}
+        data={ROLES.map((r) => ({ value: r, label: t(`clerk.roles.${r}`) }))}
+        value={draft.role ?? null}
+        onChange={(v) => setDraft({ ...draft, role: ROLES.find((r) => r === v) })}
+      />
+      <TextInput label={t("clerk.relations.policyNumber")} w={150} {...text("policy")} />
+    </SearchCard>
   );
 }
 
