@@ -1,7 +1,7 @@
 """A claims handler registers a claim in the portal and enters a payment above the handler's
 authority; the handler is offered no approve button for it; an approver approves it in the inbox;
-the payment appears on the payee's creditor account. The claim file's screenshot is kept in
-docs/screenshots/claim-file.png."""
+the payment appears on the payee's creditor account. A loss the policy does not cover is registered
+only with a reason. The claim file's screenshot is kept in docs/screenshots/claim-file.png."""
 
 import time
 
@@ -137,3 +137,27 @@ def test_a_payment_above_authority_is_approved_by_another_and_reaches_the_credit
     expect(creditor.get_by_role("row", name="claim payment due")).to_contain_text("€ 1.500,00")
     expect(boss.get_by_role("region", name="Betalingen")).to_contain_text("Vrijgegeven")
     assert_clean(boss)
+
+    # Water damage: the policy holds no coverage that pays for it. Registered only with a
+    # reason, under the coverage the handler chooses from those the service names, and marked.
+    desk.get_by_role("link", name="Schade melden").click()
+    desk.get_by_label("Polisnummer").fill(number)
+    desk.get_by_role("button", name="Polis zoeken").click()
+    desk.get_by_role("radio", name=number, exact=False).check()
+    desk.get_by_label("Schadedatum").fill("2026-10-12")
+    desk.get_by_role("combobox", name="Oorzaak").click()
+    desk.get_by_role("option", name="Waterschade", exact=True).click()
+    desk.get_by_label("Geschat schadebedrag (€)").fill("800")
+    desk.get_by_label("Omschrijving").fill("Lekkage wasmachine")
+    desk.get_by_role("button", name="Schade registreren").click()
+    expect(desk.get_by_text("Volgens de controle is dit niet gedekt.")).to_be_visible()
+    desk.get_by_label("Reden om buiten dekking te registreren").fill("Coulance: vaste klant")
+    desk.get_by_role("button", name="Buiten dekking registreren").click()
+    desk.get_by_role("combobox", name="Dekking").click()
+    expect(desk.get_by_role("option")).to_have_text(["BASIC", "LEGAL"])
+    desk.get_by_role("option", name="BASIC").click()
+    desk.get_by_role("button", name="Buiten dekking registreren").click()
+    expect(desk.get_by_role("heading", name="Schadedossier C")).to_be_visible()
+    expect(desk.get_by_text("Buiten dekking", exact=True)).to_be_visible()
+    expect(desk.get_by_text("Buiten dekking geregistreerd:")).to_contain_text("vaste klant")
+    assert_clean(desk)

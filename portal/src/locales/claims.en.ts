@@ -71,7 +71,7 @@ export const claimsEn: Strings<typeof claimsNl> = {
     choosePolicy: "Choose the policy",
     policyLine: "{{number}} · {{holder}} · {{product}} · since {{start}}",
     estimate: "Estimated loss (€)",
-    chooseCoverage: "More than one coverage could pay for this cause: choose the coverage.",
+    chooseCoverage: "Choose the coverage this loss falls under.",
     notCovered: "The check says this is not covered.",
     outsideHelp:
       "The policy does not cover this loss on this date or for this cause. You can register it outside cover only with a reason; the file is marked so.",

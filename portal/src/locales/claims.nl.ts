@@ -67,7 +67,7 @@ export const claimsNl = {
     choosePolicy: "Kies de polis",
     policyLine: "{{number}} · {{holder}} · {{product}} · sinds {{start}}",
     estimate: "Geschat schadebedrag (€)",
-    chooseCoverage: "Meer dan één dekking kan deze oorzaak vergoeden: kies de dekking.",
+    chooseCoverage: "Kies de dekking waaronder deze schade valt.",
     notCovered: "Volgens de controle is dit niet gedekt.",
     outsideHelp:
       "De polis dekt deze schade niet op deze datum of voor deze oorzaak. U kunt haar alleen buiten dekking registreren, met een reden; het dossier wordt daarmee gemarkeerd.",
