@@ -38,6 +38,13 @@ WORDS = {
 }
 
 
+def settled(page: Page) -> None:
+    """Wait until no transition runs (a dialog fading in is scanned once it is opaque)."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.effect?.getTiming().iterations === Infinity)"
+    )
+
+
 def screen(page: Page, url: str, name: str) -> None:
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -101,9 +108,11 @@ def test_accounts_screens_pass_wcag_21_aa_in_both_languages(
         page.get_by_role("button", name=words["upload"], exact=True).click()
         page.get_by_role("dialog").get_by_role("button").last.click()
         expect(page.get_by_role("alert")).to_be_visible()
+        settled(page)
         assert_accessible(page, f"matching workbench ({language})")
         page.get_by_role("button", name=words["match"], exact=True).last.click()
         expect(page.get_by_role("dialog")).to_be_visible()
+        settled(page)
         assert_accessible(page, f"match confirmation ({language})")
         page.get_by_role("dialog").get_by_role("button", name=words["cancel"]).click()
         screen(page, f"{base}/debtors/matching?tab=matches", f"matches ({language})")
@@ -123,6 +132,7 @@ def test_accounts_screens_pass_wcag_21_aa_in_both_languages(
         screen(page, f"{base}/ledger", f"chart of accounts ({language})")
         page.get_by_role("button", name=words["new_account"]).click()
         expect(page.get_by_role("dialog")).to_be_visible()
+        settled(page)
         assert_accessible(page, f"new account ({language})")
         page.keyboard.press("Escape")
         screen(page, f"{base}/ledger/entries", f"journal entries ({language})")
