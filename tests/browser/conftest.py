@@ -11,7 +11,9 @@ from devstack.stack import Stack
 from tests.support.browser import Portal
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this thread while it is
+# open, which would break asyncio.run() in the tests that come after the browser tests.
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -21,6 +23,6 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def portal(stack: Stack, chromium: Browser) -> Portal:
     return Portal(chromium, stack.portal_url)

@@ -33,7 +33,9 @@ class Portal:
         page.set_default_timeout(20_000)
         page.goto(self.url + "/")
         keycloak_login(page, username, password)
+        # A screen's heading shows once the rights are known: the menu is complete by then.
         expect(page.locator("nav")).to_be_visible()
+        expect(page.locator("h1")).to_be_visible()
         return page
 
 
