@@ -1,6 +1,7 @@
 """The product and claim screens pass an axe-core WCAG 2.1 AA scan, in Dutch and in English,
 with data on them: a live product with a draft version in the designer, the quote panel's form
-from JSON Schema, a claim with a payment waiting for approval, the reports' charts."""
+from JSON Schema, a claim with a payment waiting for approval, the reports' charts. An employee
+with only `relations:view` finds no control on them, even by their address."""
 
 import time
 
@@ -20,6 +21,19 @@ EVERYTHING = {
     "rights": [{"module": "creditors", "action": "view"}],
 }
 APPROVE = {"nl": "Accorderen", "en": "Approve"}
+CONTROLS = [
+    "Nieuw product",
+    "Nieuwe versie",
+    "Concept opslaan",
+    "Indienen ter goedkeuring",
+    "Goedkeuren",
+    "In test zetten",
+    "Publiceren",
+    "Schade registreren",
+    "Reserve wijzigen",
+    "Betaling invoeren",
+    "Accorderen",
+]
 HEADINGS = {
     "nl": ["Producten", "Inboedelverzekering (HOME)", "Schades", "Schade melden"],
     "en": ["Products", "Inboedelverzekering (HOME)", "Claims", "Register a claim"],
@@ -103,3 +117,20 @@ def test_product_and_claim_screens_pass_wcag_21_aa_in_both_languages(
         expect(page.locator(".recharts-surface").first).to_be_visible()
         assert_accessible(page, f"claims reports ({language})")
         page.context.close()
+
+    reader = create_login(
+        gateway,
+        keycloak,
+        by,
+        tenant,
+        {"protocols": [], "rights": [{"module": "relations", "action": "view"}]},
+    )
+    page = portal.login(reader.login.username, reader.login.password)
+    for path in ("/products", "/products/HOME?version=2", "/claims", "/claims/new"):
+        page.goto(f"{portal.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        for control in CONTROLS:
+            expect(page.get_by_role("button", name=control)).to_have_count(0)
+        expect(page.get_by_role("link", name="Schade melden")).to_have_count(0)
+        assert_accessible(page, f"{path} without rights")
