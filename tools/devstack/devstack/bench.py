@@ -118,7 +118,7 @@ def _platform(stack: Stack) -> str:
         lines += _gateway_beside_a_hop(stack, path, tenant, signed)
     verify, decide = _decision_overhead(stack, token, slug)
     lines += [
-        f"gateway decision overhead: token check {_micros(verify)};"
+        f"gateway decision overhead: token check (remembered after its first) {_micros(verify)};"
         f" permission lookup (cached) {_micros(decide)};"
         f" together {_micros([a + b for a, b in zip(verify, decide, strict=True)])}",
         f"register tenant -> chart visible through the gateway (outbox, NATS, consumer):"

@@ -79,7 +79,9 @@ def wrk(
         [*base[:1], "-d", f"{seconds}s", *base[1:]], capture_output=True, text=True, check=True
     ).stdout
     Path(script.name).unlink()
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+(?:us|ms|s))\s*$", out, re.M))
+    if "50" not in latency or "99" not in latency:
+        raise RuntimeError(f"wrk said nothing of its latency:\n{out}")
     errors = int(re.search(r"^errors (\d+)$", out, re.M).group(1))  # type: ignore[union-attr]
     per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     return Load(clients, per_second, _millis(latency["50"]), _millis(latency["99"]), errors)
