@@ -7,8 +7,9 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import UUID, Column, Integer, Select
+from sqlalchemy import UUID, Integer, Select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import NamedColumn
 
 from servicekit.problems import Problem
 
@@ -57,13 +58,14 @@ def page_of(items: list[T], keys: list[str], limit: int) -> Page[T]:
 async def keyset_page(
     session: AsyncSession,
     query: Select[Any],
-    key: Column[Any],
+    key: NamedColumn[Any],
     paging: PageParams,
     item: Callable[[Any], T],
     *,
     descending: bool = False,
 ) -> Page[T]:
-    """One page of `query` in `key` order (or the reverse), after the cursor's key."""
+    """One page of `query` in `key` order (or the reverse), after the cursor's key. `key` is a
+    unique column, or a labelled unique expression that `query` selects too."""
     query = query.order_by(key.desc() if descending else key).limit(paging.limit + 1)
     if paging.after:
         _check_cursor(paging.after, key)
@@ -72,7 +74,7 @@ async def keyset_page(
     return page_of([item(r) for r in rows], [str(getattr(r, key.name)) for r in rows], paging.limit)
 
 
-def _check_cursor(after: str, key: Column[Any]) -> None:
+def _check_cursor(after: str, key: NamedColumn[Any]) -> None:
     """A cursor is the client's to send back, not to make: one that is not a key of this list
     (of another list, or made up) is refused, before it reaches a query."""
     try:

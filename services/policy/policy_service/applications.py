@@ -3,7 +3,7 @@ as `application.submitted` events (consumer `policy-applications`); a referred q
 marked for review, and with the relations it may be a duplicate of."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -96,6 +96,7 @@ class ApplicationSummary(BaseModel):
     policy_id: str | None
     policy_number: str | None
     reason: str | None
+    received_at: datetime
 
 
 def _summary(row: Any) -> ApplicationSummary:
@@ -117,7 +118,16 @@ def _summary(row: Any) -> ApplicationSummary:
         policy_id=str(row.policy_id) if row.policy_id else None,
         policy_number=row.policy_number,
         reason=row.reason,
+        received_at=row.received_at,
     )
+
+
+# The queue is worked oldest first: by the moment received (to the microsecond, in UTC, so the
+# text sorts as the time does), then the id, which makes the key unique for the cursor.
+QUEUE_ORDER = func.concat(
+    func.to_char(func.timezone("UTC", applications.c.received_at), 'YYYY-MM-DD"T"HH24:MI:SS.US'),
+    applications.c.id,
+).label("queue_order")
 
 
 @router.get("", response_model=Page[ApplicationSummary])
@@ -127,12 +137,13 @@ async def list_applications(
     status: Annotated[Literal["received", "accepted", "rejected"] | None, Query()] = None,
     review: Annotated[bool | None, Query(description="Only those marked for review")] = None,
 ) -> Page[ApplicationSummary]:
-    query = select(applications)
+    """Oldest first, as the queue is worked."""
+    query = select(applications, QUEUE_ORDER)
     if status is not None:
         query = query.where(applications.c.status == status)
     if review is not None:
         query = query.where(applications.c.review == review)
-    return await keyset_page(session, query, applications.c.id, paging, _summary)
+    return await keyset_page(session, query, QUEUE_ORDER, paging, _summary)
 
 
 class ManualApplicationIn(BaseModel):

@@ -24,7 +24,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Applications */
+        /**
+         * List Applications
+         * @description Oldest first, as the queue is worked.
+         */
         get: operations["list_applications_api_policies_applications_get"];
         put?: never;
         /** Enter Application */
@@ -363,6 +366,11 @@ export interface components {
             reason: string | null;
             /** Reasons */
             reasons: string[];
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
             /** Review */
             review: boolean;
             /** Source */

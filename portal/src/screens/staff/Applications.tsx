@@ -19,6 +19,7 @@ import {
 } from "../../clerk/parts";
 import { useVersion } from "../../clerk/product";
 import type { ApplicationSearch } from "../../clerk/routes";
+import { formatDateTime } from "../../format";
 import { can } from "../../rights";
 import { STATUS } from "../../theme";
 import { useMe } from "../../session";
@@ -213,7 +214,7 @@ function Decide({ application }: { application: Application }) {
 
 /** One filter's queue, paged by cursor (another filter starts at its first page). */
 function Queue({ search, onOpen }: { search: ApplicationSearch; onOpen: (a: Application) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const paging = useCursor();
   const status = search.status ?? "received";
   const applications = useQuery({
@@ -240,6 +241,7 @@ function Queue({ search, onOpen }: { search: ApplicationSearch; onOpen: (a: Appl
         <Table.Caption>{t("clerk.applications.caption")}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
+            <Table.Th>{t("clerk.applications.received")}</Table.Th>
             <Table.Th>{t("clerk.applications.applicant")}</Table.Th>
             <Table.Th>{t("clerk.applications.product")}</Table.Th>
             <Table.Th>{t("clerk.applications.start")}</Table.Th>
@@ -252,6 +254,7 @@ function Queue({ search, onOpen }: { search: ApplicationSearch; onOpen: (a: Appl
         <Table.Tbody>
           {items.map((a) => (
             <Table.Tr key={a.id} data-application={a.id}>
+              <Table.Td>{formatDateTime(a.received_at, i18n.language)}</Table.Td>
               <Table.Td>
                 <Anchor component="button" type="button" onClick={() => onOpen(a)}>
                   {applicantOf(a).name}
@@ -280,7 +283,7 @@ function Queue({ search, onOpen }: { search: ApplicationSearch; onOpen: (a: Appl
           ))}
           {applications.isSuccess && !items.length && (
             <Table.Tr>
-              <Table.Td colSpan={7}>{t("common.empty")}</Table.Td>
+              <Table.Td colSpan={8}>{t("common.empty")}</Table.Td>
             </Table.Tr>
           )}
         </Table.Tbody>
