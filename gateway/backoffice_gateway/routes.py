@@ -4,6 +4,8 @@
 Module: the first path segment under /api/; action: GET view, POST create, PUT/PATCH/DELETE
 change; an operation may declare otherwise with `x-permission: {module, action}`, or declare
 `x-access: authenticated` (administration routes, guarded by role in the identity service).
+`x-administration: true` lets the tenant's own administrator in without the module right too
+(settings an administrator keeps for the tenant, such as claims authority limits).
 """
 
 import json
@@ -25,6 +27,7 @@ class Route:
     access: str  # "module" or "authenticated"
     module: str | None
     action: str | None
+    administration: bool = False
 
     @property
     def path(self) -> str:
@@ -64,7 +67,10 @@ def route_for(service: str, path: str, method: str, operation: dict[str, object]
             module, action = _module_of(path), ACTION_OF_METHOD[method.upper()]
         if module is None:
             raise ValueError(f"{method.upper()} {path} of {service} declares no module")
-    return Route(service, method.upper(), path, _pattern(path), access, module, action)
+    administration = operation.get("x-administration") is True
+    return Route(
+        service, method.upper(), path, _pattern(path), access, module, action, administration
+    )
 
 
 def _prefix(path: str) -> str:

@@ -19,7 +19,7 @@ from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import Accepted, accepted_policy
 from tests.support.products import HOME_QUOTE
-from tests.support.tenants import create_login
+from tests.support.tenants import create_login, hand_over
 
 D = Decimal
 ANNUAL = {**HOME_QUOTE, "frequency": "annual"}  # from 2026-03-01: BASIC and LEGAL, net 90.00
@@ -470,3 +470,17 @@ def test_claims_on_test_policies_stay_test(
         ).json()["items"]
         == []
     )
+
+
+def test_the_administrator_keeps_authority_limits_without_claims_rights(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    admin, _ = hand_over(gateway, keycloak, operator.headers(tenant), tenant)
+    mine = admin.headers()
+    limit = {"authority_limit": "2500.00"}
+    assert gateway.put("/api/claims/authority-limits/jdevries", json=limit, headers=mine).is_success
+    listed = gateway.get("/api/claims/authority-limits", headers=mine)
+    assert listed.status_code == 200 and listed.json()[0]["handler"] == "jdevries"
+    assert gateway.get("/api/claims/settings", headers=mine).status_code == 200
+    # Administering is not handling claims.
+    assert gateway.get("/api/claims", headers=mine).status_code == 403

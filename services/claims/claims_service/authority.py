@@ -17,7 +17,9 @@ from servicekit.context_token import RequestContext
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
-ADMINISTER = {"x-permission": {"module": "claims", "action": "approve"}}
+# The tenant's administrator keeps these without claims rights of their own (x-administration).
+ADMINISTER = {"x-permission": {"module": "claims", "action": "approve"}, "x-administration": True}
+ADMINISTERED = {"x-administration": True}
 DEFAULT_LIMIT = Decimal("1000.00")
 Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
@@ -57,7 +59,7 @@ async def limit_of(session: AsyncSession, handler: str) -> Decimal:
     return own if own is not None else (await settings_of(session)).authority_limit
 
 
-@router.get("/settings", response_model=ClaimSettings)
+@router.get("/settings", response_model=ClaimSettings, openapi_extra=ADMINISTERED)
 async def get_settings(session: TenantSession) -> ClaimSettings:
     return await settings_of(session)
 
@@ -74,7 +76,7 @@ async def put_settings(body: ClaimSettings, ctx: Context, session: TenantSession
     return await settings_of(session)
 
 
-@router.get("/authority-limits", response_model=list[AuthorityLimit])
+@router.get("/authority-limits", response_model=list[AuthorityLimit], openapi_extra=ADMINISTERED)
 async def list_limits(session: TenantSession) -> list[AuthorityLimit]:
     rows = await session.execute(select(authority_limits).order_by(authority_limits.c.handler))
     return [
