@@ -124,10 +124,16 @@ def _summary(row: Any) -> ApplicationSummary:
 
 # The queue is worked oldest first: by the moment received (to the microsecond, in UTC, so the
 # text sorts as the time does), then the id, which makes the key unique for the cursor.
-QUEUE_ORDER = func.concat(
-    func.to_char(func.timezone("UTC", applications.c.received_at), 'YYYY-MM-DD"T"HH24:MI:SS.US'),
-    applications.c.id,
-).label("queue_order")
+QUEUE_ORDER = (
+    func.concat(
+        func.to_char(
+            func.timezone("UTC", applications.c.received_at), 'YYYY-MM-DD"T"HH24:MI:SS.US'
+        ),
+        applications.c.id,
+    )
+    .collate("C")
+    .label("queue_order")
+)
 
 
 @router.get("", response_model=Page[ApplicationSummary])

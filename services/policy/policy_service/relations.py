@@ -247,6 +247,16 @@ async def create_relation(body: RelationIn, ctx: Context, session: TenantSession
     return _out(await add_relation(session, ctx, body), duplicates)
 
 
+# Relations are listed by name, whatever its capitals, then by id, which makes the key unique for
+# the cursor (a separator below any character of a name keeps "de Vries" before "de Vries-Bakker").
+# Compared byte by byte (collation "C"), so the order is the same whatever the database's locale.
+NAME_ORDER = (
+    func.concat(func.lower(relations.c.name), "\x01", relations.c.id)
+    .collate("C")
+    .label("name_order")
+)
+
+
 @router.get("", response_model=Page[RelationOut])
 async def list_relations(
     session: TenantSession,
@@ -260,7 +270,8 @@ async def list_relations(
         str | None, Query(max_length=30, description="The holder of this policy")
     ] = None,
 ) -> Page[RelationOut]:
-    query = select(relations)
+    """By name (capitals aside)."""
+    query = select(relations, NAME_ORDER)
     r = relations.c
     if policy_number:
         holders = select(policies.c.holder_id).where(
@@ -278,7 +289,7 @@ async def list_relations(
         query = query.where(func.lower(r.email) == email.lower())
     if role:
         query = query.where(r.roles.any(role))
-    return await keyset_page(session, query, r.id, paging, _out)
+    return await keyset_page(session, query, NAME_ORDER, paging, _out)
 
 
 @router.get("/{relation_id}", response_model=RelationOut)

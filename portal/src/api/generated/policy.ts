@@ -248,7 +248,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Relations */
+        /**
+         * List Relations
+         * @description By name (capitals aside).
+         */
         get: operations["list_relations_api_relations_get"];
         put?: never;
         /** Create Relation */
