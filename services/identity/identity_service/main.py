@@ -32,6 +32,7 @@ app = create_service_app(
             durable=audit.AUDIT_CONSUMER,
             subjects=(subject_for("gateway", "access.decided"),),
             handler=audit.record_gateway_decision,
+            batch_handler=audit.record_gateway_decisions,
         )
     ],
     responders={RESOLVE_SUBJECT: on_resolve_request},
