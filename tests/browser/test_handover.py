@@ -47,7 +47,9 @@ def test_operator_sets_up_a_tenant_and_the_administrator_takes_it_over(
     # The operator works on the tenant while it is operator-managed: its employees.
     row.get_by_role("button", name=f"Werken aan {slug}").click()
     go(operator, "Medewerkers")
-    expect(operator.locator(f"tr[data-username='{admin_name}']")).to_contain_text("Beheerder")
+    # Logins are unique within a tenant: the administrator signs in as <login>@<tenant>.
+    sign_in = f"{admin_name}@{slug}"
+    expect(operator.locator(f"tr[data-username='{sign_in}']")).to_contain_text("Beheerder")
     screenshot(operator, "operator-employees")
 
     # The administrator logs in through Keycloak's page and replaces the temporary password.
@@ -55,7 +57,7 @@ def test_operator_sets_up_a_tenant_and_the_administrator_takes_it_over(
     admin = context.new_page()
     admin.set_default_timeout(20_000)
     admin.goto(portal.url + "/")
-    keycloak_login(admin, admin_name, temporary)
+    keycloak_login(admin, sign_in, temporary)
     choose_new_password(admin, uuid.uuid4().hex)
     expect(admin.locator("nav")).to_contain_text("Authenticator")
     go(admin, "Authenticator")
@@ -75,6 +77,6 @@ def test_operator_sets_up_a_tenant_and_the_administrator_takes_it_over(
     # The operator's next screen of the tenant's data is refused, in words.
     operator.reload()
     expect(operator.get_by_role("alert").filter(has_text="U mag dit niet").first).to_be_visible()
-    expect(operator.locator(f"tr[data-username='{admin_name}']")).to_have_count(0)
+    expect(operator.locator(f"tr[data-username='{sign_in}']")).to_have_count(0)
     assert_clean(operator)
     expect(operator.locator("nav")).not_to_contain_text("Medewerkers")

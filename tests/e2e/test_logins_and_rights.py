@@ -7,7 +7,7 @@ import uuid
 import httpx
 
 from tests.conftest import Api
-from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import create_login
 
 
@@ -134,11 +134,13 @@ def test_administrator_administers_only_their_own_tenant(
     )
 
 
-def test_duplicate_username_is_a_conflict(
+def test_logins_are_unique_within_their_tenant_only(
     gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
 ) -> None:
+    """`jan` in one tenant and `jan` in another are two people: each signs in as
+    `jan@<tenant>`, and creating one tells nothing of the other. Within a tenant, 409."""
     by = operator.headers(tenant)
-    username = f"dup{uuid.uuid4().hex[:8]}"
+    username = f"jan{uuid.uuid4().hex[:8]}"
     body = {
         "username": username,
         "email": f"{username}@example.test",
@@ -148,5 +150,39 @@ def test_duplicate_username_is_a_conflict(
         "temporary": False,
     }
     url = f"/api/identity/tenants/{tenant}/users"
-    assert gateway.post(url, json=body, headers=by).status_code == 201
-    assert gateway.post(url, json=body, headers=by).status_code == 409
+    made = gateway.post(url, json=body, headers=by)
+    assert made.status_code == 201 and made.json()["username"] == f"{username}@{tenant}"
+    again = gateway.post(url, json=body, headers=by)
+    assert again.status_code == 409 and again.json()["errors"][0]["field"] == "username"
+
+    other = f"o-{tenant[2:]}"
+    assert operator.post("/api/identity/tenants", {"slug": other, "name": other}).is_success
+    elsewhere = gateway.post(
+        f"/api/identity/tenants/{other}/users", json=body, headers=operator.headers(other)
+    )
+    assert elsewhere.status_code == 201, elsewhere.text
+    assert elsewhere.json()["username"] == f"{username}@{other}"
+    # Each signs in with their own password to their own tenant.
+    mine = keycloak.token(Login(made.json()["id"], f"{username}@{tenant}", body["password"]))
+    me = gateway.get("/api/identity/me", headers={"Authorization": f"Bearer {mine}"}).json()
+    assert me["tenant"] == tenant
+
+
+def test_passwords_follow_the_policy(gateway: httpx.Client, operator: Api, tenant: str) -> None:
+    body = {
+        "username": f"kort{uuid.uuid4().hex[:6]}",
+        "email": "kort@example.test",
+        "first_name": "K",
+        "last_name": "Ort",
+        "password": "short",
+        "temporary": False,
+    }
+    url = f"/api/identity/tenants/{tenant}/users"
+    refused = gateway.post(url, json=body, headers=operator.headers(tenant))
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "password"
+    # Long enough, but the login itself: Keycloak's policy refuses it, on the same field.
+    itself = {**body, "password": f"{body['username']}@{tenant}"}
+    refused = gateway.post(url, json=itself, headers=operator.headers(tenant))
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "password"
+    listed = gateway.get(url, params={"limit": 200}, headers=operator.headers(tenant)).json()
+    assert body["username"] not in str(listed["items"])

@@ -75,7 +75,7 @@ def create_login(
             f"/api/identity/tenants/{tenant}/users/{user_id}/rights", json=rights, headers=by
         )
         assert put.status_code == 200, put.text
-    login = Login(user_id, username, password)
+    login = Login(user_id, response.json()["username"], password)  # `<login>@<tenant>`
     return Person(login, keycloak.token(login), user_id)
 
 

@@ -168,6 +168,7 @@ export const en: Strings<typeof nl> = {
   },
   logins: {
     username: "Login name",
+    signInAs: "Signs in as {{name}}",
     email: "E-mail address",
     firstName: "First name",
     lastName: "Last name",

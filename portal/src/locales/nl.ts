@@ -164,6 +164,7 @@ export const nl = {
   },
   logins: {
     username: "Loginnaam",
+    signInAs: "Meldt zich aan als {{name}}",
     email: "E-mailadres",
     firstName: "Voornaam",
     lastName: "Achternaam",

@@ -58,6 +58,7 @@ export function LoginForm({
           value={values.username}
           onChange={set("username")}
           error={problem.fieldError("username")}
+          description={t("logins.signInAs", { name: `${values.username || "…"}@${tenant}` })}
           autoComplete="off"
         />
         <TextInput

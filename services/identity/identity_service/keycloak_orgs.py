@@ -61,8 +61,21 @@ class KeycloakDirectory:
             if getattr(exc, "response_code", None) == 409:
                 raise Problem(
                     409,
-                    "This username or e-mail address is already in use",
+                    "This login is already in use in this tenant",
                     errors=[{"field": "username", "message": "already in use"}],
+                ) from exc
+            if (
+                getattr(exc, "response_code", None) == 400
+                and b"password" in (getattr(exc, "response_body", b"") or b"").lower()
+            ):
+                # The realm's password policy: at least 12 characters, not the login itself,
+                # none of the last three.
+                raise Problem(
+                    422,
+                    "The password does not meet the policy",
+                    errors=[
+                        {"field": "password", "message": "at least 12 characters, not the login"}
+                    ],
                 ) from exc
             raise
         await self.admin.a_organization_user_add(user_id, org_id)

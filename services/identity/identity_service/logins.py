@@ -24,7 +24,10 @@ AUTHENTICATED = {"x-access": "authenticated"}
 
 
 class LoginIn(BaseModel):
-    username: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{2,63}$")
+    username: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9._-]{2,63}$",
+        description="The login within the tenant; the person signs in as `<username>@<tenant>`",
+    )
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
@@ -34,7 +37,7 @@ class LoginIn(BaseModel):
 
 class LoginOut(BaseModel):
     id: str
-    username: str
+    username: str = Field(description="What the person types to sign in: `<login>@<tenant>`")
     email: str
     first_name: str
     last_name: str
@@ -100,26 +103,34 @@ async def _links(session: AsyncSession, user_id: str) -> tuple[list[str], list[s
     return sorted(protocols), sorted(f"{m}:{a}" for m, a in rights.all())
 
 
+def sign_in_name(login: str, tenant: str) -> str:
+    """Logins are unique within a tenant only: Keycloak knows each as `<login>@<tenant>`."""
+    return f"{login}@{tenant}"
+
+
 @router.post("/users", status_code=201, response_model=LoginOut, openapi_extra=AUTHENTICATED)
 async def create_login(
     slug: str, body: LoginIn, ctx: Context, runtime: RuntimeDep, directory: Directory
 ) -> LoginOut:
+    username = sign_in_name(body.username, slug)
     async with runtime.db.tenant_transaction(slug) as session:
         await administering_as(session, ctx, slug)
         org_id = await session.scalar(
             select(tenants.c.keycloak_org_id).where(tenants.c.slug == slug)
         )
-        taken = await session.scalar(
-            select(logins.c.user_id).where(logins.c.username == body.username)
-        )
+        taken = await session.scalar(select(logins.c.user_id).where(logins.c.username == username))
     if taken:
-        raise Problem(409, f"Login '{body.username}' exists already")
+        raise Problem(
+            409,
+            f"Login '{body.username}' exists already",
+            errors=[{"field": "username", "message": "taken in this tenant"}],
+        )
     if org_id is None:
         raise Problem(409, "The tenant's organization is missing in Keycloak")
     user_id = await directory.create_member(
         org_id,
         {
-            "username": body.username,
+            "username": username,
             "email": body.email,
             "firstName": body.first_name,
             "lastName": body.last_name,
@@ -135,7 +146,7 @@ async def create_login(
         values = {
             "tenant_id": slug,
             "user_id": user_id,
-            "username": body.username,
+            "username": username,
             "email": str(body.email),
             "first_name": body.first_name,
             "last_name": body.last_name,
@@ -148,7 +159,7 @@ async def create_login(
             ctx,
             slug,
             acting_as,
-            f"login {body.username} created",
+            f"login {username} created",
             after=after,
             event_type=None,
         )

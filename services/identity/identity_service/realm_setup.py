@@ -68,6 +68,10 @@ def _audience_scope(admin: KeycloakAdmin) -> None:
     )
 
 
+PASSWORD_POLICY = "length(12) and notUsername(undefined) and passwordHistory(3)"
+LOGIN_EVENTS = ["LOGIN", "LOGIN_ERROR", "LOGOUT", "UPDATE_PASSWORD", "UPDATE_TOTP", "REMOVE_TOTP"]
+
+
 def _ensure_client(admin: KeycloakAdmin, payload: dict[str, object]) -> str:
     client_id = str(payload["clientId"])
     existing = admin.get_client_id(client_id)
@@ -111,8 +115,26 @@ def setup_realm(
         {
             "organizationsEnabled": True,
             "accessTokenLifespan": 300,
-            "bruteForceProtected": True,
             "registrationAllowed": False,
+            # A login is `<login>@<tenant>`, unique within its tenant; two tenants may each have
+            # a `jan`, and an e-mail address may be known in both, so neither tells one tenant
+            # anything of another's staff.
+            "duplicateEmailsAllowed": True,
+            "loginWithEmailAllowed": False,
+            # Five wrong passwords lock a login for a minute, growing to a quarter of an hour.
+            "bruteForceProtected": True,
+            "permanentLockout": False,
+            "failureFactor": 5,
+            "waitIncrementSeconds": 60,
+            "maxFailureWaitSeconds": 900,
+            "maxDeltaTimeSeconds": 43200,
+            "quickLoginCheckMilliSeconds": 1000,
+            "minimumQuickLoginWaitSeconds": 60,
+            # Logins, failed logins and administration are kept, for the tenants' audit trails.
+            "eventsEnabled": True,
+            "eventsExpiration": 90 * 24 * 3600,
+            "enabledEventTypes": LOGIN_EVENTS,
+            "adminEventsEnabled": True,
             # The login pages in the portal's languages; the portal asks for one by ui_locales.
             "internationalizationEnabled": True,
             "supportedLocales": ["nl", "en"],
@@ -177,6 +199,9 @@ def setup_realm(
         _ensure_user(admin, setup.operator_username, setup.operator_password, ["platform-operator"])
     elif cli:
         admin.delete_client(cli)
+    # Last, so the dev operator above keeps its short password (dev mode only); every password
+    # set from now on must hold to it.
+    admin.update_realm(REALM, {"passwordPolicy": PASSWORD_POLICY})
 
 
 if __name__ == "__main__":

@@ -87,14 +87,15 @@ class _Seeder:
             },
             headers=self.by,
         )
+        sign_in = f"{username}@{self.tenant}"  # logins are unique within their tenant
         if made.status_code == 409:
             users = _ok(self.gw.get(base, params={"limit": 200}, headers=self.by))["items"]
-            user_id = next(u["id"] for u in users if u["username"] == username)
+            user_id = next(u["id"] for u in users if u["username"] == sign_in)
         else:
             user_id = _ok(made, 201)["id"]
         rights = {"protocols": protocols, "rights": []}
         _ok(self.gw.put(f"{base}/{user_id}/rights", json=rights, headers=self.by))
-        token = password_token(self.keycloak_url, username, username)
+        token = password_token(self.keycloak_url, sign_in, username)
         return {"Authorization": f"Bearer {token}"}
 
     def api_client(self, name: str, channel: str) -> ApiClient:

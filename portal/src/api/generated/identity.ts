@@ -604,7 +604,10 @@ export interface components {
              * @default true
              */
             temporary: boolean;
-            /** Username */
+            /**
+             * Username
+             * @description The login within the tenant; the person signs in as `<username>@<tenant>`
+             */
             username: string;
         };
         /** LoginOut */
@@ -634,7 +637,10 @@ export interface components {
              * @default []
              */
             rights: string[];
-            /** Username */
+            /**
+             * Username
+             * @description What the person types to sign in: `<login>@<tenant>`
+             */
             username: string;
         };
         /** Me */
