@@ -7,11 +7,12 @@ import uuid
 
 import asyncpg
 import httpx
+import pytest
 
 from devstack.stack import Stack
 from tests.conftest import Api
 from tests.support.events import deliver_again
-from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import create_login, hand_over
 
 
@@ -151,3 +152,35 @@ def test_a_decision_that_cannot_be_recorded_leaves_the_trail_not_whole(
     _wait(lambda: gateway.get(verify, headers=by).json()["unrecorded"] == 1, seconds=30)
     report = gateway.get(verify, headers=by).json()
     assert report["valid"] is False and "could not be recorded" in report["problem"]
+
+
+def test_logins_and_failed_logins_of_the_staff_are_in_the_trail(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    """Keycloak's record of a wrong password and of a login reaches the tenant's trail, for its
+    administrator to see; the attempt on a login that does not exist there too."""
+    by = operator.headers(tenant)
+    person = create_login(gateway, keycloak, by, tenant, {"protocols": ["view-only"]})
+    wrong = Login(person.user_id, person.login.username, "not-the-password")
+    with pytest.raises(httpx.HTTPStatusError):
+        keycloak.token(wrong)
+    with pytest.raises(httpx.HTTPStatusError):
+        keycloak.token(Login("-", f"nobody@{tenant}", "not-the-password-either"))
+    keycloak.token(person.login)
+
+    def logins() -> list[tuple[str, str]]:
+        return [
+            (e["actor_name"], e["outcome"])
+            for e in _trail(gateway, tenant, by)
+            if e["kind"] == "login"
+        ]
+
+    _wait(lambda: len(logins()) >= 3, seconds=30)
+    assert sorted(logins()) == sorted(
+        [
+            (person.login.username, "refused"),
+            (f"nobody@{tenant}", "refused"),
+            (person.login.username, "allowed"),
+        ]
+    )
+    assert gateway.get(f"/api/identity/tenants/{tenant}/audit/verify", headers=by).json()["valid"]

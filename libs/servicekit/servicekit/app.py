@@ -4,10 +4,10 @@ beside the HTTP server for as long as the app lives."""
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -184,9 +184,11 @@ def create_service_app(
     subscriptions: Sequence[Subscription] = (),
     responders: dict[str, Responder] | None = None,
     jobs: tuple[JobStore, dict[str, JobHandler]] | None = None,
+    background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = (),
     description: str = "",
 ) -> FastAPI:
-    """`jobs`: the service's job tables and a handler per kind of background job it runs."""
+    """`jobs`: the service's job tables and a handler per kind of background job it runs;
+    `background`: tasks that run beside the server for as long as it lives."""
     setup_logging(name, settings.log_level)
     setup_tracing(name)
 
@@ -200,6 +202,8 @@ def create_service_app(
         if jobs is not None:
             runner = JobRunner(runtime.db, *jobs)
             runtime.tasks.append(asyncio.create_task(runner.run(), name="jobs"))
+        for work in background:
+            runtime.tasks.append(asyncio.create_task(work(runtime), name=work.__name__))
         try:
             yield
         finally:

@@ -38,7 +38,7 @@ from servicekit.paging import Page, Paging, page_of
 from servicekit.problems import Problem
 
 GENESIS = "0" * 64
-KINDS = ("access", "administration")
+KINDS = ("access", "administration", "login")
 # The record's own fields, in the order of the table; the hash covers them plus tenant and seq.
 FIELDS = (
     "at",
@@ -65,7 +65,8 @@ VERIFY_BATCH = 1000
 @dataclass(frozen=True)
 class AuditRecord:
     """One entry: who (`actor`, acting as what, under which support grant) did what, and how it
-    ended. `kind` is "access" or "administration"; `outcome` "allowed", "refused" or "changed"."""
+    ended. `kind` is "access", "administration" or "login"; `outcome` "allowed", "refused" or
+    "changed"."""
 
     at: datetime
     kind: str

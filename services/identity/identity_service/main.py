@@ -1,6 +1,15 @@
 """The identity service's app: `uvicorn identity_service.main:app`."""
 
-from identity_service import api_clients, audit, authenticator, logins, me, support, tenants
+from identity_service import (
+    api_clients,
+    audit,
+    authenticator,
+    login_events,
+    logins,
+    me,
+    support,
+    tenants,
+)
 from identity_service.access import RESOLVE_SUBJECT, on_resolve_request
 from identity_service.settings import settings
 from identity_service.tables import inbox, outbox
@@ -36,4 +45,5 @@ app = create_service_app(
         )
     ],
     responders={RESOLVE_SUBJECT: on_resolve_request},
+    background=(login_events.read_login_events,),
 )

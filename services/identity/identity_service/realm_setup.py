@@ -29,6 +29,7 @@ IDENTITY_SERVICE_ROLES = [
     "manage-clients",
     "view-clients",
     "query-clients",
+    "view-events",  # logins and failed logins, for the tenants' audit trails
 ]
 TOKEN_SCOPES = ["basic", "profile", "email", "roles", "web-origins", "acr", "organization"]
 

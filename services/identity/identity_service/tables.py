@@ -1,5 +1,5 @@
 from sqlalchemy import BigInteger, Boolean, Column, DateTime, Integer, Table, Text, func
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
@@ -134,4 +134,13 @@ audit_log = Table(
     Column("after", JSONB),
     Column("prev_hash", Text, nullable=False),
     Column("hash", Text, nullable=False),
+)
+
+# Where the reading of Keycloak's login events got to (login_events.py): a platform row.
+login_event_cursor = Table(
+    "login_event_cursor",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("time_ms", BigInteger, nullable=False),
+    Column("ids", ARRAY(Text), nullable=False),
 )
