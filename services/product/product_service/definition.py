@@ -1,4 +1,4 @@
-"""A product definition as a product developer writes it (see shared/brief/examples/README.md).
+"""A product definition as a product developer writes it (see docs/rating.md).
 
 Pydantic checks the shape; `parse_definition` then checks what pydantic cannot see (references
 between questions, factors and conditions), so a developer gets every problem at once, each

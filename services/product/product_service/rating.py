@@ -1,6 +1,6 @@
 """The rating and acceptance engine: a pure function from a definition and answers to a quote.
 
-It follows shared/brief/examples/README.md to the letter, including where it rounds, because a
+It follows docs/rating.md to the letter, including where it rounds, because a
 premium that is a cent off the insurer's own calculation is a complaint. Every step goes into a
 trace a person can check by hand.
 """

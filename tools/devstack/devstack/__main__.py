@@ -79,8 +79,8 @@ def _demo_data(stack: "Stack", operator: tuple[str, str]) -> str:
     except Exception as exc:  # the platform is up; only the demo data is missing
         return f"  demo data could not be made: {exc}\n"
     return (
-        f"  demo      tenant {demo.tenant}: sign in as {demo.developer}@{demo.tenant} or"
-        f" {demo.approver}@{demo.tenant} (password {demo.developer} or {demo.approver});"
+        f"  demo      tenant {demo.tenant}: sign in as {demo.sign_in(demo.developer)} or"
+        f" {demo.sign_in(demo.approver)} (password {demo.developer} or {demo.approver});"
         " product HOME live\n"
         f"            broker API client {demo.broker.client_id} / {demo.broker.client_secret}\n"
         f"            website API client {demo.website.client_id} / {demo.website.client_secret}\n"

@@ -30,6 +30,10 @@ class Demo:
     website: ApiClient
     broker: ApiClient
 
+    def sign_in(self, login: str) -> str:
+        """What a login of the demo tenant types to sign in (its password is `login`)."""
+        return f"{login}@{self.tenant}"
+
     def client_token(self, keycloak_url: str, client: ApiClient) -> str:
         return _token(
             keycloak_url,
