@@ -50,6 +50,7 @@ app = create_service_app(
             durable="claims-premiums",
             subjects=(subject_for("policy", "invoice.issued"),),
             handler=read_models.record_premium,
+            batch_handler=read_models.record_premiums,
         ),
     ],
 )

@@ -54,23 +54,25 @@ async def remember_relation(session: AsyncSession, event: Event) -> None:
 
 
 async def record_premium(session: AsyncSession, event: Event) -> None:
-    """Premium booked on a policy, net of tax (a credit note counts negative); test policies'
-    documents are no premium."""
-    data = event.data
-    if data["test"]:
-        return
-    sign = 1 if data["kind"] == "invoice" else -1
-    await session.execute(
-        insert(booked_premiums)
-        .values(
-            tenant_id=event.tenant,
-            invoice_id=data["invoice_id"],
-            policy_id=data["policy_id"],
-            issue_date=date.fromisoformat(data["issue_date"]),
-            net=Decimal(data["net"]) * sign,
-        )
-        .on_conflict_do_nothing()
-    )
+    await record_premiums(session, [event])
+
+
+async def record_premiums(session: AsyncSession, events: list[Event]) -> None:
+    """Premium booked on policies, net of tax (a credit note counts negative), in one insert;
+    test policies' documents are no premium."""
+    rows = [
+        {
+            "tenant_id": event.tenant,
+            "invoice_id": event.data["invoice_id"],
+            "policy_id": event.data["policy_id"],
+            "issue_date": date.fromisoformat(event.data["issue_date"]),
+            "net": Decimal(event.data["net"]) * (1 if event.data["kind"] == "invoice" else -1),
+        }
+        for event in events
+        if not event.data["test"]
+    ]
+    if rows:
+        await session.execute(insert(booked_premiums).on_conflict_do_nothing(), rows)
 
 
 async def known_relation(session: AsyncSession, relation_id: str) -> Any | None:

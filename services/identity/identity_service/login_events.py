@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from identity_service.audit import AuditRecord, append
 from identity_service.tables import login_event_cursor, tenants
-from servicekit.db import Database
+from servicekit.db import TENANT_SETTING, Database
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,9 @@ class LoginEventReader:
             first += PAGE
 
     async def read_once(self) -> int:
-        """Appends the events not yet recorded; how many it appended."""
+        """Appends the events not yet recorded; how many it appended. One transaction under the
+        lock: the records and the cursor past them together, neither lost nor doubled, also with
+        several replicas."""
         async with self.db.system_transaction() as session:
             if not (
                 await session.execute(text("select pg_try_advisory_xact_lock(:k)"), {"k": LOCK})
@@ -129,29 +131,27 @@ class LoginEventReader:
                 else date.today() - timedelta(days=1)
             )
             fresh = unseen(await self._fetch(since), after_ms, seen)
+            if not fresh:
+                return 0
             known = {r.slug for r in (await session.execute(select(tenants.c.slug))).all()}
-        appended = 0
-        for event in fresh:
-            tenant = tenant_of(event.username)
-            ours = tenant in known
-            # The record and the cursor past it in one transaction: neither lost nor doubled.
-            transaction = (
-                self.db.tenant_transaction(tenant)
-                if ours and tenant
-                else self.db.system_transaction()
-            )
-            async with transaction as session:
-                if ours and tenant:
+            appended = 0
+            for event in fresh:
+                tenant = tenant_of(event.username)
+                if tenant and tenant in known:
+                    await session.execute(
+                        text("select set_config(:name, :tenant, true)"),
+                        {"name": TENANT_SETTING, "tenant": tenant},
+                    )
                     await append(session, tenant, record_of(event))
                     appended += 1
                 seen = seen | {event.id} if event.time_ms == after_ms else {event.id}
                 after_ms = event.time_ms
-                values = {"time_ms": after_ms, "ids": sorted(seen)}
-                await session.execute(
-                    insert(login_event_cursor)
-                    .values(name="keycloak", **values)
-                    .on_conflict_do_update(index_elements=["name"], set_=values)
-                )
+            values = {"time_ms": after_ms, "ids": sorted(seen)}
+            await session.execute(
+                insert(login_event_cursor)
+                .values(name="keycloak", **values)
+                .on_conflict_do_update(index_elements=["name"], set_=values)
+            )
         return appended
 
 

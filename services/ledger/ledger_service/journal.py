@@ -83,23 +83,41 @@ async def period_closed(session: AsyncSession, day: date) -> bool:
 async def first_open_day(session: AsyncSession, day: date) -> date:
     """`day`, or the first day after the closed months (for bookings that follow events: a
     document dated in a closed month is booked in the first open one)."""
-    newest = await closed_through(session)
-    if newest is None or month_of(day) > newest:
+    return open_day(await closed_through(session), day)
+
+
+def open_day(closed: date | None, day: date) -> date:
+    """`day`, or the first day after the months closed through `closed` (its first day)."""
+    if closed is None or month_of(day) > closed:
         return day
-    return next_month(newest)
+    return next_month(closed)
 
 
-async def _next_number(session: AsyncSession, tenant: str) -> int:
-    number: int = (
+async def _reserve_numbers(session: AsyncSession, tenant: str, count: int) -> list[int]:
+    """The next `count` entry numbers of the tenant, in one statement."""
+    last: int = (
         await session.execute(
             text(
-                "insert into entry_numbers (tenant_id, last) values (:t, 1) on conflict"
-                " (tenant_id) do update set last = entry_numbers.last + 1 returning last"
+                "insert into entry_numbers (tenant_id, last) values (:t, :n) on conflict"
+                " (tenant_id) do update set last = entry_numbers.last + :n returning last"
             ),
-            {"t": tenant},
+            {"t": tenant, "n": count},
         )
     ).scalar_one()
-    return number
+    return list(range(last - count + 1, last + 1))
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry to book: its lines and what it says of itself."""
+
+    entry_date: date
+    description: str
+    source: str
+    postings: Sequence[Posting]
+    created_by: str
+    event_id: str | None = None
+    reverses: str | None = None
 
 
 async def book(
@@ -116,45 +134,65 @@ async def book(
 ) -> str:
     """Book one entry; its id. 422 for unbalanced lines or unknown or blocked accounts, 409 for
     a closed period."""
-    errors = balance_errors(postings)
-    if errors:
-        raise Problem(422, "The entry is not balanced", errors=errors)
-    codes = {p.account for p in postings}
+    entry = NewEntry(entry_date, description, source, postings, created_by, event_id, reverses)
+    [entry_id] = await book_many(session, tenant, [entry])
+    return entry_id
+
+
+async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEntry]) -> list[str]:
+    """Book `entries` together (a batch of events: one check of the accounts and the periods, one
+    insert of the entries and one of their lines); their ids, in order. Refused as a whole, as
+    `book` refuses one."""
+    for entry in entries:
+        errors = balance_errors(entry.postings)
+        if errors:
+            raise Problem(422, "The entry is not balanced", errors=errors)
+    codes = {p.account for entry in entries for p in entry.postings}
     known = {
         r.code: r.blocked
         for r in (await session.execute(select(accounts).where(accounts.c.code.in_(codes)))).all()
     }
-    errors = [
-        {
-            "field": f"lines.{n}.account",
-            "message": "unknown account" if p.account not in known else "blocked account",
-        }
-        for n, p in enumerate(postings)
-        if known.get(p.account, True)
-    ]
-    if errors:
-        raise Problem(422, "The entry names accounts it cannot use", errors=errors)
-    if await period_closed(session, entry_date):
-        raise Problem(409, f"The period of {entry_date} is closed; book in an open period")
-    entry_id = str(uuid.uuid4())
+    for entry in entries:
+        errors = [
+            {
+                "field": f"lines.{n}.account",
+                "message": "unknown account" if p.account not in known else "blocked account",
+            }
+            for n, p in enumerate(entry.postings)
+            if known.get(p.account, True)
+        ]
+        if errors:
+            raise Problem(422, "The entry names accounts it cannot use", errors=errors)
+    newest = await closed_through(session)
+    for entry in entries:
+        if newest is not None and month_of(entry.entry_date) <= newest:
+            raise Problem(
+                409, f"The period of {entry.entry_date} is closed; book in an open period"
+            )
+    ids = [str(uuid.uuid4()) for _ in entries]
+    numbers = await _reserve_numbers(session, tenant, len(entries))
     try:
         await session.execute(
-            insert(journal_entries).values(
-                tenant_id=tenant,
-                id=entry_id,
-                number=await _next_number(session, tenant),
-                entry_date=entry_date,
-                description=description,
-                source=source,
-                event_id=event_id,
-                reverses=reverses,
-                created_by=created_by,
-            )
+            insert(journal_entries),
+            [
+                {
+                    "tenant_id": tenant,
+                    "id": entry_id,
+                    "number": number,
+                    "entry_date": entry.entry_date,
+                    "description": entry.description,
+                    "source": entry.source,
+                    "event_id": entry.event_id,
+                    "reverses": entry.reverses,
+                    "created_by": entry.created_by,
+                }
+                for entry_id, number, entry in zip(ids, numbers, entries, strict=True)
+            ],
         )
     except IntegrityError as exc:
         # The database's own check: the month was closed by a request that finished meanwhile.
         if getattr(exc.orig, "sqlstate", None) == "23514":
-            raise Problem(409, f"The period of {entry_date} was closed meanwhile") from exc
+            raise Problem(409, "The period was closed meanwhile; book in an open period") from exc
         raise
     await session.execute(
         insert(journal_lines),
@@ -170,10 +208,11 @@ async def book(
                 "item_id": p.item_id,
                 "description": p.description,
             }
-            for n, p in enumerate(postings)
+            for entry_id, entry in zip(ids, entries, strict=True)
+            for n, p in enumerate(entry.postings)
         ],
     )
-    return entry_id
+    return ids
 
 
 async def add_open_item(

@@ -15,7 +15,7 @@ from ledger_service import (
 )
 from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.claim_payments import book_claim_payment
-from ledger_service.premiums import book_premium_document
+from ledger_service.premiums import book_premium_document, book_premium_documents
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
 from servicekit.app import create_service_app
@@ -57,6 +57,7 @@ app = create_service_app(
             durable="ledger-premiums",
             subjects=(subject_for("policy", "invoice.issued"),),
             handler=book_premium_document,
+            batch_handler=book_premium_documents,
         ),
         Subscription(
             durable="ledger-claim-payments",

@@ -9,9 +9,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.journal import Posting, add_open_item, book, first_open_day
+from ledger_service.journal import NewEntry, Posting, book_many, closed_through, open_day
+from ledger_service.tables import open_items
 from servicekit.events import Event
 
 DEBTORS = "1300"
@@ -62,52 +64,83 @@ def premium_postings(data: dict[str, Any], debtor_item: str, creditor_item: str)
 
 
 async def book_premium_document(session: AsyncSession, event: Event) -> None:
-    data = event.data
-    if data["test"] or not event.tenant:
+    await book_premium_documents(session, [event])
+
+
+async def book_premium_documents(session: AsyncSession, events: list[Event]) -> None:
+    """Book a batch of one tenant's documents together: one entry each, in one insert of the
+    entries, one of their lines and one of their open items (the consumer hands a lane's batch
+    here, and falls back to one by one should the batch be refused)."""
+    real = [e for e in events if not e.data["test"] and e.tenant]
+    if not real:
         return  # test policies never become real bookings
+    tenant = str(real[0].tenant)
+    newest = await closed_through(session)
+    entries, items = [], []
+    for event in real:
+        data = event.data
+        issued = date.fromisoformat(data["issue_date"])
+        entry_date = open_day(newest, issued)
+        debtor_item, creditor_item = str(uuid.uuid4()), str(uuid.uuid4())
+        entries.append(
+            NewEntry(
+                entry_date=entry_date,
+                description=f"{data['kind'].replace('_', ' ')} {data['number']}",
+                source="premium",
+                postings=premium_postings(data, debtor_item, creditor_item),
+                created_by="policy service",
+                event_id=event.id,
+            )
+        )
+        items.append(_open_items(data, entry_date, debtor_item, creditor_item))
+    entry_ids = await book_many(session, tenant, entries)
+    rows = [
+        {**item, "tenant_id": tenant, "entry_id": entry_id}
+        for entry_id, of_entry in zip(entry_ids, items, strict=True)
+        for item in of_entry
+    ]
+    if rows:
+        await session.execute(insert(open_items), rows)
+
+
+def _open_items(
+    data: dict[str, Any], entry_date: date, debtor_item: str, creditor_item: str
+) -> list[dict[str, Any]]:
+    """The debtor's and the insurer's open items of one document (none of zero)."""
     sign = Decimal(1) if data["kind"] == "invoice" else Decimal(-1)
     total = Decimal(data["total"]) * sign
     insurer_share = (Decimal(data["net"]) - Decimal(data["commission"])) * sign
-    issued = date.fromisoformat(data["issue_date"])
-    entry_date = await first_open_day(session, issued)
-    debtor_item, creditor_item = str(uuid.uuid4()), str(uuid.uuid4())
-    postings = premium_postings(data, debtor_item, creditor_item)
-    entry_id = await book(
-        session,
-        event.tenant,
-        entry_date=entry_date,
-        description=f"{data['kind'].replace('_', ' ')} {data['number']}",
-        source="premium",
-        postings=postings,
-        created_by="policy service",
-        event_id=event.id,
-    )
-    items = []
+    common = {
+        "reference": data["number"],
+        "description": f"{data['kind'].replace('_', ' ')} policy {data['policy_number']}",
+        "item_date": entry_date,
+        "due_date": date.fromisoformat(data["due_date"]),
+        "policy_number": data["policy_number"],
+    }
+    insurer = data["insurer"]
+    found = []
     if total != 0:
-        items.append((debtor_item, "debtors", data["holder_id"], data["holder_id"], total))
+        found.append(
+            {
+                "id": debtor_item,
+                "ledger": "debtors",
+                "relation_id": data["holder_id"],
+                "relation_name": data["holder_id"],
+                "amount": total,
+                "remaining": total,
+                **common,
+            }
+        )
     if insurer_share != 0:
-        items.append(
-            (
-                creditor_item,
-                "creditors",
-                insurer_relation(data["insurer"]),
-                data["insurer"]["name"],
-                insurer_share,
-            )
+        found.append(
+            {
+                "id": creditor_item,
+                "ledger": "creditors",
+                "relation_id": insurer_relation(insurer),
+                "relation_name": insurer["name"],
+                "amount": insurer_share,
+                "remaining": insurer_share,
+                **common,
+            }
         )
-    for item_id, ledger, relation, name, amount in items:
-        await add_open_item(
-            session,
-            event.tenant,
-            item_id=item_id,
-            ledger=ledger,
-            relation_id=relation,
-            relation_name=name,
-            reference=data["number"],
-            description=f"{data['kind'].replace('_', ' ')} policy {data['policy_number']}",
-            item_date=entry_date,
-            due_date=date.fromisoformat(data["due_date"]),
-            amount=amount,
-            entry_id=entry_id,
-            policy_number=data["policy_number"],
-        )
+    return found
