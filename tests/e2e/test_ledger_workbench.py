@@ -118,6 +118,26 @@ def test_the_workbench_finds_items_lists_matches_and_pages_entries_newest_first(
     assert best["allocations"] == [
         {"item_id": first["id"], "amount": "9.44", "reference": first["reference"]}
     ]
+    # The statement's unmatched receipts with their suggestions in one page, the same as each
+    # receipt's own.
+    listed = _all(
+        gateway,
+        "/api/debtors/receipts/suggestions",
+        viewer,
+        statement_id=imported.json()["id"],
+        limit=1,
+    )
+    assert sorted(e["receipt"]["id"] for e in listed) == sorted(r["id"] for r in receipts)
+    for entry in listed:
+        own = f"/api/debtors/receipts/{entry['receipt']['id']}/suggestions"
+        assert entry["suggestions"] == gateway.get(own, headers=viewer).json()
+    assert next(e for e in listed if e["receipt"]["amount"] == "9.44")["suggestions"][0] == best
+    elsewhere = gateway.get(
+        "/api/debtors/receipts/suggestions",
+        params={"statement_id": "00000000-0000-0000-0000-000000000000"},
+        headers=viewer,
+    )
+    assert elsewhere.json() == {"items": [], "next_cursor": None}
     accepted = gateway.post(
         f"/api/debtors/receipts/{named_receipt['id']}/suggestions/1/accept", headers=books
     )

@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ledger_service.bank_lines import BankLine, bank_line_out
 from ledger_service.journal import (
     BANK,
     UNALLOCATED_PAYMENTS,
@@ -273,32 +274,6 @@ async def _book(
             postings=postings,
             created_by=ctx.username,
         )
-
-
-class BankLine(BaseModel):
-    id: str
-    booking_date: date
-    amount: str
-    unallocated: str
-    counterparty_name: str | None
-    counterparty_iban: str | None
-    end_to_end_id: str | None
-    structured_reference: str | None
-    remittance: str | None
-
-
-def bank_line_out(r: Any) -> BankLine:
-    return BankLine(
-        id=str(r.id),
-        booking_date=r.booking_date,
-        amount=str(r.amount),
-        unallocated=str(r.unallocated),
-        counterparty_name=r.counterparty_name,
-        counterparty_iban=r.counterparty_iban,
-        end_to_end_id=r.end_to_end_id,
-        structured_reference=r.structured_reference,
-        remittance=r.remittance,
-    )
 
 
 async def _bank_lines(

@@ -222,6 +222,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/debtors/receipts/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unmatched With Suggestions
+         * @description The unmatched receipts, a page at a time, each with its suggestions: the matching
+         *     workbench's list, and a statement's receipts at a glance.
+         */
+        get: operations["unmatched_with_suggestions_api_debtors_receipts_suggestions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/debtors/receipts/{receipt_id}/suggestions": {
         parameters: {
             query?: never;
@@ -894,6 +915,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[ReceiptSuggestions] */
+        Page_ReceiptSuggestions_: {
+            /** Items */
+            items: components["schemas"]["ReceiptSuggestions"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[RelationBalance] */
         Page_RelationBalance_: {
             /** Items */
@@ -942,6 +970,12 @@ export interface components {
              * @description What the settlement took off the item
              */
             settled: string | null;
+        };
+        /** ReceiptSuggestions */
+        ReceiptSuggestions: {
+            receipt: components["schemas"]["BankLine"];
+            /** Suggestions */
+            suggestions: components["schemas"]["SuggestionOut"][];
         };
         /** RelationBalance */
         RelationBalance: {
@@ -1685,6 +1719,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_BankLine_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unmatched_with_suggestions_api_debtors_receipts_suggestions_get: {
+        parameters: {
+            query?: {
+                /** @description Only the receipts of this bank statement */
+                statement_id?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReceiptSuggestions_"];
                 };
             };
             /** @description Validation Error */
