@@ -91,7 +91,7 @@ def test_clerk_accepts_changes_and_sees_the_invoice_on_the_debtor_statement(
     ]
     documents = gateway.get(
         f"/api/policies/{invoices[0]['id']}/invoices", headers=queue.clerk.headers()
-    ).json()
+    ).json()["items"]
     mutation = [d for d in documents if d["number"] == invoice_number]
     assert [(d["kind"], d["reason"]) for d in mutation] == [("invoice", "mutation")]
     assert dutch_euros(mutation[0]["total"]) == shown

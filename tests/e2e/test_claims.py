@@ -278,7 +278,7 @@ def test_the_required_coverage_is_in_cover_and_the_cause_chooses_it(
     )
     shown = gateway.get(f"/api/policies/{policy.policy_id}", headers=policy.clerk).json()
     invoices = gateway.get(f"/api/policies/{policy.policy_id}/invoices", headers=policy.clerk)
-    invoiced = {line["coverage"] for line in invoices.json()[0]["lines"]}
+    invoiced = {line["coverage"] for line in invoices.json()["items"][0]["lines"]}
     assert shown["coverages"] == ["BASIC", "LEGAL"] == sorted(invoiced)
     assert shown["chosen_coverages"] == ["LEGAL"]
     h = create_login(gateway, keycloak, by, tenant, {"protocols": ["claims-handler"]}).headers()

@@ -3,6 +3,10 @@ never a 5xx, and changes nothing (NUL bytes in bodies and query parameters, curs
 JSON nested hundreds of levels deep, control characters and dot segments in the path, numbers
 beyond their column, a month that does not exist)."""
 
+import socket
+import uuid
+from urllib.parse import urlsplit
+
 import httpx
 
 from tests.conftest import Api
@@ -58,8 +62,13 @@ def test_deep_nesting_and_numbers_beyond_their_column(operator: Api, tenant: str
     deep = b'{"code": "X", "questions": ' + b"[" * 600 + b"]" * 600 + b"}"
     body = _problem(operator.client.post("/api/products", content=deep, headers=h), 422)
     assert body["errors"] == [{"field": "body", "message": "nested deeper than 32 levels"}]
-    version = operator.client.get("/api/products/HOME/versions/99999999999", headers=h)
-    assert version.status_code in (404, 422), version.text
+    for method, path in (
+        ("GET", "/api/products/HOME/versions/99999999999"),
+        ("GET", "/api/products/HOME/versions/4294967296/risk-schema"),
+        ("POST", "/api/products/HOME/versions/2147483648/submit"),
+    ):
+        refused = _problem(operator.client.request(method, path, headers=h), 422)
+        assert refused["errors"][0]["field"] == "version", refused  # type: ignore[index]
     _problem(operator.client.post("/api/ledger/periods/0000-01/close", headers=h), 422)
 
 
@@ -70,3 +79,38 @@ def test_paths_are_canonical_before_anything_is_decided(operator: Api, tenant: s
     # The internal address of a service never leaves the gateway in a redirect.
     answer = operator.client.get("/api/relations/", headers=h, follow_redirects=False)
     assert "127.0.0.1" not in answer.headers.get("location", "")
+
+
+def test_a_policys_invoices_come_a_bounded_page_at_a_time(operator: Api, tenant: str) -> None:
+    h = operator.headers(tenant)
+    url = f"/api/policies/{uuid.uuid4()}/invoices"
+    for params in ({"limit": 201}, {"limit": 0}):
+        refused = _problem(operator.client.get(url, params=params, headers=h), 422)
+        assert refused["errors"][0]["field"] == "limit"  # type: ignore[index]
+    _problem(operator.client.get(url, headers=h), 404)
+
+
+def test_content_length_and_chunked_together_are_refused(operator: Api, tenant: str) -> None:
+    """Request smuggling's usual shape: the gateway refuses it before anything is decided."""
+    address = urlsplit(str(operator.client.base_url))
+    head = (
+        "POST /api/relations HTTP/1.1\r\n"
+        f"Host: {address.netloc}\r\n"
+        f"Authorization: Bearer {operator.token}\r\n"
+        f"X-Tenant: {tenant}\r\n"
+        "Content-Type: application/json\r\n"
+        "Content-Length: 5\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    )
+    with socket.create_connection((address.hostname, address.port), timeout=10) as conn:
+        conn.sendall(head.encode() + b"2\r\n{}\r\n0\r\n\r\n")
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    status, _, rest = answer.partition(b"\r\n")
+    headers, _, body = rest.partition(b"\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 400"), answer
+    assert b"content-type: application/problem+json" in headers.lower(), answer
+    assert httpx.Response(400, content=body).json()["status"] == 400
+    listed = operator.client.get("/api/relations", headers=operator.headers(tenant))
+    assert listed.status_code == 200 and listed.json()["items"] == []

@@ -135,7 +135,9 @@ def test_invoices_flowing_through_a_nats_restart_are_booked_once_each(
     invoices = [
         invoice
         for policy_id in policies
-        for invoice in gateway.get(f"/api/policies/{policy_id}/invoices", headers=clerk).json()
+        for invoice in gateway.get(
+            f"/api/policies/{policy_id}/invoices", params={"limit": 200}, headers=clerk
+        ).json()["items"]
     ]
     assert len(invoices) == total
     booked = Counter(_invoice_number(e) for e in entries)

@@ -107,7 +107,9 @@ def test_application_to_policy_mutation_and_cancellation(
     assert gateway.post(f"{mutation_url}/preview", json=change, headers=viewer).status_code == 403
     history_url = f"/api/policies/{policy_id}/history"
     assert len(gateway.get(history_url, headers=viewer).json()) == 1
-    assert len(gateway.get(f"/api/policies/{policy_id}/invoices", headers=viewer).json()) == 1
+    assert (
+        len(gateway.get(f"/api/policies/{policy_id}/invoices", headers=viewer).json()["items"]) == 1
+    )
     mutated = gateway.post(mutation_url, json=change, headers=clerk)
     assert mutated.status_code == 200, mutated.text
     [previewed] = preview.json()["documents"]
@@ -142,11 +144,17 @@ def test_application_to_policy_mutation_and_cancellation(
 
     again = gateway.post(mutation_url, json=change, headers=clerk)
     assert again.status_code == 409
-    invoices = gateway.get(f"/api/policies/{policy_id}/invoices", headers=viewer).json()
-    assert [(i["kind"], i["total"]) for i in invoices] == [
-        ("invoice", "108.90"),
-        ("invoice", "16.20"),
+    # Newest first, a page at a time.
+    invoices_url = f"/api/policies/{policy_id}/invoices"
+    first = gateway.get(invoices_url, params={"limit": 2}, headers=viewer).json()
+    rest = gateway.get(
+        invoices_url, params={"limit": 2, "cursor": first["next_cursor"]}, headers=viewer
+    ).json()
+    assert rest["next_cursor"] is None
+    assert [(i["kind"], i["total"]) for i in first["items"] + rest["items"]] == [
         ("credit_note", "34.90"),
+        ("invoice", "16.20"),
+        ("invoice", "108.90"),
     ]
     history = gateway.get(f"/api/policies/{policy_id}/history", headers=viewer).json()
     assert [h["kind"] for h in history] == ["start", "mutation", "cancellation"]
@@ -202,7 +210,7 @@ def test_future_cancellation_and_a_coverage_without_tax(
     listed = gateway.get("/api/policies", params={"number": now["number"]}, headers=policy.clerk)
     assert [(p["status"], p["ends"]) for p in listed.json()["items"]] == [("active", "2027-01-15")]
 
-    credit = gateway.get(f"{url}/invoices", headers=policy.clerk).json()[-1]
+    credit = gateway.get(f"{url}/invoices", headers=policy.clerk).json()["items"][0]
     assert credit["kind"] == "credit_note"
     accident = next(line for line in credit["lines"] if line["coverage"] == "ACCIDENT")
     assert accident["tax"] == "0.00" and accident["net"] != "0.00"
@@ -257,17 +265,18 @@ def test_renewal_run_invoices_once_and_trial_changes_nothing(
     trial = renewal_run(gateway, clerk, "2027-03-01", trial=True)
     assert (trial["kind"], trial["params"]) == ("renewal", {"up_to": "2027-03-01", "trial": True})
     assert trial["done"] == trial["total"] == 1  # progress: every policy due was looked at
-    count_before = len(gateway.get(f"/api/policies/{policy_id}/invoices", headers=clerk).json())
+    invoices_url = f"/api/policies/{policy_id}/invoices"
+    count_before = len(gateway.get(invoices_url, headers=clerk).json()["items"])
     real = renewal_run(gateway, clerk, "2027-03-01", trial=False)
     assert {k: real["result"][k] for k in ("invoices", "renewals", "total")} == {
         k: trial["result"][k] for k in ("invoices", "renewals", "total")
     }
     assert real["result"]["renewals"] == 1
-    invoices = gateway.get(f"/api/policies/{policy_id}/invoices", headers=clerk).json()
+    invoices = gateway.get(invoices_url, headers=clerk).json()["items"]
     assert len(invoices) == count_before + real["result"]["invoices"]
-    assert invoices[-1]["reason"] == "renewal"
-    assert invoices[-1]["period_start"] == "2027-03-01"
-    assert invoices[-1]["total"] == quote["premium"]["total"]
+    assert invoices[0]["reason"] == "renewal"
+    assert invoices[0]["period_start"] == "2027-03-01"
+    assert invoices[0]["total"] == quote["premium"]["total"]
     twice = renewal_run(gateway, clerk, "2027-03-01", trial=False)
     assert twice["result"]["invoices"] == 0
     # The runs, newest first; a run beyond the horizon is refused and starts nothing.

@@ -66,7 +66,7 @@ async def receive_application(session: AsyncSession, event: Event) -> None:
 
 class ProductRef(BaseModel):
     code: str = Field(min_length=1, max_length=50)
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=2_147_483_647)
 
 
 class ApplicationPremium(BaseModel):

@@ -360,52 +360,67 @@ class InvoiceOut(BaseModel):
     lines: list[InvoiceLine]
 
 
-@router.get("/{policy_id}/invoices", response_model=list[InvoiceOut])
-async def policy_invoices(policy_id: str, session: TenantSession) -> list[InvoiceOut]:
+# Newest first: by the moment issued (to the microsecond, in UTC, so the text sorts as the time
+# does), then the number, unique within the tenant, which makes the key unique for the cursor.
+DOCUMENT_ORDER = (
+    func.concat(
+        func.to_char(func.timezone("UTC", invoices.c.created_at), 'YYYY-MM-DD"T"HH24:MI:SS.US'),
+        invoices.c.number,
+    )
+    .collate("C")
+    .label("document_order")
+)
+
+
+@router.get("/{policy_id}/invoices", response_model=Page[InvoiceOut])
+async def policy_invoices(
+    policy_id: str, session: TenantSession, paging: Paging
+) -> Page[InvoiceOut]:
+    """The policy's invoices and credit notes, newest first, a page at a time."""
     row = await stored_policy(session, policy_id)
-    docs = (
-        await session.execute(
-            select(invoices).where(invoices.c.policy_id == row.id).order_by(invoices.c.number)
-        )
-    ).all()
-    lines = (
-        await session.execute(
-            select(invoice_lines).where(invoice_lines.c.invoice_id.in_([d.id for d in docs]))
-        )
-    ).all()
+    query = select(invoices, DOCUMENT_ORDER).where(invoices.c.policy_id == row.id)
+    page = await keyset_page(session, query, DOCUMENT_ORDER, paging, lambda d: d, descending=True)
     lines_of: dict[str, list[Any]] = {}
-    for line in sorted(lines, key=lambda x: x.coverage):
-        lines_of.setdefault(str(line.invoice_id), []).append(line)
-    out = []
-    for d in sorted(docs, key=lambda d: (d.created_at, d.number)):
-        sign = 1 if d.kind == "invoice" else -1
-        out.append(
-            InvoiceOut(
-                id=str(d.id),
-                number=d.number,
-                kind=d.kind,
-                reason=d.reason,
-                period_start=d.period_start,
-                period_end=d.period_end,
-                issue_date=d.issue_date,
-                due_date=d.due_date,
-                net=str(d.net),
-                commission=str(d.commission),
-                tax=str(d.tax),
-                total=str(d.total),
-                test=d.test,
-                lines=[
-                    InvoiceLine(
-                        coverage=line.coverage,
-                        net=money(line.net * sign),
-                        commission=money(line.commission * sign),
-                        tax=money(line.tax * sign),
-                    )
-                    for line in lines_of.get(str(d.id), [])
-                ],
-            )
+    if page.items:
+        lines = await session.execute(
+            select(invoice_lines)
+            .where(invoice_lines.c.invoice_id.in_([d.id for d in page.items]))
+            .order_by(invoice_lines.c.coverage)
         )
-    return out
+        for line in lines:
+            lines_of.setdefault(str(line.invoice_id), []).append(line)
+    return Page(
+        items=[_invoice_out(d, lines_of.get(str(d.id), [])) for d in page.items],
+        next_cursor=page.next_cursor,
+    )
+
+
+def _invoice_out(d: Any, lines: list[Any]) -> InvoiceOut:
+    sign = 1 if d.kind == "invoice" else -1
+    return InvoiceOut(
+        id=str(d.id),
+        number=d.number,
+        kind=d.kind,
+        reason=d.reason,
+        period_start=d.period_start,
+        period_end=d.period_end,
+        issue_date=d.issue_date,
+        due_date=d.due_date,
+        net=str(d.net),
+        commission=str(d.commission),
+        tax=str(d.tax),
+        total=str(d.total),
+        test=d.test,
+        lines=[
+            InvoiceLine(
+                coverage=line.coverage,
+                net=money(line.net * sign),
+                commission=money(line.commission * sign),
+                tax=money(line.tax * sign),
+            )
+            for line in lines
+        ],
+    )
 
 
 class Changes(BaseModel):

@@ -4,7 +4,7 @@ to channels. Every step records who and when."""
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Response
+from fastapi import APIRouter, Body, Header, Path, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import insert, select, true, update
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +24,8 @@ from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/products", tags=["products"])
+# A version number is a 32-bit column: one beyond it is refused before any query.
+VersionNumber = Annotated[int, Path(ge=1, le=2_147_483_647, description="The version number")]
 
 CHANGE = {"x-permission": {"module": "products", "action": "change"}}
 APPROVE = {"x-permission": {"module": "products", "action": "approve"}}
@@ -236,7 +238,7 @@ async def get_product(code: str, session: TenantSession) -> ProductOut:
 
 @router.get("/{code}/versions/{version}", response_model=VersionOut)
 async def get_version(
-    code: str, version: int, session: TenantSession, response: Response
+    code: str, version: VersionNumber, session: TenantSession, response: Response
 ) -> VersionOut:
     row = await _version(session, code, version)
     response.headers["ETag"] = f'"{row.row_version}"'
@@ -244,7 +246,9 @@ async def get_version(
 
 
 @router.get("/{code}/versions/{version}/risk-schema", response_model=dict[str, Any])
-async def version_risk_schema(code: str, version: int, session: TenantSession) -> dict[str, Any]:
+async def version_risk_schema(
+    code: str, version: VersionNumber, session: TenantSession
+) -> dict[str, Any]:
     """The version's risk questions as JSON Schema (draft 2020-12), for the form of a manual
     application or a test quote; the same schema the public API gives intermediaries."""
     row = await _version(session, code, version)
@@ -254,7 +258,7 @@ async def version_risk_schema(code: str, version: int, session: TenantSession) -
 @router.put("/{code}/versions/{version}", response_model=VersionOut)
 async def edit_draft(
     code: str,
-    version: int,
+    version: VersionNumber,
     ctx: Context,
     session: TenantSession,
     data: dict[str, Any] = Body(...),
@@ -373,30 +377,36 @@ async def _withdraw_older_live(
 
 
 @router.post("/{code}/versions/{version}/submit", response_model=VersionOut, openapi_extra=CHANGE)
-async def submit(code: str, version: int, ctx: Context, session: TenantSession) -> VersionOut:
+async def submit(
+    code: str, version: VersionNumber, ctx: Context, session: TenantSession
+) -> VersionOut:
     return await _step(ctx, session, code, version, "submit")
 
 
 @router.post("/{code}/versions/{version}/approve", response_model=VersionOut, openapi_extra=APPROVE)
-async def approve(code: str, version: int, ctx: Context, session: TenantSession) -> VersionOut:
+async def approve(
+    code: str, version: VersionNumber, ctx: Context, session: TenantSession
+) -> VersionOut:
     return await _step(ctx, session, code, version, "approve")
 
 
 @router.post("/{code}/versions/{version}/reject", response_model=VersionOut, openapi_extra=APPROVE)
 async def reject(
-    code: str, version: int, body: RejectIn, ctx: Context, session: TenantSession
+    code: str, version: VersionNumber, body: RejectIn, ctx: Context, session: TenantSession
 ) -> VersionOut:
     return await _step(ctx, session, code, version, "reject", note=body.reason)
 
 
 @router.post("/{code}/versions/{version}/test", response_model=VersionOut, openapi_extra=CHANGE)
-async def to_test(code: str, version: int, ctx: Context, session: TenantSession) -> VersionOut:
+async def to_test(
+    code: str, version: VersionNumber, ctx: Context, session: TenantSession
+) -> VersionOut:
     return await _step(ctx, session, code, version, "test")
 
 
 @router.post("/{code}/versions/{version}/publish", response_model=VersionOut, openapi_extra=APPROVE)
 async def publish(
-    code: str, version: int, body: PublishIn, ctx: Context, session: TenantSession
+    code: str, version: VersionNumber, body: PublishIn, ctx: Context, session: TenantSession
 ) -> VersionOut:
     return await _step(ctx, session, code, version, "publish", channels=body.channels)
 
@@ -404,7 +414,9 @@ async def publish(
 @router.post(
     "/{code}/versions/{version}/withdraw", response_model=VersionOut, openapi_extra=APPROVE
 )
-async def withdraw(code: str, version: int, ctx: Context, session: TenantSession) -> VersionOut:
+async def withdraw(
+    code: str, version: VersionNumber, ctx: Context, session: TenantSession
+) -> VersionOut:
     return await _step(ctx, session, code, version, "withdraw")
 
 

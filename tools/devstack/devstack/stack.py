@@ -205,7 +205,9 @@ class Stack:
         with ThreadPoolExecutor(max_workers=len(SERVICE_NAMES)) as pool:
             list(pool.map(run, SERVICE_NAMES))
 
-    def _uvicorn(self, name: str, module: str, port: int, env: dict[str, str]) -> ManagedProcess:
+    def _uvicorn(
+        self, name: str, module: str, port: int, env: dict[str, str], http: str = "httptools"
+    ) -> ManagedProcess:
         argv = [
             sys.executable,
             "-m",
@@ -219,7 +221,7 @@ class Stack:
             "--loop",
             "uvloop",
             "--http",
-            "httptools",
+            http,
             "--no-access-log",
         ]
         process = ManagedProcess(name, argv, self.log_dir, env=env)
@@ -253,7 +255,9 @@ class Stack:
             **{f"{n.upper()}_URL": self.service_url(n) for n in SERVICE_NAMES},
             **self.config.env,
         }
-        self._uvicorn("gateway", "backoffice_gateway.main:app", self.ports.gateway, env)
+        # The C parser still, but what it refuses is answered as a problem document.
+        protocol = "backoffice_gateway.wire:ProblemHttpToolsProtocol"
+        self._uvicorn("gateway", "backoffice_gateway.main:app", self.ports.gateway, env, protocol)
 
     def restart_nats(self, down_seconds: float = 0.0) -> None:
         self.nats.stop()

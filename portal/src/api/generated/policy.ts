@@ -194,7 +194,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Policy Invoices */
+        /**
+         * Policy Invoices
+         * @description The policy's invoices and credit notes, newest first, a page at a time.
+         */
         get: operations["policy_invoices_api_policies__policy_id__invoices_get"];
         put?: never;
         post?: never;
@@ -577,6 +580,13 @@ export interface components {
         Page_ApplicationSummary_: {
             /** Items */
             items: components["schemas"]["ApplicationSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[InvoiceOut] */
+        Page_InvoiceOut_: {
+            /** Items */
+            items: components["schemas"]["InvoiceOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1347,7 +1357,12 @@ export interface operations {
     };
     policy_invoices_api_policies__policy_id__invoices_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 policy_id: string;
@@ -1362,7 +1377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvoiceOut"][];
+                    "application/json": components["schemas"]["Page_InvoiceOut_"];
                 };
             };
             /** @description Validation Error */

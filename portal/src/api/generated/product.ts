@@ -804,6 +804,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -838,6 +839,7 @@ export interface operations {
             };
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -876,6 +878,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -908,6 +911,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -944,6 +948,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -980,6 +985,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -1014,6 +1020,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -1046,6 +1053,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;
@@ -1078,6 +1086,7 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The version number */
                 version: number;
             };
             cookie?: never;

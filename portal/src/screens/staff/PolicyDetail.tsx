@@ -10,7 +10,7 @@ import { POLICY_TABS } from "../../clerk/routes";
 import { formatDateTime } from "../../format";
 import { can } from "../../rights";
 import { useMe } from "../../session";
-import { ErrorNotice, Page } from "../../ui";
+import { ErrorNotice, Page, Pager, useCursor } from "../../ui";
 import { CancelDialog, MutationWizard, PremiumLine } from "./MutationWizard";
 
 const route = getRouteApi("/policies/$policyId");
@@ -147,15 +147,22 @@ function PolicyTimeline({ policy, version, onPick }: { policy: Policy; version: 
 
 function Invoices({ policy }: { policy: Policy }) {
   const { t } = useTranslation();
+  const paging = useCursor(policy.id);
   const invoices = useQuery({
-    queryKey: ["policy", policy.id, "invoices"],
-    queryFn: () => unwrap(api.GET("/api/policies/{policy_id}/invoices", { params: { path: { policy_id: policy.id } } })),
+    queryKey: ["policy", policy.id, "invoices", paging.cursor],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/policies/{policy_id}/invoices", {
+          params: { path: { policy_id: policy.id }, query: { limit: 20, cursor: paging.cursor } },
+        }),
+      ),
   });
+  const documents = invoices.data?.items ?? [];
   return (
     <Stack>
       <ErrorNotice error={invoices.error} />
-      {invoices.isSuccess && !invoices.data.length && <Text>{t("clerk.invoices.none")}</Text>}
-      {[...(invoices.data ?? [])].reverse().map((d) => (
+      {invoices.isSuccess && !documents.length && paging.page === 1 && <Text>{t("clerk.invoices.none")}</Text>}
+      {documents.map((d) => (
         <Card withBorder key={d.id}>
           <DocumentTable document={d} caption={documentCaption(d, t)} />
           <Text size="sm" mt={4}>
@@ -163,6 +170,7 @@ function Invoices({ policy }: { policy: Policy }) {
           </Text>
         </Card>
       ))}
+      {(paging.page > 1 || invoices.data?.next_cursor) && <Pager paging={paging} nextCursor={invoices.data?.next_cursor} />}
     </Stack>
   );
 }
