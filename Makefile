@@ -6,13 +6,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: up test lint typecheck check bench contracts clean-data
 
-$(STAMP): requirements.txt libs/servicekit/pyproject.toml tools/devstack/pyproject.toml \
+$(STAMP): requirements.txt libs/servicekit/pyproject.toml libs/domain/pyproject.toml \
+          tools/devstack/pyproject.toml \
           gateway/pyproject.toml $(wildcard services/*/pyproject.toml)
 	@$(PYTHON) tools/check_prerequisites.py python
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e libs/servicekit -e tools/devstack -e gateway \
+	$(PY) -m pip install --quiet --no-deps -e libs/servicekit -e libs/domain -e tools/devstack \
+	  -e gateway \
 	  $(foreach s,$(wildcard services/*),-e $(s))
 	@touch $(STAMP)
 
@@ -29,7 +31,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy libs/servicekit/servicekit gateway/backoffice_gateway tools/devstack/devstack \
+	$(VENV)/bin/mypy libs/servicekit/servicekit libs/domain/backoffice_domain \
+	  gateway/backoffice_gateway tools/devstack/devstack \
 	  $(foreach s,$(wildcard services/*),$(s)/$(notdir $(s))_service)
 
 check: lint typecheck

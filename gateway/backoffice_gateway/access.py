@@ -9,34 +9,21 @@ clears it too, since events may have been missed meanwhile.
 import json
 import logging
 import time
-from dataclasses import dataclass, field
 
 from nats.aio.client import Client
 from nats.errors import Error as NatsError
 
 from backoffice_gateway.tokens import Caller
+from servicekit.access import AccessQuery, Decision
+from servicekit.request_reply import RESOLVE_SUBJECT
 
 log = logging.getLogger(__name__)
 
-RESOLVE_SUBJECT = "identity.access.resolve"
 INVALIDATION_SUBJECT = "events.identity.>"
 
 
 class AccessUnavailable(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    status: int
-    detail: str
-    tenant: str | None
-    acting_as: str | None
-    rights: frozenset[str] = field(default_factory=frozenset)
-    # For support access: the grant behind each right.
-    grants: dict[str, str] = field(default_factory=dict)
-    valid_until: float | None = None
 
 
 class AccessDirectory:
@@ -69,30 +56,23 @@ class AccessDirectory:
         if cached and cached[0] > time.time():
             return cached[1]
         generation = self.generation
-        request = {
-            "subject": caller.subject,
-            "roles": list(caller.roles),
-            "token_tenant": caller.token_tenant,
-            "requested_tenant": requested_tenant,
-            "client_id": caller.client_id,
-        }
+        query = AccessQuery(
+            subject=caller.subject,
+            roles=caller.roles,
+            token_tenant=caller.token_tenant,
+            requested_tenant=requested_tenant,
+            client_id=caller.client_id,
+        )
         try:
-            reply = await self.nc.request(RESOLVE_SUBJECT, json.dumps(request).encode(), timeout=2)
+            reply = await self.nc.request(
+                RESOLVE_SUBJECT, json.dumps(query.to_json()).encode(), timeout=2
+            )
         except (NatsError, TimeoutError) as exc:
             raise AccessUnavailable(str(exc)) from exc
         body = json.loads(reply.data)
         if "allowed" not in body:
             raise AccessUnavailable(body.get("error", "no answer"))
-        decision = Decision(
-            allowed=bool(body["allowed"]),
-            status=int(body.get("status", 403)),
-            detail=str(body.get("detail", "")),
-            tenant=body.get("tenant"),
-            acting_as=body.get("acting_as"),
-            rights=frozenset(body.get("rights") or ()),
-            grants=dict(body.get("grants") or {}),
-            valid_until=body.get("valid_until"),
-        )
+        decision = Decision.from_json(body)
         # Kept until a change is pushed, but never past a support grant's expiry.
         expires = time.time() + self.cache_seconds
         if decision.valid_until is not None:

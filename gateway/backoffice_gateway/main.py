@@ -25,7 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route as StarletteRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from backoffice_gateway.access import AccessDirectory, AccessUnavailable, Decision
+from backoffice_gateway.access import AccessDirectory, AccessUnavailable
 from backoffice_gateway.audit import AccessRecord
 from backoffice_gateway.audit import publish as publish_access
 from backoffice_gateway.openapi import aggregate
@@ -34,6 +34,12 @@ from backoffice_gateway.routes import Route, RouteTable
 from backoffice_gateway.settings import GatewaySettings
 from backoffice_gateway.tokens import Caller, JwksCache, TokenError, TokenVerifier
 from servicekit import context_token, messaging, telemetry
+from servicekit.access import (
+    AUTHENTICATED_ACCESS,
+    PUBLIC_CLIENT_ACCESS,
+    Decision,
+    is_operator,
+)
 from servicekit.catalogue import contracts_dir
 from servicekit.context_token import RequestContext
 from servicekit.http import BodyLimitMiddleware, ObservabilityMiddleware
@@ -264,7 +270,7 @@ async def _admit(gateway: Gateway, scope: Scope) -> tuple[Route, RequestContext]
         tenant=None,
         acting_as="client"
         if caller.client_id
-        else ("operator" if "platform-operator" in caller.roles else "employee"),
+        else ("operator" if is_operator(caller.roles) else "employee"),
         request_id=request_id,
         roles=caller.roles,
         requested_tenant=requested_tenant,
@@ -273,7 +279,7 @@ async def _admit(gateway: Gateway, scope: Scope) -> tuple[Route, RequestContext]
         channel=str(caller.claims["channel"]) if caller.client_id else None,
         test_client=caller.client_id is not None and caller.claims.get("test") in (True, "true"),
     )
-    if route.access == "authenticated":
+    if route.access == AUTHENTICATED_ACCESS:
         if caller.client_id:  # who-am-I and administration are for people
             return _refuse("denied", 403, "API clients reach the public API only")
         return route, ctx
@@ -287,7 +293,7 @@ async def _admit(gateway: Gateway, scope: Scope) -> tuple[Route, RequestContext]
 def _refusal(route: Route, decision: Decision) -> tuple[int, str] | None:
     if not decision.allowed:
         return decision.status, decision.detail
-    if route.access == "public-client":
+    if route.access == PUBLIC_CLIENT_ACCESS:
         if decision.acting_as != "client":
             return 403, "The public API is for registered API clients"
         return None
@@ -314,7 +320,7 @@ async def _decide(
     grant_id = decision.grants.get(right)
     acting_as = decision.acting_as or ctx.acting_as
     audit_tenant = decision.tenant or (
-        ctx.requested_tenant if "platform-operator" in caller.roles else caller.token_tenant
+        ctx.requested_tenant if is_operator(caller.roles) else caller.token_tenant
     )
     # No trail for a tenant that does not exist or was not named.
     if audit_tenant and (refusal is None or refusal[0] not in (400, 404)):

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from servicekit.access import MODULE_ACCESS
+
 ACTION_OF_METHOD = {"GET": "view", "POST": "create", "PUT": "change", "PATCH": "change"}
 ACTION_OF_METHOD["DELETE"] = "change"
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -24,7 +26,7 @@ class Route:
     method: str
     template: str
     pattern: re.Pattern[str]
-    access: str  # "module" or "authenticated"
+    access: str  # servicekit.access: MODULE_, AUTHENTICATED_ or PUBLIC_CLIENT_ACCESS
     module: str | None
     action: str | None
     administration: bool = False
@@ -56,10 +58,10 @@ def _module_of(path: str) -> str | None:
 
 
 def route_for(service: str, path: str, method: str, operation: dict[str, object]) -> Route:
-    access = str(operation.get("x-access", "module"))
+    access = str(operation.get("x-access", MODULE_ACCESS))
     module: str | None = None
     action: str | None = None
-    if access == "module":
+    if access == MODULE_ACCESS:
         declared = operation.get("x-permission")
         if isinstance(declared, dict):
             module, action = str(declared["module"]), str(declared["action"])

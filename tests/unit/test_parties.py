@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from servicekit.parties import Party, dutch_postcode, valid_iban
+from backoffice_domain.parties import Party, dutch_postcode, valid_iban
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from servicekit.jobs import JobHandler, JobRunner, JobStore
 from servicekit.logs import setup_logging
 from servicekit.outbox import OutboxRelay
 from servicekit.problems import Problem, install_problem_handlers, problem_response
-from servicekit.requests import refusal
+from servicekit.request_reply import INTERNAL_ERROR, refusal
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import setup_tracing
 
@@ -166,7 +166,7 @@ async def _serve_requests(runtime: Runtime, subject: str, responder: Responder) 
             reply = refusal(problem)
         except Exception:
             log.exception("request on %s failed", subject)
-            reply = b'{"error":"internal"}'
+            reply = INTERNAL_ERROR
         await msg.respond(reply)
 
     # A queue group: several replicas of the service share the requests.

@@ -13,6 +13,8 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from servicekit.access import ADMIN_ROLE, is_operator
+
 HEADER = "X-Backoffice-Context"
 ISSUER = "backoffice-gateway"
 ALGORITHM = "EdDSA"
@@ -21,9 +23,6 @@ TTL_SECONDS = 30
 
 class InvalidContextToken(Exception):
     pass
-
-
-ADMIN_ROLE = "tenant-admin"
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class RequestContext:
 
     @property
     def is_operator(self) -> bool:
-        return "platform-operator" in self.roles
+        return is_operator(self.roles)
 
     @property
     def administers_own_tenant(self) -> bool:

@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from claims_service.claim_status import STATUSES, next_statuses
 from claims_service.cover import state_on
-from claims_service.handling import NEXT, STATUSES
 from claims_service.read_models import known_relation
 from claims_service.tables import (
     claim_history,
@@ -180,7 +180,7 @@ async def claim_file(session: AsyncSession, row: Any) -> ClaimFile:
     payments = (await rows_of(claim_payments, claim_payments.c.requested_at)).all()
     return ClaimFile(
         **summary(row).model_dump(),
-        next_statuses=[s for s in STATUSES if s in NEXT.get(row.status, frozenset())],
+        next_statuses=next_statuses(row.status),
         description=row.description,
         outside_cover_reason=row.outside_cover_reason,
         reported_by=row.reported_by,

@@ -14,9 +14,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backoffice_domain.parties import valid_iban
 from claims_service.authority import limit_of
 from claims_service.claim_file import PaymentOut, payment_out, stored_claim
-from claims_service.handling import PAYABLE
+from claims_service.claim_status import check_payable
 from claims_service.read_models import known_relation
 from claims_service.tables import claim_payments, claims, outbox
 from claims_service.treatment import awaiting_approval, record_reserve
@@ -25,7 +26,6 @@ from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.outbox import add_event
-from servicekit.parties import valid_iban
 from servicekit.problems import Problem, invalid
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
@@ -124,8 +124,7 @@ async def enter_payment(
     earlier = await earlier_answer(session, claim_payments, ctx.subject, idempotency_key, digest)
     if earlier is not None:
         return payment_out(earlier)
-    if claim.status not in PAYABLE:
-        raise Problem(409, f"A claim that is {claim.status} takes no payments; accept it first")
+    check_payable(claim.status)
     name, iban = await _payee(session, body)
     free = claim.reserve - await awaiting_approval(session, claim.id)
     if body.amount > free:

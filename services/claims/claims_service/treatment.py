@@ -1,5 +1,6 @@
 """Handling a claim: status transitions (each with who, when and a note), assigning a handler,
-notes, and the open reserve, every change of which is kept with its reason."""
+notes, and the open reserve, every change of which is kept with its reason. Which transition and
+which reserve are allowed is `claim_status`'s to say."""
 
 from decimal import Decimal
 from typing import Any, Literal
@@ -10,11 +11,10 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from claims_service.claim_file import ClaimFile, claim_file, stored_claim
-from claims_service.handling import check_transition
+from claims_service.claim_status import check_reserve, check_transition, releases_reserve
 from claims_service.tables import claim_history, claim_payments, claims, reserve_changes
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
-from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 CHANGE = {"x-permission": {"module": "claims", "action": "change"}}
@@ -76,21 +76,13 @@ async def awaiting_approval(session: AsyncSession, claim_id: str) -> Decimal:
     return Decimal(held)
 
 
-async def _check_money(session: AsyncSession, row: Any, to: str) -> None:
-    waiting = await awaiting_approval(session, row.id)
-    if to in ("paid", "closed", "rejected") and waiting:
-        raise Problem(409, f"Payments of {waiting} wait for approval; approve or refuse them first")
-    if to == "paid" and row.paid == 0:
-        raise Problem(409, "Nothing has been paid on this claim yet")
-
-
 @router.post("/{claim_id}/transitions", response_model=ClaimFile, openapi_extra=CHANGE)
 async def transition(
     claim_id: str, body: TransitionIn, ctx: Context, session: TenantSession
 ) -> ClaimFile:
     row = await stored_claim(session, claim_id, lock=True)
-    check_transition(row.status, body.to)
-    await _check_money(session, row, body.to)
+    waiting = await awaiting_approval(session, row.id)
+    check_transition(row.status, body.to, awaiting_approval=waiting, paid=row.paid)
     await session.execute(update(claims).where(claims.c.id == row.id).values(status=body.to))
     await _history(
         session,
@@ -101,7 +93,7 @@ async def transition(
         to_status=body.to,
         note=body.note,
     )
-    if body.to in ("rejected", "closed") and row.reserve:
+    if releases_reserve(body.to) and row.reserve:
         await record_reserve(session, ctx, row, Decimal("0.00"), f"claim {body.to}")
     return await claim_file(session, await stored_claim(session, claim_id))
 
@@ -111,15 +103,7 @@ async def set_reserve(
     claim_id: str, body: ReserveIn, ctx: Context, session: TenantSession
 ) -> ClaimFile:
     row = await stored_claim(session, claim_id, lock=True)
-    if row.status in ("rejected", "closed"):
-        raise Problem(409, f"A claim that is {row.status} holds no reserve")
-    waiting = await awaiting_approval(session, row.id)
-    if body.amount < waiting:
-        raise Problem(
-            422,
-            f"Payments of {waiting} wait for approval; the reserve cannot go below them",
-            errors=[{"field": "amount", "message": f"at least {waiting}"}],
-        )
+    check_reserve(row.status, body.amount, await awaiting_approval(session, row.id))
     await record_reserve(session, ctx, row, body.amount, body.note)
     return await claim_file(session, await stored_claim(session, claim_id))
 

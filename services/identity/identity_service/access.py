@@ -2,7 +2,7 @@
 (`identity.access.resolve`) before it forwards a request to a module or the public API."""
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -16,34 +16,9 @@ from identity_service.tables import (
     user_protocols,
     user_rights,
 )
+from servicekit.access import AccessQuery, Decision, is_operator
 from servicekit.app import Runtime
 from servicekit.catalogue import load_catalogue
-
-RESOLVE_SUBJECT = "identity.access.resolve"
-OPERATOR_ROLE = "platform-operator"
-
-
-@dataclass(frozen=True)
-class Caller:
-    subject: str
-    roles: tuple[str, ...]
-    token_tenant: str | None
-    requested_tenant: str | None
-    client_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    status: int = 200
-    detail: str = ""
-    tenant: str | None = None
-    acting_as: str | None = None
-    rights: list[str] = field(default_factory=list)
-    # For support access: the grant behind each right.
-    grants: dict[str, str] = field(default_factory=dict)
-    # The decision holds until then at most (a grant's expiry), as a Unix time.
-    valid_until: float | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +39,7 @@ class TenantFacts:
     client_active: bool = False
 
 
-def decide(caller: Caller, facts: TenantFacts | None) -> Decision:
+def decide(caller: AccessQuery, facts: TenantFacts | None) -> Decision:
     """The pure rule. An operator acts for an operator-managed tenant with every right, and for a
     self-managed one only within its own active support grants. An employee acts only for the
     tenant of their organization, with the union of their protocols and rights. A machine
@@ -74,7 +49,7 @@ def decide(caller: Caller, facts: TenantFacts | None) -> Decision:
         if facts is None or not facts.client_active:
             return Decision(False, 403, "This API client is not registered or was revoked")
         return Decision(True, tenant=caller.token_tenant, acting_as="client")
-    if OPERATOR_ROLE in caller.roles:
+    if is_operator(caller.roles):
         return _decide_operator(caller, facts, catalogue.all_rights)
     if not caller.token_tenant:
         return Decision(False, 403, "This login belongs to no tenant")
@@ -86,11 +61,11 @@ def decide(caller: Caller, facts: TenantFacts | None) -> Decision:
         return Decision(False, 403, "This login is disabled")
     rights = catalogue.effective_rights(facts.protocols, facts.rights)
     acting_as = "administrator" if facts.administrator else "employee"
-    return Decision(True, tenant=caller.token_tenant, acting_as=acting_as, rights=sorted(rights))
+    return Decision(True, tenant=caller.token_tenant, acting_as=acting_as, rights=rights)
 
 
 def _decide_operator(
-    caller: Caller, facts: TenantFacts | None, all_rights: frozenset[str]
+    caller: AccessQuery, facts: TenantFacts | None, all_rights: frozenset[str]
 ) -> Decision:
     if not caller.requested_tenant:
         return Decision(False, 400, "A platform operator names the tenant with X-Tenant")
@@ -98,7 +73,7 @@ def _decide_operator(
         return Decision(False, 404, f"No tenant '{caller.requested_tenant}'")
     if facts.administration == "operator-managed":
         return Decision(
-            True, tenant=caller.requested_tenant, acting_as="operator", rights=sorted(all_rights)
+            True, tenant=caller.requested_tenant, acting_as="operator", rights=all_rights
         )
     if not facts.grants:
         return Decision(
@@ -115,13 +90,13 @@ def _decide_operator(
         True,
         tenant=caller.requested_tenant,
         acting_as="support",
-        rights=sorted(grants),
+        rights=frozenset(grants),
         grants=grants,
         valid_until=valid_until,
     )
 
 
-async def load_facts(runtime: Runtime, tenant: str, caller: Caller) -> TenantFacts | None:
+async def load_facts(runtime: Runtime, tenant: str, caller: AccessQuery) -> TenantFacts | None:
     now = datetime.now(UTC)
     async with runtime.db.tenant_transaction(tenant) as session:
         administration = await session.scalar(
@@ -136,7 +111,7 @@ async def load_facts(runtime: Runtime, tenant: str, caller: Caller) -> TenantFac
                 )
             )
             return TenantFacts(administration, [], [], client_active=active is not None)
-        if OPERATOR_ROLE in caller.roles:
+        if is_operator(caller.roles):
             rows = await session.execute(
                 select(
                     support_requests.c.id, support_requests.c.scope, support_requests.c.expires_at
@@ -177,10 +152,10 @@ async def load_facts(runtime: Runtime, tenant: str, caller: Caller) -> TenantFac
         )
 
 
-async def resolve(runtime: Runtime, caller: Caller) -> Decision:
+async def resolve(runtime: Runtime, caller: AccessQuery) -> Decision:
     if caller.client_id:
         tenant = caller.token_tenant
-    elif OPERATOR_ROLE in caller.roles:
+    elif is_operator(caller.roles):
         tenant = caller.requested_tenant
     else:
         tenant = caller.token_tenant
@@ -189,12 +164,5 @@ async def resolve(runtime: Runtime, caller: Caller) -> Decision:
 
 
 async def on_resolve_request(runtime: Runtime, data: bytes) -> bytes:
-    body = json.loads(data)
-    caller = Caller(
-        subject=body["subject"],
-        roles=tuple(body.get("roles") or ()),
-        token_tenant=body.get("token_tenant"),
-        requested_tenant=body.get("requested_tenant"),
-        client_id=body.get("client_id"),
-    )
-    return json.dumps(asdict(await resolve(runtime, caller))).encode()
+    caller = AccessQuery.from_json(json.loads(data))
+    return json.dumps((await resolve(runtime, caller)).to_json()).encode()

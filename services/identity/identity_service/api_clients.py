@@ -14,12 +14,12 @@ from identity_service.changes import record_change
 from identity_service.deps import Directory
 from identity_service.guards import administering_as
 from identity_service.tables import api_clients
+from servicekit.access import AUTHENTICATED, PUBLIC_CLIENT
 from servicekit.app import Context, RuntimeDep, TenantSession
 from servicekit.problems import Problem
 
 router = APIRouter(tags=["api-clients"])
 ADMIN = "/api/identity/tenants/{slug}/api-clients"
-AUTHENTICATED = {"x-access": "authenticated"}
 
 
 class ApiClientIn(BaseModel):
@@ -194,9 +194,7 @@ async def revoke(
     return Response(status_code=204)
 
 
-@router.get(
-    "/public/v1/client", response_model=ClientInfo, openapi_extra={"x-access": "public-client"}
-)
+@router.get("/public/v1/client", response_model=ClientInfo, openapi_extra=PUBLIC_CLIENT)
 async def whoami(ctx: Context, runtime: RuntimeDep) -> ClientInfo:
     """For an intermediary's developer: which client these credentials are, for which tenant."""
     if not ctx.tenant or not ctx.client_id:

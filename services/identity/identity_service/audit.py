@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity_service.guards import require_administrator
 from identity_service.tables import audit_log, inbox
+from servicekit.access import AUTHENTICATED
 from servicekit.app import Context, RuntimeDep
 from servicekit.events import Event
 from servicekit.paging import Page, Paging, page_of
@@ -319,7 +320,6 @@ def _aware(at: datetime) -> datetime:
 # The administrator's view.
 
 router = APIRouter(prefix="/api/identity", tags=["audit"])
-AUTHENTICATED = {"x-access": "authenticated"}
 
 
 class AuditEntry(BaseModel):

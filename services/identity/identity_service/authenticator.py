@@ -17,11 +17,11 @@ from identity_service.changes import record_change
 from identity_service.guards import is_administrator
 from identity_service.settings import settings
 from identity_service.tables import authenticators, tenants
+from servicekit.access import AUTHENTICATED
 from servicekit.app import Context, RuntimeDep
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/identity", tags=["authenticator"])
-AUTHENTICATED = {"x-access": "authenticated"}
 
 
 class Enrolment(BaseModel):

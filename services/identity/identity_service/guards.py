@@ -8,15 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity_service.tables import administrators, tenants
+from servicekit.access import ADMIN_ROLE
 from servicekit.app import Runtime
-from servicekit.context_token import ADMIN_ROLE, RequestContext
+from servicekit.context_token import RequestContext
 from servicekit.problems import Problem
-
-OPERATOR_ROLE = "platform-operator"
 
 
 def require_operator(ctx: RequestContext) -> None:
-    if OPERATOR_ROLE not in ctx.roles:
+    if not ctx.is_operator:
         raise Problem(403, "Only a platform operator may do this")
 
 
@@ -41,7 +40,7 @@ async def administering_as(session: AsyncSession, ctx: RequestContext, slug: str
         raise Problem(404, f"No tenant '{slug}'")
     if await is_administrator(session, ctx, slug):
         return "administrator"
-    if OPERATOR_ROLE in ctx.roles:
+    if ctx.is_operator:
         if tenant.administration == "operator-managed":
             return "operator"
         raise Problem(403, "This tenant runs its own administration")

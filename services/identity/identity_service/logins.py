@@ -13,14 +13,13 @@ from identity_service.changes import record_change
 from identity_service.deps import Directory
 from identity_service.guards import administering_as
 from identity_service.tables import administrators, logins, tenants, user_protocols, user_rights
+from servicekit.access import ADMIN_ROLE, AUTHENTICATED
 from servicekit.app import Context, RuntimeDep
 from servicekit.catalogue import load_catalogue
-from servicekit.context_token import ADMIN_ROLE
 from servicekit.paging import Page, Paging, page_of
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/identity/tenants/{slug}", tags=["logins"])
-AUTHENTICATED = {"x-access": "authenticated"}
 
 
 class LoginIn(BaseModel):

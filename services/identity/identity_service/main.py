@@ -10,12 +10,13 @@ from identity_service import (
     support,
     tenants,
 )
-from identity_service.access import RESOLVE_SUBJECT, on_resolve_request
+from identity_service.access import on_resolve_request
 from identity_service.settings import settings
 from identity_service.tables import inbox, outbox
 from servicekit.app import create_service_app
 from servicekit.consumer import Subscription
 from servicekit.events import subject_for
+from servicekit.request_reply import RESOLVE_SUBJECT
 
 app = create_service_app(
     name="identity",

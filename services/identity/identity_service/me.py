@@ -3,7 +3,8 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from identity_service.access import Caller, resolve
+from identity_service.access import resolve
+from servicekit.access import AUTHENTICATED, AccessQuery
 from servicekit.app import Context, RuntimeDep
 
 router = APIRouter(prefix="/api/identity", tags=["me"])
@@ -18,9 +19,11 @@ class Me(BaseModel):
     rights: list[str]
 
 
-@router.get("/me", response_model=Me, openapi_extra={"x-access": "authenticated"})
+@router.get("/me", response_model=Me, openapi_extra=AUTHENTICATED)
 async def me(ctx: Context, runtime: RuntimeDep) -> Me:
-    caller = Caller(ctx.subject, ctx.roles, ctx.token_tenant, ctx.requested_tenant, ctx.client_id)
+    caller = AccessQuery(
+        ctx.subject, ctx.roles, ctx.token_tenant, ctx.requested_tenant, ctx.client_id
+    )
     decision = await resolve(runtime, caller)
     return Me(
         subject=ctx.subject,
@@ -28,5 +31,5 @@ async def me(ctx: Context, runtime: RuntimeDep) -> Me:
         tenant=decision.tenant if decision.allowed else (ctx.token_tenant or None),
         acting_as=decision.acting_as,
         roles=sorted(ctx.roles),
-        rights=decision.rights if decision.allowed else [],
+        rights=sorted(decision.rights) if decision.allowed else [],
     )

@@ -13,15 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity_service.authenticator import CodeIn, raise_if_refused, verify_code
 from identity_service.changes import record_change
-from identity_service.guards import OPERATOR_ROLE, administering_as, is_administrator, tenant_record
+from identity_service.guards import administering_as, is_administrator, tenant_record
 from identity_service.settings import settings
 from identity_service.tables import support_requests
+from servicekit.access import AUTHENTICATED
 from servicekit.app import Context, RuntimeDep
 from servicekit.catalogue import load_catalogue
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/api/identity/tenants/{slug}/support-requests", tags=["support"])
-AUTHENTICATED = {"x-access": "authenticated"}
 
 
 class ScopeItem(BaseModel):
@@ -96,7 +96,7 @@ def _validate(body: SupportRequestIn) -> None:
 async def request_access(
     slug: str, body: SupportRequestIn, ctx: Context, runtime: RuntimeDep
 ) -> SupportRequestOut:
-    if OPERATOR_ROLE not in ctx.roles:
+    if not ctx.is_operator:
         raise Problem(403, "Only a platform operator asks for support access")
     _validate(body)
     scope = sorted({(s.module, s.action) for s in body.scope})
@@ -149,7 +149,7 @@ async def list_requests(slug: str, ctx: Context, runtime: RuntimeDep) -> list[Su
     """The tenant's requests and grants, past and present, newest first. The administrator
     sees them all; an operator sees them too (they are about the operator's own access)."""
     async with runtime.db.tenant_transaction(slug) as session:
-        if OPERATOR_ROLE in ctx.roles:
+        if ctx.is_operator:
             if await tenant_record(session, slug) is None:
                 raise Problem(404, f"No tenant '{slug}'")
         else:

@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import insert, select
 
 from identity_service.deps import Directory
-from identity_service.guards import OPERATOR_ROLE, require_operator
+from identity_service.guards import require_operator
 from identity_service.tables import outbox, tenants
+from servicekit.access import AUTHENTICATED
 from servicekit.app import Context, RuntimeDep
 from servicekit.catalogue import load_catalogue
 from servicekit.events import Event
@@ -19,7 +20,6 @@ from servicekit.problems import Problem
 router = APIRouter(prefix="/api/identity", tags=["tenants"])
 
 SLUG_PATTERN = r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$"
-AUTHENTICATED = {"x-access": "authenticated"}
 
 
 class TenantIn(BaseModel):
@@ -94,7 +94,7 @@ async def list_tenants(ctx: Context, runtime: RuntimeDep) -> TenantList:
 @router.get("/tenants/{slug}", response_model=TenantOut, openapi_extra=AUTHENTICATED)
 async def get_tenant(slug: str, ctx: Context, runtime: RuntimeDep) -> TenantOut:
     """A tenant's name and status: for the operator always, for the tenant's own logins."""
-    if OPERATOR_ROLE not in ctx.roles and ctx.token_tenant != slug:
+    if not ctx.is_operator and ctx.token_tenant != slug:
         raise Problem(404, f"No tenant '{slug}'")
     async with runtime.db.system_transaction() as session:
         row = (await session.execute(select(tenants).where(tenants.c.slug == slug))).first()

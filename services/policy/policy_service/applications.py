@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backoffice_domain.parties import Party, PartyDetails
 from policy_service.policies import create_policy
 from policy_service.relations import (
     Duplicate,
@@ -28,7 +29,6 @@ from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
-from servicekit.parties import Party, PartyDetails
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backoffice_domain.parties import Address, postcode_as_stored
 from policy_service.billing import term_of
 from policy_service.invoicing import bill_due, settle
 from policy_service.numbers import next_number
@@ -41,7 +42,6 @@ from servicekit.events import Event
 from servicekit.money import money
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
-from servicekit.parties import Address, postcode_as_stored
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 

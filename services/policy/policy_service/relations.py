@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backoffice_domain.parties import Address, PartyDetails, postcode_as_stored
 from policy_service.duplicates import Known, duplicate_reasons
 from policy_service.tables import outbox, policies, relation_history, relations
 from servicekit.app import Context, TenantSession
@@ -18,7 +19,6 @@ from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
-from servicekit.parties import Address, PartyDetails, postcode_as_stored
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy_service.billing import Cover, Line, Rating, term_of
 from policy_service.tables import policy_entries
-from servicekit.requests import RATE_SUBJECT, ask
+from servicekit.request_reply import RATE_SUBJECT, ask
 
 
 def apply_changes(state: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -41,25 +41,28 @@ class Product:
     policy_start: date
 
 
+def rate_request(
+    tenant: str, product: Product, state: dict[str, Any], rating_date: date
+) -> dict[str, Any]:
+    """The `product.rate` request (contracts/requests/product.rate.request.schema.json)."""
+    return {
+        "tenant": tenant,
+        "code": product.code,
+        "version": product.version,
+        "risk": state["risk"],
+        "coverages": state["coverages"],
+        "frequency": state["frequency"],
+        "rating_date": rating_date.isoformat(),
+    }
+
+
 async def rate(
     nc: Client | None, tenant: str, product: Product, state: dict[str, Any], on: date
 ) -> dict[str, Any]:
     """The rating of `state` on the product version, as of the term containing `on`."""
     rating_date, _ = term_of(product.policy_start, on)
-    reply = await ask(
-        nc,
-        RATE_SUBJECT,
-        {
-            "tenant": tenant,
-            "code": product.code,
-            "version": product.version,
-            "risk": state["risk"],
-            "coverages": state["coverages"],
-            "frequency": state["frequency"],
-            "rating_date": rating_date.isoformat(),
-        },
-        "product service",
-    )
+    request = rate_request(tenant, product, state, rating_date)
+    reply = await ask(nc, RATE_SUBJECT, request, "product service")
     keep = ("decision", "reasons", "lines", "premium", "insurer", "commission_rate")
     return {k: reply[k] for k in keep} | {"frequency": state["frequency"]}
 

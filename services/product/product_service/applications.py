@@ -11,13 +11,13 @@ from pydantic import BaseModel
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backoffice_domain.parties import Party
 from product_service.quotes import stored_quote
 from product_service.tables import applications, outbox
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.outbox import add_event
-from servicekit.parties import Party
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 

@@ -7,7 +7,7 @@ from product_service.tables import inbox, outbox
 from servicekit.app import create_service_app
 from servicekit.consumer import Subscription
 from servicekit.events import subject_for
-from servicekit.requests import RATE_SUBJECT
+from servicekit.request_reply import RATE_SUBJECT
 
 app = create_service_app(
     name="product",

@@ -1,6 +1,6 @@
-"""Answers `product.rate` (see servicekit.requests): rating on a stored product version for the
-policy service, which re-rates a policy on the version it was made on when it is mutated. A
-Problem raised here goes back to the policy service as the refusal."""
+"""Answers `product.rate` (servicekit.request_reply, contracts/requests/): rating on a stored
+product version for the policy service, which re-rates a policy on the version it was made on
+when it is mutated. A Problem raised here goes back to the policy service as the refusal."""
 
 import json
 from datetime import date
@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from product_service.definition import stored_definition
+from product_service.definition import ProductDefinition, stored_definition
 from product_service.quotes import rate_answers
+from product_service.rating import QuoteResult
 from product_service.tables import product_versions
 from servicekit.app import Runtime
 from servicekit.problems import Problem
@@ -36,6 +37,11 @@ async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
         date.fromisoformat(body["rating_date"]),
         body["frequency"],
     )
+    return json.dumps(rate_reply(definition, row.definition["insurer"], result)).encode()
+
+
+def rate_reply(definition: ProductDefinition, insurer: Any, result: QuoteResult) -> dict[str, Any]:
+    """The `ok` reply (contracts/requests/product.rate.reply.schema.json) for a rated state."""
     coverages = {c.code: c for c in definition.coverages}
     premium = result.premium
     lines = [
@@ -47,16 +53,14 @@ async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
         }
         for line in (premium.coverages if premium else [])
     ]
-    return json.dumps(
-        {
-            "ok": True,
-            "decision": result.decision,
-            "reasons": result.reasons,
-            "insurer": row.definition["insurer"],
-            "commission_rate": str(definition.commission),
-            "lines": lines,
-            "premium": {k: v for k, v in premium.to_dict().items() if k != "coverages"}
-            if premium
-            else None,
-        }
-    ).encode()
+    return {
+        "ok": True,
+        "decision": result.decision,
+        "reasons": result.reasons,
+        "insurer": insurer,
+        "commission_rate": str(definition.commission),
+        "lines": lines,
+        "premium": {k: v for k, v in premium.to_dict().items() if k != "coverages"}
+        if premium
+        else None,
+    }

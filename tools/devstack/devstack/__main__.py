@@ -119,6 +119,7 @@ def test(extra: list[str]) -> int:
 def mypy_targets() -> list[str]:
     targets = [
         "libs/servicekit/servicekit",
+        "libs/domain/backoffice_domain",
         "gateway/backoffice_gateway",
         "tools/devstack/devstack",
     ]

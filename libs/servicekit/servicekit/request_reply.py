@@ -1,10 +1,16 @@
-"""Requests one service answers for another over NATS request/reply (core NATS, queue groups),
-for what must be answered now rather than followed as events.
+"""Questions one service answers for another over NATS request/reply (core NATS, queue groups),
+for what must be answered now rather than followed as events (docs/adr/0004). Each subject's
+request and reply are specified in contracts/requests/<subject>.{request,reply}.schema.json.
+
+`identity.access.resolve`: the gateway asks the identity service who may act for which tenant
+with which rights; request `servicekit.access.AccessQuery`, reply `servicekit.access.Decision`.
 
 `product.rate`: the product service rates answers on a stored product version, as it rated the
 quote. Request `{tenant, code, version, risk, coverages, frequency, rating_date}`; reply
 `{ok: true, decision, reasons, insurer, commission_rate, lines: [{coverage, instalment_net,
-tax_rate}], premium}` or `{ok: false, status, detail, errors}`.
+tax_rate, causes}], premium}` or `{ok: false, status, detail, errors}` (`ask` and `refusal`).
+
+A responder that fails unexpectedly answers `{"error": "internal"}` (`servicekit.app`).
 """
 
 import json
@@ -16,7 +22,10 @@ from nats.errors import TimeoutError as NatsTimeoutError
 
 from servicekit.problems import Problem
 
+RESOLVE_SUBJECT = "identity.access.resolve"
 RATE_SUBJECT = "product.rate"
+# The reply of a responder that failed unexpectedly.
+INTERNAL_ERROR = b'{"error":"internal"}'
 
 
 def refusal(problem: Problem) -> bytes:
