@@ -112,8 +112,8 @@ def _cents(amount: Decimal) -> int:
 
 async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, Candidates]:
     """Per receipt, the open debtor items it could be for: the items its references or text
-    name, the oldest of exactly its amount, and of those items' relations and the payer's (known
-    by IBAN) the oldest MAX_SUBSET each. Four queries for all of `lines` together."""
+    name, the oldest of exactly its amount, and of the named items' relations and the payer's
+    (known by IBAN) the oldest MAX_SUBSET each. Four queries for all of `lines` together."""
     ibans = sorted({line.counterparty_iban for line in lines if line.counterparty_iban})
     payer_of: dict[str, str] = {}
     if ibans:
@@ -141,11 +141,11 @@ async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, C
     amounts = sorted({_cents(line.unallocated) for line in lines})
     for row in await session.execute(_SAME_AMOUNT, {"cents": amounts, "limit": SAME_AMOUNT_LIMIT}):
         same_amount.setdefault(row.cents, []).append(row)
+    # The other items of the named relations and the payer's, for the sums of several items. A
+    # relation found only by an item of exactly the amount is suggested that item (the oldest
+    # such of the relation is among them); its other items would change nothing.
     relations_of = {
-        str(line.id): {
-            r.relation_id
-            for r in [*named.get(str(line.id), []), *same_amount.get(_cents(line.unallocated), [])]
-        }
+        str(line.id): {r.relation_id for r in named.get(str(line.id), [])}
         | ({payer_of[line.counterparty_iban]} if line.counterparty_iban in payer_of else set())
         for line in lines
     }
@@ -155,16 +155,24 @@ async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, C
         params = {"relations": everyone, "limit": MAX_SUBSET}
         for row in await session.execute(_OLDEST, params):
             oldest.setdefault(row.relation_id, []).append(row)
+    made: dict[Any, tuple[tuple[Any, str], Item]] = {}  # one Item per row, shared by receipts
+
+    def item(r: Any) -> tuple[tuple[Any, str], Item]:
+        if (known := made.get(r.id)) is None:
+            policy = f"policy {r.policy_number}"
+            known = made[r.id] = (
+                (r.due_date, r.reference),
+                Item(str(r.id), r.relation_id, r.reference, policy, r.remaining),
+            )
+        return known
+
     found_for: dict[str, Candidates] = {}
     for line in lines:
         line_id = str(line.id)
         rows = [*named.get(line_id, []), *same_amount.get(_cents(line.unallocated), [])]
         rows += [r for relation in relations_of[line_id] for r in oldest.get(relation, [])]
-        unique = {str(r.id): r for r in rows}
-        items = [
-            Item(str(r.id), r.relation_id, r.reference, f"policy {r.policy_number}", r.remaining)
-            for r in sorted(unique.values(), key=lambda r: (r.due_date, r.reference))
-        ]
+        unique = {r.id: item(r) for r in rows}
+        items = [i for _, i in sorted(unique.values(), key=lambda pair: pair[0])]
         payer = line.counterparty_iban in payer_of
         payers = {line.counterparty_iban: payer_of[line.counterparty_iban]} if payer else {}
         found_for[line_id] = Candidates(items, payers)
