@@ -3,16 +3,31 @@ gateway, started once on free ports in a temporary folder (so it runs beside `ma
 only when a test asks for it. Each test makes its own tenant, so tests do not see each other."""
 
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import httpx
 import pytest
 
-from devstack.ports import Ports
+from devstack.ports import SERVICE_NAMES, Ports, free_port
+from devstack.postgres import Postgres
 from devstack.stack import Stack, StackConfig
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.otlp import OtlpReceiver
+
+Part = TypeVar("Part", Stack, Postgres)
+
+
+def _while_running(part: Part, start: Callable[[], None]) -> Iterator[Part]:
+    """`part`, started by `start` and stopped when the session ends (or when starting fails)."""
+    try:
+        start()
+    except BaseException:
+        part.stop()
+        raise
+    yield part
+    part.stop()
 
 
 @pytest.fixture(scope="session")
@@ -42,39 +57,26 @@ def stack(
         },
     )
     running = Stack(config)
-    try:
-        running.start()
-    except BaseException:
-        running.stop()
-        raise
-    yield running
-    running.stop()
+    yield from _while_running(running, running.start)
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgres]:
+    """PostgreSQL alone, with each service's empty database and login role, for tests that need
+    nothing else (no NATS, Keycloak or services): a few seconds instead of the whole stack."""
+    folder = tmp_path_factory.mktemp("postgres")
+    server = Postgres(folder, free_port(), uuid.uuid4().hex, durable=False)
+
+    def start() -> None:
+        server.start(folder / "logs")
+        server.ensure_databases({name: name for name in SERVICE_NAMES})
+
+    yield from _while_running(server, start)
 
 
 @pytest.fixture(scope="session")
 def keycloak(stack: Stack) -> KeycloakTestAdmin:
     return KeycloakTestAdmin(stack.keycloak.url, stack.secrets.keycloak_admin_password)
-
-
-@dataclass
-class Api:
-    """A client of the gateway acting as one login."""
-
-    client: httpx.Client
-    token: str
-    tenant: str | None = None
-
-    def headers(self, tenant: str | None = None, **extra: str) -> dict[str, str]:
-        headers = {"Authorization": f"Bearer {self.token}", **extra}
-        if tenant or self.tenant:
-            headers["X-Tenant"] = tenant or self.tenant or ""
-        return headers
-
-    def get(self, path: str, **kwargs: object) -> httpx.Response:
-        return self.client.get(path, headers=self.headers(), **kwargs)  # type: ignore[arg-type]
-
-    def post(self, path: str, json: object = None, **kwargs: object) -> httpx.Response:
-        return self.client.post(path, json=json, headers=self.headers(), **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_accessible, go
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import create_login

@@ -9,7 +9,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_accessible
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy

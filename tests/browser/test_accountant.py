@@ -13,8 +13,8 @@ import httpx
 from playwright.sync_api import Locator, Page, expect
 
 from devstack.stack import Stack
-from tests.conftest import Api
 from tests.support.accounts import books_with_a_policy, statement_file
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_clean, go, screenshot
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login

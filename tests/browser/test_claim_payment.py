@@ -9,12 +9,13 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_clean, go, screenshot
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy
 from tests.support.products import HOME_QUOTE
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 ANNUAL = {**HOME_QUOTE, "frequency": "annual"}  # from 2026-03-01: BASIC and LEGAL
 
@@ -29,13 +30,12 @@ def wait_until_claims_knows(gateway: httpx.Client, headers: dict[str, str], poli
         "description": "probe",
         "estimate": "0",
     }
-    deadline = time.monotonic() + 20
-    while True:
-        answer = gateway.post("/api/claims", json=body, headers=headers).json()
-        if answer["errors"][0]["field"] == "loss_date" or time.monotonic() > deadline:
-            assert answer["errors"][0]["field"] == "loss_date", answer
-            return
-        time.sleep(0.3)
+    answer = eventually(
+        lambda: gateway.post("/api/claims", json=body, headers=headers).json(),
+        lambda found: found["errors"][0]["field"] == "loss_date",
+        seconds=20,
+    )
+    assert answer["errors"][0]["field"] == "loss_date", answer
 
 
 def confirm(page: Page) -> None:

@@ -9,7 +9,7 @@ import httpx
 from playwright.sync_api import expect
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_clean, go
 from tests.support.clerk import applied_publicly, days_from_today
 from tests.support.keycloak import KeycloakTestAdmin

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_accessible, assert_clean, go, menu, screenshot
 from tests.support.clerk import Queue, applied_publicly, days_from_today, quote_from
 from tests.support.keycloak import KeycloakTestAdmin

@@ -6,7 +6,7 @@ import uuid
 import httpx
 from playwright.sync_api import expect
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_clean, go
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import Phone, create_login

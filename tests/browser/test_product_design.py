@@ -6,7 +6,7 @@ import httpx
 from playwright.sync_api import Locator, Page, expect
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_clean, go
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.products import published_home

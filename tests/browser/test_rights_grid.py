@@ -3,7 +3,7 @@
 import httpx
 from playwright.sync_api import expect
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, go
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login, hand_over

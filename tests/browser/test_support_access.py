@@ -7,7 +7,7 @@ import re
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_clean, go, menu, screenshot
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import hand_over

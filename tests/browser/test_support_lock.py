@@ -5,7 +5,7 @@ import time
 import httpx
 from playwright.sync_api import expect
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.browser import Portal, assert_clean, go
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import hand_over

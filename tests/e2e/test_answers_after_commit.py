@@ -4,7 +4,7 @@ commit is never answered as done."""
 
 import httpx
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login
 

@@ -5,7 +5,7 @@ import httpx
 import pytest
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 
 
 def _client_token(stack: Stack, client_id: str, secret: str) -> httpx.Response:

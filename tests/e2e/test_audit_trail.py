@@ -2,7 +2,6 @@
 append-only and hash-chained, read only by its administrator; tampering is detected."""
 
 import asyncio
-import time
 import uuid
 
 import asyncpg
@@ -10,10 +9,11 @@ import httpx
 import pytest
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.events import deliver_again
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import create_login, hand_over
+from tests.support.waiting import eventually
 
 
 def _trail(
@@ -25,13 +25,6 @@ def _trail(
     assert response.status_code == 200, response.text
     items: list[dict] = response.json()["items"]
     return items
-
-
-def _wait(predicate, seconds: float = 10) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
 
 
 def test_decisions_and_changes_are_recorded_for_the_administrator_only(
@@ -49,7 +42,7 @@ def test_decisions_and_changes_are_recorded_for_the_administrator_only(
     def clerk_entries() -> list[dict]:
         return _trail(gateway, tenant, mine, actor=clerk.user_id)
 
-    _wait(lambda: len([e for e in clerk_entries() if e["kind"] == "access"]) >= 2)
+    assert eventually(lambda: len([e for e in clerk_entries() if e["kind"] == "access"]) >= 2)
     access = [e for e in clerk_entries() if e["kind"] == "access"]
     allowed = next(e for e in access if e["outcome"] == "allowed")
     refused = next(e for e in access if e["outcome"] == "refused")
@@ -149,7 +142,7 @@ def test_a_decision_that_cannot_be_recorded_leaves_the_trail_not_whole(
         "data": {"path": "/api/relations"},
     }
     asyncio.run(deliver_again(stack, [broken]))
-    _wait(lambda: gateway.get(verify, headers=by).json()["unrecorded"] == 1, seconds=30)
+    assert eventually(lambda: gateway.get(verify, headers=by).json()["unrecorded"] == 1, seconds=30)
     report = gateway.get(verify, headers=by).json()
     assert report["valid"] is False and "could not be recorded" in report["problem"]
 
@@ -176,7 +169,7 @@ def test_logins_and_failed_logins_of_the_staff_are_in_the_trail(
         ]
 
     # create_login signed the person in once already, to hand the test a token.
-    _wait(lambda: len(logins()) >= 4, seconds=30)
+    assert eventually(lambda: len(logins()) >= 4, seconds=30)
     assert sorted(logins()) == sorted(
         [
             (person.login.username, "allowed"),

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.camt import camt053, relaid_out
 from tests.support.csv_statements import spreadsheet_copy
 from tests.support.keycloak import KeycloakTestAdmin

@@ -5,7 +5,6 @@ ledger books the payments and the loss ratio report shows them. Refusals change 
 
 import asyncio
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,13 +12,14 @@ import httpx
 import jsonschema
 
 from devstack.stack import Stack
-from tests.conftest import Api
-from tests.e2e.test_ledger import assert_control_accounts_equal_open_items
+from tests.support.accounts import assert_control_accounts_equal_open_items
+from tests.support.api import Api
 from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import Accepted, accepted_policy
 from tests.support.products import HOME_QUOTE
 from tests.support.tenants import create_login, hand_over
+from tests.support.waiting import eventually
 
 D = Decimal
 ANNUAL = {**HOME_QUOTE, "frequency": "annual"}  # from 2026-03-01: BASIC and LEGAL, net 90.00
@@ -38,16 +38,6 @@ REPAIRER = {
 }
 
 
-def _eventually(probe: Callable[[], Any], seconds: float = 15) -> Any:
-    """The first truthy answer of `probe` (events travel between services)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        answer = probe()
-        if answer or time.monotonic() > deadline:
-            return answer
-        time.sleep(0.3)
-
-
 def _register(gateway: httpx.Client, headers: dict[str, str], body: dict[str, Any]) -> Any:
     """Register once the claims service knows the policy (its read model follows events)."""
 
@@ -56,7 +46,7 @@ def _register(gateway: httpx.Client, headers: dict[str, str], body: dict[str, An
         unknown = response.status_code == 422 and "is known" in response.json()["detail"]
         return None if unknown else response
 
-    response = _eventually(attempt)
+    response = eventually(attempt)
     assert response is not None, "the claims service never learnt of the policy"
     return response
 
@@ -143,7 +133,7 @@ def test_claim_journey_from_notice_to_closing(
     assert pay_holder().json()["id"] == first.json()["id"]  # a retried request pays once
 
     # Above it: it waits for a second person; not the one who entered it.
-    second = _eventually(
+    second = eventually(
         lambda: (
             r
             if (
@@ -208,7 +198,7 @@ def test_claim_journey_from_notice_to_closing(
     assert all(x["by"] and x["at"] for x in closed["history"])
 
     # The ledger: the insurer's current account is charged 2,500.00 and the payees are owed.
-    entries = _eventually(
+    entries = eventually(
         lambda: (
             items
             if len(
@@ -234,7 +224,7 @@ def test_claim_journey_from_notice_to_closing(
     )
 
     # The loss ratio: 2,500.00 paid against 90.00 premium booked (net of tax).
-    ratio = _eventually(
+    ratio = eventually(
         lambda: next(
             (
                 p
@@ -314,7 +304,7 @@ def test_the_required_coverage_is_in_cover_and_the_cause_chooses_it(
         answer = gateway.post("/api/claims", json=glass, headers=h)
         return answer.status_code == 201 and answer.json()["coverage"] == "ALLRISK"
 
-    assert _eventually(knows_allrisk), "a glass claim after the mutation falls under ALLRISK"
+    assert eventually(knows_allrisk), "a glass claim after the mutation falls under ALLRISK"
     numbers = [c["number"] for c in gateway.get("/api/claims", headers=h).json()["items"]]
     assert len(numbers) == 3  # the refused ones left nothing behind
 
@@ -414,7 +404,7 @@ def test_policy_read_model_catches_up_after_the_claims_service_was_down(
         stack.start_service("claims")
         stack.wait_service("claims")
 
-    caught_up = _eventually(
+    caught_up = eventually(
         lambda: (
             f
             if (f := gateway.get(f"/api/claims/{claim['id']}", headers=h).json())["policy"]["ends"]
@@ -447,7 +437,7 @@ def test_claims_on_test_policies_stay_test(
     )
     assert paid.status_code == 201 and paid.json()["status"] == "released"
 
-    released = _eventually(
+    released = eventually(
         lambda: [
             e
             for e in asyncio.run(events_of(stack, tenant))

@@ -19,8 +19,9 @@ import nats
 from devstack.stack import Stack
 from ledger_service.chart import DEFAULT_CHART
 from servicekit.deadletters import DeadLetter, list_deadletters
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.events import deliver_again
+from tests.support.waiting import eventually
 
 CONSUMER = "ledger-tenants"
 CHART_SIZE = len(DEFAULT_CHART)  # the default chart a new tenant gets
@@ -32,13 +33,6 @@ def _counter(stack: Stack, outcome: str) -> float:
     pattern = rf'consumer_events_total{{consumer="{CONSUMER}",outcome="{outcome}"}} ([0-9.e+]+)'
     found = re.search(pattern, text)
     return float(found.group(1)) if found else 0.0
-
-
-def _wait_for(predicate, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
 
 
 def _accounts(operator: Api, tenant: str) -> list[dict[str, object]]:
@@ -81,14 +75,14 @@ async def _deadletters(stack: Stack, event_id: object) -> list[DeadLetter]:
 def test_event_is_handled_once_when_delivered_twice(
     stack: Stack, operator: Api, tenant: str
 ) -> None:
-    _wait_for(lambda: len(_accounts(operator, tenant)) == CHART_SIZE)
+    assert eventually(lambda: len(_accounts(operator, tenant)) == CHART_SIZE, seconds=20)
     event = asyncio.run(_outbox_event(stack, tenant))
     assert event["_published"]
     body = {k: v for k, v in event.items() if not k.startswith("_")}
     jsonschema.validate(body, json.loads(SCHEMA.read_text()))
     duplicates = _counter(stack, "duplicate")
     asyncio.run(deliver_again(stack, [body]))
-    _wait_for(lambda: _counter(stack, "duplicate") == duplicates + 1)
+    assert eventually(lambda: _counter(stack, "duplicate") == duplicates + 1, seconds=20)
     assert len(_accounts(operator, tenant)) == CHART_SIZE
     assert asyncio.run(_deadletters(stack, event["id"])) == []
 
@@ -104,7 +98,7 @@ def test_event_survives_nats_outage(stack: Stack, operator: Api) -> None:
         assert not asyncio.run(_outbox_event(stack, slug))["_published"]
     finally:
         stack.nats.start(stack.log_dir)
-    _wait_for(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=30)
+    assert eventually(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=30)
     assert asyncio.run(_outbox_event(stack, slug))["_published"]
 
 
@@ -114,11 +108,11 @@ def test_event_waits_for_a_stopped_consumer(stack: Stack, operator: Api) -> None
     try:
         response = operator.post("/api/identity/tenants", {"slug": slug, "name": "Ledger away"})
         assert response.status_code == 201
-        _wait_for(lambda: asyncio.run(_outbox_event(stack, slug))["_published"])
+        assert eventually(lambda: asyncio.run(_outbox_event(stack, slug))["_published"], seconds=20)
     finally:
         stack.start_service("ledger")
         stack.wait_service("ledger")
-    _wait_for(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=30)
+    assert eventually(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=30)
 
 
 def test_poison_event_is_parked_and_can_be_replayed(stack: Stack, operator: Api) -> None:
@@ -131,7 +125,7 @@ def test_poison_event_is_parked_and_can_be_replayed(stack: Stack, operator: Api)
         "data": {},
     }
     asyncio.run(deliver_again(stack, [poison]))
-    _wait_for(lambda: len(asyncio.run(_deadletters(stack, poison["id"]))) == 1)
+    assert eventually(lambda: len(asyncio.run(_deadletters(stack, poison["id"]))) == 1, seconds=20)
     (letter,) = asyncio.run(_deadletters(stack, poison["id"]))
     assert letter.consumer == CONSUMER
     assert letter.subject == "events.identity.tenant.registered"
@@ -142,7 +136,7 @@ def test_poison_event_is_parked_and_can_be_replayed(stack: Stack, operator: Api)
     assert (
         operator.post("/api/identity/tenants", {"slug": slug, "name": "After"}).status_code == 201
     )
-    _wait_for(lambda: len(_accounts(operator, slug)) == CHART_SIZE)
+    assert eventually(lambda: len(_accounts(operator, slug)) == CHART_SIZE, seconds=20)
 
     # An operator replays it with the command-line tool: it is tried again, and parked again.
     replayed = subprocess.run(
@@ -161,11 +155,12 @@ def test_poison_event_is_parked_and_can_be_replayed(stack: Stack, operator: Api)
     )
     assert replayed.returncode == 0, replayed.stderr
     assert "replayed" in replayed.stdout
-    _wait_for(
+    assert eventually(
         lambda: (
             [d.sequence for d in asyncio.run(_deadletters(stack, poison["id"]))]
             not in ([], [letter.sequence])
-        )
+        ),
+        seconds=20,
     )
     listed = subprocess.run(
         [sys.executable, "-m", "servicekit.deadletters", "--nats", stack.nats.url, "list"],

@@ -10,7 +10,7 @@ import pytest
 
 from backoffice_gateway.routes import RouteTable
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import Person, Phone, hand_over
 

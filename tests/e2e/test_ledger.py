@@ -14,13 +14,15 @@ import asyncpg
 import httpx
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.accounts import assert_control_accounts_equal_open_items, balances_of, sub_ledger
+from tests.support.api import Api
 from tests.support.camt import camt053
 from tests.support.events import deliver_again, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import Accepted, accepted_policy
 from tests.support.products import HOME_QUOTE
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 D = Decimal
 
@@ -28,34 +30,13 @@ D = Decimal
 def _premium_entries(
     gateway: httpx.Client, headers: dict[str, str], count: int, source: str = "premium"
 ) -> list[Any]:
-    deadline = time.monotonic() + 15
-    while True:
-        items = gateway.get(
+    items = eventually(
+        lambda: gateway.get(
             "/api/ledger/journal-entries", params={"source": source}, headers=headers
-        ).json()["items"]
-        if len(items) >= count or time.monotonic() > deadline:
-            return list(items)
-        time.sleep(0.3)
-
-
-def _balances(gateway: httpx.Client, headers: dict[str, str]) -> dict[str, D]:
-    trial = gateway.get("/api/ledger/trial-balance", headers=headers).json()
-    assert trial["balanced"] and trial["total_debit"] == trial["total_credit"]
-    return {a["code"]: D(a["balance"]) for a in trial["accounts"]}
-
-
-def _sub_ledger(gateway: httpx.Client, headers: dict[str, str], ledger: str) -> D:
-    items = gateway.get(f"/api/{ledger}", headers=headers).json()["items"]
-    return sum((D(i["balance"]) for i in items), D("0.00"))
-
-
-def assert_control_accounts_equal_open_items(
-    gateway: httpx.Client, headers: dict[str, str]
-) -> dict[str, D]:
-    balances = _balances(gateway, headers)
-    assert balances["1300"] == _sub_ledger(gateway, headers, "debtors")
-    assert -balances["1600"] == _sub_ledger(gateway, headers, "creditors")
-    return balances
+        ).json()["items"],
+        lambda found: len(found) >= count,
+    )
+    return list(items)
 
 
 def _changed_and_cancelled(
@@ -117,10 +98,10 @@ def test_premiums_are_booked_once_and_reconcile(
         f"/api/relations/{holder}", json={"name": "J. de Vries-Bakker"}, headers=by
     )
     assert renamed.status_code == 200, renamed.text
-    deadline = time.monotonic() + 15
-    while names() != ("J. de Vries-Bakker",) * 2 and time.monotonic() < deadline:
-        time.sleep(0.3)
-    assert names() == ("J. de Vries-Bakker", "J. de Vries-Bakker")
+    assert eventually(names, lambda found: found == ("J. de Vries-Bakker",) * 2) == (
+        "J. de Vries-Bakker",
+        "J. de Vries-Bakker",
+    )
 
     # A relation the ledger does not know, or another tenant's, is not found.
     unknown = gateway.get(f"/api/debtors/{uuid.uuid4()}", headers=books)
@@ -212,7 +193,7 @@ def test_manual_entries_balance_and_stay(
         ("1100", "0.00"),
     ]
     assert gateway.post(f"{url}/{booked.json()['id']}/reverse", headers=books).status_code == 409
-    balances = _balances(gateway, books)
+    balances = balances_of(gateway, books)
     assert balances["4000"] == balances["1100"] == D("0.00")
     card = gateway.get("/api/ledger/accounts/4000/card", headers=books).json()
     assert [line["balance"] for line in card["lines"]] == ["1250.00", "0.00"]
@@ -457,11 +438,10 @@ def _claim_paid(
         "estimate": "500.00",
         "coverage": "BASIC",
     }
-    deadline = time.monotonic() + 15
-    registered = gateway.post("/api/claims", json=claim, headers=handler.headers())
-    while registered.status_code == 422 and time.monotonic() < deadline:
-        time.sleep(0.3)  # the claims service learns of the policy from its events
-        registered = gateway.post("/api/claims", json=claim, headers=handler.headers())
+    registered = eventually(  # the claims service learns of the policy from its events
+        lambda: gateway.post("/api/claims", json=claim, headers=handler.headers()),
+        lambda answer: answer.status_code != 422,
+    )
     assert registered.status_code == 201, registered.text
     cid = registered.json()["id"]
     for step in ("in_treatment", "accepted"):
@@ -604,5 +584,5 @@ def test_insurer_settlement_of_a_closed_month(
     assert (insurer["balance"], insurer["open_items"]) == ("0.00", [])
     # Left: the claim payment still owed to the policyholder, apart from the insurer's account.
     balances = {a["code"]: D(a["balance"]) for a in _trial(gateway, books, after)["accounts"]}
-    assert balances["1600"] == -_sub_ledger(gateway, books, "creditors") == D("-30.00")
+    assert balances["1600"] == -sub_ledger(gateway, books, "creditors") == D("-30.00")
     assert balances["1100"] == D("-29.63")

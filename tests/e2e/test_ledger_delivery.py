@@ -6,7 +6,6 @@ events delivered once more book nothing."""
 import asyncio
 import json
 import re
-import time
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -15,13 +14,14 @@ import asyncpg
 import httpx
 
 from devstack.stack import Stack
-from tests.conftest import Api
-from tests.e2e.test_ledger import assert_control_accounts_equal_open_items
+from tests.support.accounts import assert_control_accounts_equal_open_items
+from tests.support.api import Api
 from tests.support.events import deliver_again
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import renewal_run
 from tests.support.products import APPLICANT, HOME_QUOTE, published_home
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 POLICIES = 16
 # Monthly from 1 March 2026: nine invoices each by today (27 November 2026) at acceptance, then
@@ -62,17 +62,6 @@ def _premium_entries(gateway: httpx.Client, books: dict[str, str]) -> list[dict[
         if not page.json()["next_cursor"]:
             return entries
         params["cursor"] = page.json()["next_cursor"]
-
-
-def _wait_for_entries(
-    gateway: httpx.Client, books: dict[str, str], count: int, seconds: float
-) -> list[dict[str, Any]]:
-    deadline = time.monotonic() + seconds
-    while True:
-        entries = _premium_entries(gateway, books)
-        if len(entries) >= count or time.monotonic() > deadline:
-            return entries
-        time.sleep(0.5)
 
 
 async def _booked(stack: Stack, tenant: str) -> int:
@@ -121,7 +110,10 @@ def test_invoices_flowing_through_a_nats_restart_are_booked_once_each(
     books = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]}).headers()
     policies = [_policy(gateway, clerk, n) for n in range(POLICIES)]
     first = POLICIES * AT_ACCEPTANCE
-    assert len(_wait_for_entries(gateway, books, first, 15)) == first
+    entries = eventually(
+        lambda: _premium_entries(gateway, books), lambda found: len(found) >= first, every=0.5
+    )
+    assert len(entries) == first
 
     run = renewal_run(gateway, clerk, "2027-12-01", trial=False)
     assert run["result"]["invoices"] == POLICIES * RENEWAL_RUN
@@ -131,7 +123,12 @@ def test_invoices_flowing_through_a_nats_restart_are_booked_once_each(
     total = first + POLICIES * RENEWAL_RUN
     assert booked_at_restart < total
 
-    entries = _wait_for_entries(gateway, books, total, 30)
+    entries = eventually(
+        lambda: _premium_entries(gateway, books),
+        lambda found: len(found) >= total,
+        seconds=30,
+        every=0.5,
+    )
     invoices = [
         invoice
         for policy_id in policies
@@ -150,9 +147,7 @@ def test_invoices_flowing_through_a_nats_restart_are_booked_once_each(
     assert len(events) == total
     duplicates = _duplicates_seen(stack)
     asyncio.run(deliver_again(stack, events))
-    deadline = time.monotonic() + 15
-    while _duplicates_seen(stack) < duplicates + total:
-        assert time.monotonic() < deadline, "the consumer did not take the events again"
-        time.sleep(0.3)
+    seen = eventually(lambda: _duplicates_seen(stack), lambda found: found >= duplicates + total)
+    assert seen >= duplicates + total, "the consumer did not take the events again"
     assert len(_premium_entries(gateway, books)) == total
     assert assert_control_accounts_equal_open_items(gateway, books)["1300"] == balances["1300"]

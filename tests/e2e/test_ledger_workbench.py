@@ -3,7 +3,6 @@ by a relation's name, an invoice or a policy number; suggestions naming the rela
 invoices; matches listed newest first with the items they took off, and once undone as undone;
 balances filtered by name; journal entries newest first, page after page."""
 
-import time
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,12 +10,13 @@ from typing import Any
 import httpx
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.camt import camt053
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy
 from tests.support.products import HOME_QUOTE
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 D = Decimal
 
@@ -34,15 +34,6 @@ def _all(gateway: httpx.Client, url: str, headers: dict[str, str], **params: Any
         query["cursor"] = page.json()["next_cursor"]
 
 
-def _wait(gateway: httpx.Client, url: str, headers: dict[str, str], count: int) -> list[Any]:
-    deadline = time.monotonic() + 15
-    while True:
-        items = _all(gateway, url, headers, limit=200)
-        if len(items) >= count or time.monotonic() > deadline:
-            return items
-        time.sleep(0.3)
-
-
 def test_the_workbench_finds_items_lists_matches_and_pages_entries_newest_first(
     stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
 ) -> None:
@@ -52,7 +43,10 @@ def test_the_workbench_finds_items_lists_matches_and_pages_entries_newest_first(
     viewer = create_login(
         gateway, keycloak, by, tenant, {"rights": [{"module": "debtors", "action": "view"}]}
     ).headers()
-    items = _wait(gateway, "/api/debtors/open-items", books, 9)
+    items = eventually(
+        lambda: _all(gateway, "/api/debtors/open-items", books, limit=200),
+        lambda found: len(found) >= 9,
+    )
     assert len(items) == 9
     assert [i["due_date"] for i in items] == sorted(i["due_date"] for i in items)
     assert {i["name"] for i in items} == {"J. de Vries"}

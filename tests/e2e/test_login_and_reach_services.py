@@ -7,7 +7,7 @@ from devstack.ports import SERVICE_NAMES
 from devstack.stack import Stack
 from servicekit import context_token
 from servicekit.context_token import RequestContext
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
 
 # One route of each service that an operator may use on an operator-managed tenant.

@@ -6,9 +6,10 @@ import uuid
 
 import httpx
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 
 def test_slug_is_validated_and_unique(operator: Api, tenant: str) -> None:
@@ -65,11 +66,14 @@ def test_unknown_rights_are_refused_and_change_nothing(
 
 def _until_refused(gateway: httpx.Client, headers: dict[str, str], path: str) -> float:
     started = time.perf_counter()
-    while time.perf_counter() - started < 5:
-        if gateway.get(path, headers=headers).status_code == 403:
-            return time.perf_counter() - started
-        time.sleep(0.01)
-    raise AssertionError("still allowed after 5 s")
+    status = eventually(
+        lambda: gateway.get(path, headers=headers).status_code,
+        lambda answered: answered == 403,
+        seconds=5,
+        every=0.01,
+    )
+    assert status == 403, "still allowed after 5 s"
+    return time.perf_counter() - started
 
 
 def test_removed_right_is_enforced_within_a_second(

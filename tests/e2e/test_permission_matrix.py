@@ -11,7 +11,7 @@ import pytest
 
 from backoffice_gateway.routes import Route, RouteTable
 from servicekit.catalogue import load_catalogue
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import Person, create_login
 

@@ -6,34 +6,25 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
 from typing import Any
 
 import httpx
 import jsonschema
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy, renewal_run
 from tests.support.products import APPLICANT, HOME_QUOTE, auth, published_home
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 QUOTE = {**HOME_QUOTE, "frequency": "annual"}
 
 
 def _money(document: dict[str, Any]) -> tuple[str, str, str, str]:
     return document["net"], document["commission"], document["tax"], document["total"]
-
-
-def _wait_for(fetch: Any, until: Any, seconds: float = 10) -> Any:
-    deadline = time.monotonic() + seconds
-    while True:
-        value = fetch()
-        if until(value) or time.monotonic() > deadline:
-            return value
-        time.sleep(0.2)
 
 
 def test_application_to_policy_mutation_and_cancellation(
@@ -56,7 +47,7 @@ def test_application_to_policy_mutation_and_cancellation(
         json={"quote_id": quote["id"], "applicant": APPLICANT},
         headers=auth(broker),
     ).json()
-    queue = _wait_for(
+    queue = eventually(
         lambda: gateway.get("/api/policies/applications", headers=clerk).json()["items"],
         lambda items: len(items) == 1,
     )
@@ -82,7 +73,7 @@ def test_application_to_policy_mutation_and_cancellation(
     )
     assert [r["id"] for r in by_number.json()["items"]] == [policy["holder_id"]]
     assert holder["roles"] == ["policyholder"] and holder["iban"] == "NL91ABNA0417164300"
-    public = _wait_for(
+    public = eventually(
         lambda: gateway.get(
             f"/public/v1/applications/{applied['id']}", headers=auth(broker)
         ).json(),
@@ -215,7 +206,7 @@ def test_future_cancellation_and_a_coverage_without_tax(
     accident = next(line for line in credit["lines"] if line["coverage"] == "ACCIDENT")
     assert accident["tax"] == "0.00" and accident["net"] != "0.00"
     assert not [t for t in _document_texts(credit) if t.startswith("-0")]
-    issued = _wait_for(
+    issued = eventually(
         lambda: [
             e["data"]
             for e in asyncio.run(events_of(stack, tenant))

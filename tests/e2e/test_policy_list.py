@@ -4,7 +4,7 @@ number either way, paged by cursor in that order."""
 import httpx
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy
 from tests.support.products import APPLICANT, HOME_QUOTE

@@ -3,20 +3,20 @@ tried in test mode by a test client, published to one intermediary, quoted to th
 
 import asyncio
 import json
-import time
 from typing import Any
 
 import httpx
 import jsonschema
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.products import APPLICANT, EXAMPLE, HOME_QUOTE
 from tests.support.products import api_client as _client
 from tests.support.products import auth as _auth
 from tests.support.tenants import Person, create_login
+from tests.support.waiting import eventually
 
 FIRST_EXAMPLE = HOME_QUOTE
 
@@ -229,14 +229,14 @@ def _arrives_at_policy_service(
     tenant: str,
 ) -> dict[str, str]:
     clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]})
-    deadline = time.monotonic() + 10
-    while True:
+
+    def received() -> list[dict[str, Any]]:
         listed = gateway.get("/api/policies/applications?status=received", headers=clerk.headers())
         assert listed.status_code == 200, listed.text
         items: list[dict[str, Any]] = listed.json()["items"]
-        if len(items) == 3 or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)
+        return items
+
+    items = eventually(received, lambda found: len(found) == 3, seconds=10)
     assert len(items) == 3
     assert [i["channel"] for i in items if i["test"]] == ["website"]
     plain = next(i for i in items if not i["review"] and not i["test"])

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login
 

@@ -3,7 +3,6 @@ name, address and e-mail, possible duplicates flagged, every change kept as hist
 published, and each right doing only what it says."""
 
 import asyncio
-import time
 import uuid
 from typing import Any
 
@@ -11,10 +10,11 @@ import httpx
 import jsonschema
 
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.events import SCHEMAS, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 ADDRESS = {"street": "Damrak", "house_number": 1, "postcode": "1012lg", "city": "Amsterdam"}
 PERSON = {
@@ -103,14 +103,13 @@ def test_relations_are_kept_with_history(
     elsewhere = gateway.get(f"/api/relations/{person['id']}", headers=operator.headers(other))
     assert elsewhere.status_code == 404
 
-    deadline = time.monotonic() + 10
-    while True:
-        events = [
+    events = eventually(
+        lambda: [
             e for e in asyncio.run(events_of(stack, tenant)) if e["type"] == "relation.changed"
-        ]
-        if len(events) >= 4 or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)
+        ],
+        lambda found: len(found) >= 4,
+        seconds=10,
+    )
     assert [e["data"]["change"] for e in events] == ["created"] * 3 + ["updated"]
     for event in events:
         jsonschema.validate(event, SCHEMAS["relation.changed"])

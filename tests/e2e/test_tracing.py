@@ -1,10 +1,10 @@
 """One trace covers gateway -> service -> NATS -> consumer, as exported over OTLP."""
 
-import time
 import uuid
 
-from tests.conftest import Api
+from tests.support.api import Api
 from tests.support.otlp import OtlpReceiver
+from tests.support.waiting import eventually
 
 
 def test_one_trace_from_gateway_to_consumer(operator: Api, otlp: OtlpReceiver) -> None:
@@ -23,12 +23,11 @@ def test_one_trace_from_gateway_to_consumer(operator: Api, otlp: OtlpReceiver) -
         ("identity", "publish events.identity.tenant.registered"),
         ("ledger", "consume events.identity.tenant.registered"),
     }
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        seen = {(s.service, s.name) for s in otlp.trace(trace_id)}
-        if wanted <= seen:
-            break
-        time.sleep(0.2)
+    seen = eventually(
+        lambda: {(s.service, s.name) for s in otlp.trace(trace_id)},
+        lambda found: wanted <= found,
+        seconds=20,
+    )
     assert wanted <= seen, seen
     spans = otlp.trace(trace_id)
     by_id = {s.span_id: s for s in spans}

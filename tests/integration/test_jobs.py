@@ -11,6 +11,7 @@ from policy_service.tables import job_queue, jobs
 from servicekit.db import Database
 from servicekit.jobs import Job, JobOut, JobRunner, JobStore, Progress
 from servicekit.paging import PageParams
+from tests.support.waiting import eventually_async
 
 
 async def _submit(db: Database, store: JobStore, tenant: str, kind: str) -> str:
@@ -21,15 +22,6 @@ async def _submit(db: Database, store: JobStore, tenant: str, kind: str) -> str:
 async def _job(db: Database, store: JobStore, tenant: str, job_id: str, kind: str) -> JobOut:
     async with db.tenant_transaction(tenant) as session:
         return await store.get(session, job_id, kind)
-
-
-async def _until(probe: Any, seconds: float = 15) -> Any:
-    for _ in range(int(seconds / 0.1)):
-        answer = await probe()
-        if answer:
-            return answer
-        await asyncio.sleep(0.1)
-    return await probe()
 
 
 def test_jobs_run_report_progress_survive_a_dead_runner_and_are_fair(stack: Stack) -> None:
@@ -57,12 +49,12 @@ def test_jobs_run_report_progress_survive_a_dead_runner_and_are_fair(stack: Stac
             first = JobRunner(db, store, {kind: work, f"{kind}-x": refuse}, lease_seconds=1)
             runner = asyncio.create_task(first.run())
             long_a = await _submit(db, store, a, kind)
-            running = await _until(lambda: _running(db, store, a, long_a, kind))
+            running = await eventually_async(lambda: _running(db, store, a, long_a, kind))
             assert running.status == "running" and running.total == 3
             # A second job of tenant a waits; tenant b's runs meanwhile.
             second_a = await _submit(db, store, a, kind)
             job_b = await _submit(db, store, b, kind)
-            done_b = await _until(lambda: _finished(db, store, b, job_b, kind))
+            done_b = await eventually_async(lambda: _finished(db, store, b, job_b, kind))
             assert done_b.status == "done" and done_b.result == {"steps": 3}
             assert (done_b.done, done_b.total) == (3, 3)
             assert (await _job(db, store, a, second_a, kind)).status == "queued"
@@ -73,14 +65,14 @@ def test_jobs_run_report_progress_survive_a_dead_runner_and_are_fair(stack: Stac
             release.set()
             second = JobRunner(db, store, {kind: work, f"{kind}-x": refuse}, lease_seconds=1)
             runner = asyncio.create_task(second.run())
-            again = await _until(lambda: _finished(db, store, a, long_a, kind))
+            again = await eventually_async(lambda: _finished(db, store, a, long_a, kind))
             assert again.status == "done" and again.result == {"steps": 3}
             assert runs.count(a) >= 2  # it ran again from the start
-            later = await _until(lambda: _finished(db, store, a, second_a, kind))
+            later = await eventually_async(lambda: _finished(db, store, a, second_a, kind))
             assert later.status == "done"
             # A job that fails says why.
             broken = await _submit(db, store, b, f"{kind}-x")
-            failed = await _until(lambda: _finished(db, store, b, broken, f"{kind}-x"))
+            failed = await eventually_async(lambda: _finished(db, store, b, broken, f"{kind}-x"))
             assert failed.status == "failed" and "cannot be rated" in (failed.error or "")
             # Another tenant cannot see a's jobs.
             async with db.tenant_transaction(b) as session:

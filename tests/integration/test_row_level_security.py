@@ -4,14 +4,14 @@ events and jobs between processes, each row naming its tenant), the service role
 it, and a query that forgets its tenant filter still sees only the tenant of its transaction."""
 
 import asyncio
-import time
 
 import asyncpg
 import pytest
 
 from devstack.ports import SERVICE_NAMES
 from devstack.stack import Stack
-from tests.conftest import Api
+from tests.support.api import Api
+from tests.support.waiting import eventually
 
 
 async def _unprotected_tables(stack: Stack, service: str) -> list[str]:
@@ -53,16 +53,9 @@ async def _as_ledger(stack: Stack, tenant: str | None, sql: str) -> list[asyncpg
         await conn.close()
 
 
-def _wait_for_chart(operator: Api, tenant: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        response = operator.client.get(
-            "/api/ledger/accounts", headers=operator.headers(tenant=tenant)
-        )
-        if response.status_code == 200 and response.json()["items"]:
-            return
-        time.sleep(0.2)
-    raise AssertionError("chart did not arrive")
+def _has_chart(operator: Api, tenant: str) -> bool:
+    response = operator.client.get("/api/ledger/accounts", headers=operator.headers(tenant=tenant))
+    return response.status_code == 200 and bool(response.json()["items"])
 
 
 def test_query_without_tenant_filter_sees_one_tenant(
@@ -70,8 +63,8 @@ def test_query_without_tenant_filter_sees_one_tenant(
 ) -> None:
     other = f"{tenant}-b"
     assert operator.post("/api/identity/tenants", {"slug": other, "name": "B"}).status_code == 201
-    _wait_for_chart(operator, tenant)
-    _wait_for_chart(operator, other)
+    assert eventually(lambda: _has_chart(operator, tenant), seconds=20), "chart did not arrive"
+    assert eventually(lambda: _has_chart(operator, other), seconds=20), "chart did not arrive"
     # The careless query: no where clause at all.
     rows = asyncio.run(_as_ledger(stack, tenant, "select tenant_id from accounts"))
     assert rows and {r["tenant_id"] for r in rows} == {tenant}

@@ -2,7 +2,6 @@
 9.44 for J. de Vries, each with the insurer's share on the creditor side) and an accountant's
 login; bank statements written for those open items."""
 
-import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +16,7 @@ from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy
 from tests.support.products import HOME_QUOTE
 from tests.support.tenants import Person, create_login
+from tests.support.waiting import eventually
 
 PAYER = ("J. de Vries", "NL91ABNA0417164300")
 
@@ -40,14 +40,13 @@ def books_with_a_policy(
 ) -> Books:
     accepted_policy(stack, gateway, keycloak, by, tenant, HOME_QUOTE)
     accountant = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]})
-    deadline = time.monotonic() + 20
-    while True:  # the ledger books the invoices from the policy service's events
-        items = gateway.get(
+    items = eventually(  # the ledger books the invoices from the policy service's events
+        lambda: gateway.get(
             "/api/debtors/open-items", params={"limit": 50}, headers=accountant.headers()
-        ).json()["items"]
-        if len(items) >= 9 or time.monotonic() > deadline:
-            break
-        time.sleep(0.3)
+        ).json()["items"],
+        lambda found: len(found) >= 9,
+        seconds=20,
+    )
     assert len(items) == 9, items
     return Books(accountant, items)
 
@@ -65,3 +64,26 @@ def statement_file(
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def balances_of(gateway: httpx.Client, headers: dict[str, str]) -> dict[str, Decimal]:
+    """The trial balance by account code (asserting that it balances)."""
+    trial = gateway.get("/api/ledger/trial-balance", headers=headers).json()
+    assert trial["balanced"] and trial["total_debit"] == trial["total_credit"]
+    return {a["code"]: Decimal(a["balance"]) for a in trial["accounts"]}
+
+
+def sub_ledger(gateway: httpx.Client, headers: dict[str, str], ledger: str) -> Decimal:
+    """What the open items of `ledger` (debtors or creditors) add up to."""
+    items = gateway.get(f"/api/{ledger}", headers=headers).json()["items"]
+    return sum((Decimal(i["balance"]) for i in items), Decimal("0.00"))
+
+
+def assert_control_accounts_equal_open_items(
+    gateway: httpx.Client, headers: dict[str, str]
+) -> dict[str, Decimal]:
+    """The control accounts (1300 debtors, 1600 creditors) equal their open items."""
+    balances = balances_of(gateway, headers)
+    assert balances["1300"] == sub_ledger(gateway, headers, "debtors")
+    assert -balances["1600"] == sub_ledger(gateway, headers, "creditors")
+    return balances

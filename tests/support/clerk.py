@@ -2,7 +2,6 @@
 arrived through the public API in the policy department's queue, and amounts as the portal
 writes them."""
 
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,6 +13,7 @@ from devstack.stack import Stack
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.products import APPLICANT, HOME_QUOTE, auth, published_home
 from tests.support.tenants import Person, create_login
+from tests.support.waiting import eventually
 
 
 def quote_from(start: date, **changes: Any) -> dict[str, Any]:
@@ -49,13 +49,12 @@ def applied_publicly(
     )
     assert applied.status_code == 201, applied.text
     application_id = applied.json()["id"]
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        queue = gateway.get("/api/policies/applications", headers=clerk.headers()).json()
-        if any(a["id"] == application_id for a in queue["items"]):
-            return Queue(clerk, broker, application_id)
-        time.sleep(0.2)
-    raise AssertionError("the application never reached the queue")
+    queue = eventually(
+        lambda: gateway.get("/api/policies/applications", headers=clerk.headers()).json(),
+        lambda found: any(a["id"] == application_id for a in found["items"]),
+    )
+    assert any(a["id"] == application_id for a in queue["items"]), "never reached the queue"
+    return Queue(clerk, broker, application_id)
 
 
 def dutch_euros(amount: str) -> str:

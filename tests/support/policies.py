@@ -1,7 +1,6 @@
 """A policy made the way the tenant's people make one: an intermediary's client quotes and
 applies, a policy clerk accepts the application."""
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from devstack.stack import Stack
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.products import APPLICANT, auth, published_home
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 
 @dataclass
@@ -39,12 +39,11 @@ def accepted_policy(
         json={"quote_id": quoted["id"], "applicant": APPLICANT},
         headers=auth(broker),
     ).json()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        queue = gateway.get("/api/policies/applications", headers=clerk).json()["items"]
-        if any(a["id"] == applied["id"] for a in queue):
-            break
-        time.sleep(0.2)
+    eventually(
+        lambda: gateway.get("/api/policies/applications", headers=clerk).json()["items"],
+        lambda queue: any(a["id"] == applied["id"] for a in queue),
+        seconds=10,
+    )
     accepted = gateway.post(f"/api/policies/applications/{applied['id']}/accept", headers=clerk)
     assert accepted.status_code == 200, accepted.text
     return Accepted(accepted.json()["policy_id"], clerk, accepted.json()["documents"], quoted)
@@ -61,10 +60,11 @@ def renewal_run(
     assert started.status_code == 202, started.text
     assert started.json()["status"] in ("queued", "running", "done")
     url = f"/api/policies/renewals/{started.json()['id']}"
-    deadline = time.monotonic() + seconds
-    while True:
-        job = gateway.get(url, headers=headers).json()
-        if job["status"] in ("done", "failed") or time.monotonic() > deadline:
-            assert job["status"] == "done", job
-            return dict(job)
-        time.sleep(0.2)
+    job = eventually(
+        lambda: gateway.get(url, headers=headers).json(),
+        lambda found: found["status"] in ("done", "failed"),
+        seconds=seconds,
+        every=0.2,
+    )
+    assert job["status"] == "done", job
+    return dict(job)

@@ -2,8 +2,19 @@
 transaction, since the sequence's row is locked until the transaction ends. Each service keeps
 its own `number_sequences` table (`migration_ops.create_number_sequences`)."""
 
-from sqlalchemy import text
+from sqlalchemy import BigInteger, Column, MetaData, Table, Text, text
 from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def define_number_sequences(metadata: MetaData) -> Table:
+    """The table behind these numbers in a service's `tables.py`, as the migrations make it."""
+    return Table(
+        "number_sequences",
+        metadata,
+        Column("tenant_id", Text, primary_key=True),
+        Column("name", Text, primary_key=True),
+        Column("last", BigInteger, nullable=False),
+    )
 
 
 async def reserve_numbers(

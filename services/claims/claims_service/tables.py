@@ -14,11 +14,13 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
+from servicekit.numbers import define_number_sequences
 from servicekit.outbox import define_outbox
 
 metadata = new_metadata()
 outbox = define_outbox(metadata)
 inbox = define_inbox(metadata)
+number_sequences = define_number_sequences(metadata)
 MONEY = Numeric(14, 2)
 NOW = func.clock_timestamp()
 

@@ -1,5 +1,4 @@
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     Column,
     Date,
@@ -15,6 +14,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
 from servicekit.jobs import define_jobs
+from servicekit.numbers import define_number_sequences
 from servicekit.outbox import define_outbox
 
 metadata = new_metadata()
@@ -91,13 +91,7 @@ applications = Table(
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
-number_sequences = Table(
-    "number_sequences",
-    metadata,
-    Column("tenant_id", Text, primary_key=True),
-    Column("name", Text, primary_key=True),
-    Column("last", BigInteger, nullable=False),
-)
+number_sequences = define_number_sequences(metadata)
 
 policies = Table(
     "policies",
