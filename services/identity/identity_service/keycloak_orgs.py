@@ -1,6 +1,7 @@
 """The identity service's side of Keycloak, through its own service account: each tenant is an
 organization, each login a member of exactly one, administrators carry the `tenant-admin` role."""
 
+import json
 from typing import Any
 
 from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
@@ -8,6 +9,29 @@ from keycloak.exceptions import KeycloakError
 
 from identity_service.settings import IdentitySettings
 from servicekit.problems import Problem
+
+
+def _refused_user(body: bytes) -> Problem:
+    """Keycloak's 400 for a login it will not store, on the field it names: the realm's password
+    policy (at least 12 characters, not the login itself, none of the last three), or a value
+    its own checks refuse (an e-mail address it does not take for one)."""
+    if b"password" in body.lower():
+        return Problem(
+            422,
+            "The password does not meet the policy",
+            errors=[{"field": "password", "message": "at least 12 characters, not the login"}],
+        )
+    try:
+        said = json.loads(body)
+        field = str(said.get("field") or "body") if isinstance(said, dict) else "body"
+    except ValueError:
+        field = "body"
+    field = {"firstName": "first_name", "lastName": "last_name"}.get(field, field)
+    return Problem(
+        422,
+        f"Keycloak does not accept this {field}",
+        errors=[{"field": field, "message": "invalid"}],
+    )
 
 
 class KeycloakDirectory:
@@ -64,19 +88,8 @@ class KeycloakDirectory:
                     "This login is already in use in this tenant",
                     errors=[{"field": "username", "message": "already in use"}],
                 ) from exc
-            if (
-                getattr(exc, "response_code", None) == 400
-                and b"password" in (getattr(exc, "response_body", b"") or b"").lower()
-            ):
-                # The realm's password policy: at least 12 characters, not the login itself,
-                # none of the last three.
-                raise Problem(
-                    422,
-                    "The password does not meet the policy",
-                    errors=[
-                        {"field": "password", "message": "at least 12 characters, not the login"}
-                    ],
-                ) from exc
+            if getattr(exc, "response_code", None) == 400:
+                raise _refused_user(getattr(exc, "response_body", b"") or b"") from exc
             raise
         await self.admin.a_organization_user_add(user_id, org_id)
         return str(user_id)
