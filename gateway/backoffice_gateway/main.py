@@ -26,8 +26,7 @@ from starlette.routing import Route as StarletteRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backoffice_gateway.access import AccessDirectory, AccessUnavailable
-from backoffice_gateway.audit import AccessRecord
-from backoffice_gateway.audit import publish as publish_access
+from backoffice_gateway.audit import AccessRecord, AuditRecorder
 from backoffice_gateway.openapi import aggregate
 from backoffice_gateway.proxy import UpstreamFailed, Upstreams
 from backoffice_gateway.routes import Route, RouteTable
@@ -69,6 +68,7 @@ class Gateway:
         )
         self.nc: Client | None = None
         self.access: AccessDirectory | None = None
+        self.audit: AuditRecorder | None = None
         self.connecting: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -100,6 +100,7 @@ class Gateway:
                 continue
             self.access = AccessDirectory(nc, self.settings.access_cache_seconds)
             await self.access.start()
+            self.audit = AuditRecorder(nc)
             self.nc = nc
 
 
@@ -309,7 +310,7 @@ def _refusal(route: Route, decision: Decision) -> tuple[int, str] | None:
 async def _decide(
     gateway: Gateway, method: str, path: str, route: Route, caller: Caller, ctx: RequestContext
 ) -> RequestContext | Response:
-    if gateway.access is None or gateway.nc is None:
+    if gateway.access is None or gateway.audit is None:
         return _refuse("unavailable", 503, "Access decisions are not available yet")
     try:
         decision = await gateway.access.decide(caller, ctx.requested_tenant)
@@ -340,7 +341,7 @@ async def _decide(
             detail=refusal[1] if refusal else None,
         )
         try:
-            await publish_access(gateway.nc, record)
+            await gateway.audit.record(record)
         except Exception:
             return _refuse("unavailable", 503, "The audit trail cannot be written right now")
     if refusal:

@@ -6,11 +6,12 @@ import uuid
 
 import asyncpg
 import httpx
+import jsonschema
 import pytest
 
 from devstack.stack import Stack
 from tests.support.api import Api
-from tests.support.events import deliver_again
+from tests.support.events import SCHEMAS, deliver_again, events_of
 from tests.support.keycloak import KeycloakTestAdmin, Login
 from tests.support.tenants import create_login, hand_over
 from tests.support.waiting import eventually
@@ -179,3 +180,37 @@ def test_logins_and_failed_logins_of_the_staff_are_in_the_trail(
         ]
     )
     assert gateway.get(f"/api/identity/tenants/{tenant}/audit/verify", headers=by).json()["valid"]
+
+
+def test_decisions_taken_together_are_published_together_and_each_recorded_once(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    """Forty requests at once: the records travel gathered in events (group commit, see
+    tests/integration/test_audit_group_commit.py), each of them recorded once, none lost."""
+    by = operator.headers(tenant)
+    person = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]})
+    login = person.login.username
+
+    async def burst() -> list[int]:
+        async with httpx.AsyncClient(base_url=str(gateway.base_url), timeout=30) as client:
+            answers = await asyncio.gather(
+                *(client.get("/api/ledger/accounts", headers=person.headers()) for _ in range(40))
+            )
+        return [a.status_code for a in answers]
+
+    assert asyncio.run(burst()) == [200] * 40
+    events = [e for e in asyncio.run(events_of(stack, tenant)) if e["type"] == "access.decided"]
+    for event in events:
+        jsonschema.validate(event, SCHEMAS["access.decided"])
+    carrying = {
+        str(e["id"]): [d for d in e["data"]["records"] if d["username"] == login]  # type: ignore[index]
+        for e in events
+    }
+    carrying = {event: records for event, records in carrying.items() if records}
+    assert sum(len(records) for records in carrying.values()) == 40
+    recorded = eventually(
+        lambda: [e for e in _trail(gateway, tenant, by, actor=login) if e["kind"] == "access"],
+        lambda found: len(found) >= 40,
+        seconds=30,
+    )
+    assert len(recorded) == 40 and len({e["request_id"] for e in recorded}) == 40

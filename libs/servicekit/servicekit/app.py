@@ -80,7 +80,11 @@ class ContextTokenMiddleware:
         await self.app(scope, receive, send)
 
 
-def request_context(request: Request) -> RequestContext:
+# Dependencies are coroutines: FastAPI runs a plain function in its thread pool, a thread
+# hand-off on every request for a dictionary lookup.
+
+
+async def request_context(request: Request) -> RequestContext:
     ctx = request.scope.get("state", {}).get("context")
     if not isinstance(ctx, RequestContext):
         raise Problem(401, "No context token")
@@ -90,7 +94,7 @@ def request_context(request: Request) -> RequestContext:
 Context = Annotated[RequestContext, Depends(request_context)]
 
 
-def runtime_of(request: Request) -> Runtime:
+async def runtime_of(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -100,10 +104,10 @@ RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
 
 async def tenant_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction scoped to the tenant the gateway resolved for this request."""
-    ctx = request_context(request)
+    ctx = await request_context(request)
     if not ctx.tenant:
         raise Problem(403, "This request names no tenant")
-    async with runtime_of(request).db.tenant_transaction(ctx.tenant) as session:
+    async with (await runtime_of(request)).db.tenant_transaction(ctx.tenant) as session:
         yield session
 
 
