@@ -63,18 +63,32 @@ class ManagedProcess:
         except OSError:
             return ""
 
-    def stop(self, timeout: float = 15.0) -> None:
+    def _signal_group(self, sig: signal.Signals) -> bool:
+        """Send `sig` to the process's group; whether it was still running."""
         if self.proc is None or self.proc.poll() is not None:
-            return
+            return False
         try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
+            os.killpg(self.proc.pid, sig)
         except ProcessLookupError:
+            return False
+        return True
+
+    def stop(self, timeout: float = 15.0) -> None:
+        if not self._signal_group(signal.SIGTERM):
             return
+        assert self.proc is not None
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(5)
+
+    def kill(self) -> None:
+        """SIGKILL to the process and its group at once, as a crash would: no shutdown at all
+        (a PostgreSQL server's backends go with it)."""
+        if self._signal_group(signal.SIGKILL):
+            assert self.proc is not None
+            self.proc.wait(10)
 
     def wait_http(self, url: str, timeout: float, expect: int = 200) -> None:
         """Wait until `url` answers `expect`, failing early if the process dies."""

@@ -264,6 +264,37 @@ class Stack:
         time.sleep(down_seconds)
         self.nats.start(self.log_dir)
 
+    # -- faults (tests/e2e/test_fault_drill.py) -------------------------------------------
+
+    def _process(self, name: str) -> ManagedProcess | None:
+        if name == "postgres":
+            return self.postgres.process
+        if name == "nats":
+            return self.nats.process
+        return self.apps[name]
+
+    def kill(self, name: str) -> None:
+        """Crash one part: SIGKILL to "postgres", "nats", "gateway" or a service's process group,
+        with no chance to finish anything. `restart` brings it back on its port and data."""
+        if self.config.infra != "local":
+            raise StartupFailed("killing a part needs BACKOFFICE_INFRA=local")
+        process = self._process(name)
+        if process is not None:
+            process.kill()
+
+    def restart(self, name: str) -> None:
+        """Start a killed part again on the same port and data folder and wait until it is ready."""
+        if name == "postgres":
+            self.postgres.start(self.log_dir)
+        elif name == "nats":
+            self.nats.start(self.log_dir)
+        elif name == "gateway":
+            self.start_gateway()
+            self.apps["gateway"].wait_http(f"{self.gateway_url}/readyz", 60)
+        else:
+            self.start_service(name)
+            self.wait_service(name)
+
     def stop(self) -> None:
         """Stop every child, whatever happens meanwhile: the apps together (each gets SIGTERM,
         then SIGKILL after its grace), then Keycloak, NATS and PostgreSQL. A second Ctrl-C
