@@ -104,6 +104,10 @@ class KeycloakDirectory:
         representation = await self.admin.a_get_realm_role(role)
         await self.admin.a_assign_realm_roles(user_id, [representation])
 
+    async def revoke_realm_role(self, user_id: str, role: str) -> None:
+        representation = await self.admin.a_get_realm_role(role)
+        await self.admin.a_delete_realm_roles_of_user(user_id, [representation])
+
     async def create_api_client(
         self, client_id: str, name: str, claims: dict[str, str | bool | None]
     ) -> tuple[str, str]:

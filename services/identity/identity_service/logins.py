@@ -9,9 +9,11 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from identity_service import second_factor
 from identity_service.changes import record_change
 from identity_service.deps import Directory
 from identity_service.guards import administering_as
+from identity_service.realm_setup import SECOND_FACTOR
 from identity_service.tables import administrators, logins, tenants, user_protocols, user_rights
 from servicekit.access import ADMIN_ROLE, AUTHENTICATED
 from servicekit.app import Context, RuntimeDep
@@ -152,6 +154,8 @@ async def create_login(
             "created_by": ctx.subject,
         }
         await session.execute(insert(logins).values(**values))
+        if await second_factor.for_new_login(session, slug):
+            await directory.grant_realm_role(user_id, SECOND_FACTOR)
         after = {k: v for k, v in values.items() if k not in ("tenant_id", "created_by")}
         await record_change(
             session,

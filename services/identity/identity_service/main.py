@@ -7,6 +7,7 @@ from identity_service import (
     login_events,
     logins,
     me,
+    second_factor,
     support,
     tenants,
 )
@@ -32,6 +33,7 @@ app = create_service_app(
         me.router,
         tenants.router,
         logins.router,
+        second_factor.router,
         authenticator.router,
         support.router,
         audit.router,

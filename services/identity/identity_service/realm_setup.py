@@ -8,7 +8,9 @@ KEYCLOAK_ADMIN_USERNAME, KEYCLOAK_ADMIN_PASSWORD, KEYCLOAK_CLIENT_SECRET (the se
 service will use) and BACKOFFICE_DEV_MODE (default false)."""
 
 import os
+import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from keycloak import KeycloakAdmin
 
@@ -18,6 +20,12 @@ REALM_ROLES = {
     "platform-operator": "Computing-center staff: onboard tenants, act for operator-managed ones",
     "tenant-admin": "A tenant's administrator: logins, protocols, support access, audit log",
 }
+SECOND_FACTOR = "second-factor"  # a role of the login only; the gateway never reads it
+# Operators and administrators always sign in with a second factor: their roles include it.
+# A tenant's other staff get the role itself while their administrator asks it of everyone.
+SECOND_FACTOR_ALWAYS = ("platform-operator", "tenant-admin")
+BROWSER_FLOW = "backoffice browser"
+DEV_DIRECT_GRANT_FLOW = "backoffice dev direct grant"
 # Organizations need manage-realm (Keycloak has no narrower role for them); no realm-admin.
 IDENTITY_SERVICE_ROLES = [
     "manage-realm",
@@ -71,6 +79,111 @@ def _audience_scope(admin: KeycloakAdmin) -> None:
 
 PASSWORD_POLICY = "length(12) and notUsername(undefined) and passwordHistory(3)"
 LOGIN_EVENTS = ["LOGIN", "LOGIN_ERROR", "LOGOUT", "UPDATE_PASSWORD", "UPDATE_TOTP", "REMOVE_TOTP"]
+
+
+def _subflows(executions: list[dict[str, Any]]) -> dict[str, str]:
+    """Each authenticator's provider id, and each subflow's alias, to the alias of the subflow
+    holding it (executions come depth first, each with its level)."""
+    parents: dict[str, str] = {}
+    stack: list[str] = []
+    for execution in executions:
+        level = int(execution["level"])
+        del stack[level:]
+        key = execution.get("providerId") or execution["displayName"]
+        if stack:
+            parents.setdefault(key, stack[-1])
+        if execution.get("authenticationFlow"):
+            stack.append(execution["displayName"])
+    return parents
+
+
+def _add_execution(
+    admin: KeycloakAdmin, flow: str, provider: str, config: dict[str, str] | None = None
+) -> None:
+    """A REQUIRED execution of `provider` at the end of subflow `flow`, with its config."""
+    admin.create_authentication_flow_execution({"provider": provider}, flow)
+    execution = [
+        e
+        for e in admin.get_authentication_flow_executions(flow)
+        if e.get("providerId") == provider and int(e["level"]) == 0
+    ][-1]
+    admin.update_authentication_flow_executions(
+        {"id": execution["id"], "requirement": "REQUIRED"}, flow
+    )
+    if config:
+        alias = f"{flow} {provider} {uuid.uuid4().hex[:6]}"
+        admin.create_execution_config(execution["id"], {"alias": alias, "config": config})
+
+
+def _second_factor_flow(admin: KeycloakAdmin) -> None:
+    """The browser login, Keycloak's own (cookie, organizations, username and password, the OTP
+    of those who set one up), plus: whoever holds the `second-factor` role, directly or through
+    `platform-operator` or `tenant-admin`, must give a one-time code, and sets up an authenticator
+    app on the spot (Keycloak's CONFIGURE_TOTP) the first time."""
+    if BROWSER_FLOW not in {f["alias"] for f in admin.get_authentication_flows()}:
+        admin.copy_authentication_flow({"newName": BROWSER_FLOW}, "browser")
+    parents = _subflows(admin.get_authentication_flow_executions(BROWSER_FLOW))
+    forms = parents["auth-username-password-form"]
+    required = f"{BROWSER_FLOW} second factor"
+    if required not in parents:
+        own = parents["auth-otp-form"]  # Keycloak's conditional 2FA
+        # Those who must are asked below; Keycloak's own step asks only the others.
+        _add_execution(
+            admin,
+            own,
+            "conditional-user-role",
+            {"condUserRole": SECOND_FACTOR, "negate": "true"},
+        )
+        admin.create_authentication_flow_subflow(
+            {
+                "alias": required,
+                "type": "basic-flow",
+                "provider": "registration-page-form",
+                "description": "A one-time code from whoever holds the second-factor role",
+            },
+            forms,
+        )
+        subflow = next(
+            e
+            for e in admin.get_authentication_flow_executions(forms)
+            if e.get("displayName") == required
+        )
+        admin.update_authentication_flow_executions(
+            {"id": subflow["id"], "requirement": "CONDITIONAL"}, forms
+        )
+        _add_execution(
+            admin,
+            required,
+            "conditional-user-role",
+            {"condUserRole": SECOND_FACTOR, "negate": "false"},
+        )
+        _add_execution(admin, required, "auth-otp-form")
+    # Last among the forms: once the password has told who signs in.
+    steps = [e for e in admin.get_authentication_flow_executions(forms) if int(e["level"]) == 0]
+    place = next(i for i, e in enumerate(steps) if e.get("displayName") == required)
+    if place < len(steps) - 1:
+        admin.change_execution_priority(steps[place]["id"], -(len(steps) - 1 - place))
+    admin.update_realm(REALM, {"browserFlow": BROWSER_FLOW})
+
+
+def _dev_direct_grant_flow(admin: KeycloakAdmin) -> str:
+    """Dev mode's password grant (scripts and tests, client backoffice-cli only): the password
+    alone. People sign in through the browser login, which asks the second factor."""
+    flows = {f["alias"]: f for f in admin.get_authentication_flows()}
+    if DEV_DIRECT_GRANT_FLOW not in flows:
+        admin.create_authentication_flow(
+            {
+                "alias": DEV_DIRECT_GRANT_FLOW,
+                "providerId": "basic-flow",
+                "topLevel": True,
+                "builtIn": False,
+                "description": "Dev mode only: backoffice-cli's password grant",
+            }
+        )
+        _add_execution(admin, DEV_DIRECT_GRANT_FLOW, "direct-grant-validate-username")
+        _add_execution(admin, DEV_DIRECT_GRANT_FLOW, "direct-grant-validate-password")
+        flows = {f["alias"]: f for f in admin.get_authentication_flows()}
+    return str(flows[DEV_DIRECT_GRANT_FLOW]["id"])
 
 
 def _ensure_client(admin: KeycloakAdmin, payload: dict[str, object]) -> str:
@@ -145,6 +258,17 @@ def setup_realm(
     admin.change_current_realm(REALM)
     for name, description in REALM_ROLES.items():
         admin.create_realm_role({"name": name, "description": description}, skip_exists=True)
+    admin.create_realm_role(
+        {
+            "name": SECOND_FACTOR,
+            "description": "Signs in with a one-time code besides the password",
+        },
+        skip_exists=True,
+    )
+    second_factor = admin.get_realm_role(SECOND_FACTOR)
+    for name in SECOND_FACTOR_ALWAYS:
+        admin.add_composite_realm_roles_to_role(name, [second_factor])
+    _second_factor_flow(admin)
     _audience_scope(admin)
     scopes = [*TOKEN_SCOPES, AUDIENCE]
 
@@ -195,6 +319,9 @@ def setup_realm(
                 "standardFlowEnabled": False,
                 "directAccessGrantsEnabled": True,
                 "defaultClientScopes": scopes,
+                "authenticationFlowBindingOverrides": {
+                    "direct_grant": _dev_direct_grant_flow(admin)
+                },
             },
         )
         _ensure_user(admin, setup.operator_username, setup.operator_password, ["platform-operator"])

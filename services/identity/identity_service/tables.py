@@ -17,6 +17,8 @@ tenants = Table(
     Column("name", Text, nullable=False),
     Column("administration", Text, nullable=False, server_default="operator-managed"),
     Column("keycloak_org_id", Text, nullable=True),
+    # Whom Keycloak asks a one-time code at sign-in: "administrators" (and operators) or "everyone".
+    Column("second_factor", Text, nullable=False, server_default="administrators"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("created_by", Text, nullable=False),
 )

@@ -245,6 +245,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/tenants/{slug}/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Second Factor */
+        get: operations["get_second_factor_api_identity_tenants__slug__second_factor_get"];
+        /**
+         * Set Second Factor
+         * @description Asks a second factor of all the tenant's staff (`everyone`), or of its administrators
+         *     only; applied to every login at once, and the same again changes nothing.
+         */
+        put: operations["set_second_factor_api_identity_tenants__slug__second_factor_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/tenants/{slug}/support-requests": {
         parameters: {
             query?: never;
@@ -509,7 +531,7 @@ export interface components {
          * ChainReportOut
          * @description `unrecorded`: decisions of the gateway that could not be written into the trail (parked
          *     for an operator): the trail is then not whole, whatever its chain says. `recording`:
-         *     decisions on their way into it.
+         *     events of decisions on their way into it (an event may hold several).
          */
         ChainReportOut: {
             /** First Broken Seq */
@@ -709,6 +731,14 @@ export interface components {
             action: string;
             /** Module */
             module: string;
+        };
+        /** SecondFactor */
+        SecondFactor: {
+            /**
+             * Required For
+             * @enum {string}
+             */
+            required_for: "administrators" | "everyone";
         };
         /** SupportRequestIn */
         SupportRequestIn: {
@@ -1226,6 +1256,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChainReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_second_factor_api_identity_tenants__slug__second_factor_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactor"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_second_factor_api_identity_tenants__slug__second_factor_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactor"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactor"];
                 };
             };
             /** @description Validation Error */
