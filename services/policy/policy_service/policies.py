@@ -173,7 +173,6 @@ async def create_policy(
         "address": application.applicant.get("address"),
     }
     policy_id = str(uuid.uuid4())
-    number = await next_number(session, ctx.tenant, "policy")
     product = Product(application.product_code, application.product_version, application.start_date)
     rating = await rate(runtime.nc, ctx.tenant, product, state, application.start_date)
     if rating["decision"] == "decline":
@@ -181,6 +180,9 @@ async def create_policy(
     if rating["premium"]["total"] != application.premium["total"]:
         raise Problem(409, "Rated again, the premium differs from the quote's; ask a new quote")
     _, renewal = term_of(application.start_date, application.start_date)
+    # Numbered after the rating: the sequence's row stays locked until the commit, and every
+    # other acceptance of the tenant waits for it (gapless numbers), so not across a round trip.
+    number = await next_number(session, ctx.tenant, "policy")
     await session.execute(
         insert(policies).values(
             tenant_id=ctx.tenant,
