@@ -41,6 +41,8 @@ class Figures:
     run_peak_mib: float
     run_output: str
     drained_seconds: float
+    other_tenant_waits: list[float]
+    pending_after: int  # A's invoices not yet booked when B's last was
 
     def __str__(self) -> str:
         return (
@@ -50,14 +52,26 @@ class Figures:
             f"renewal run over {self.policies} policies (copied in {self.copy_seconds:.0f} s):"
             f" trial {self.trial_seconds:.1f} s; run {self.run_seconds:.1f} s,"
             f" peak memory {self.run_peak_mib:.0f} MiB ({self.run_output.strip()});"
-            f" outbox handed to NATS {self.drained_seconds:.0f} s after the run"
+            f" outbox handed to NATS {self.drained_seconds:.0f} s after the run\n"
+            f"meanwhile another tenant: {len(self.other_tenant_waits)} applications accepted one"
+            f" by one while the ledger books the run's invoices, each invoice a debtor item after"
+            f" p50 {statistics.median(self.other_tenant_waits):.2f} s,"
+            f" p95 {_p95(self.other_tenant_waits):.2f} s, max {max(self.other_tenant_waits):.2f} s"
+            f" ({self.pending_after} of the run's invoices still waiting to be booked then)"
         )
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
 
 
 ACCEPTING_CLIENTS = 8
 
 
-def _accept(stack: Stack, count: int) -> tuple[str, list[float], float]:
+def _prepare(stack: Stack, count: int) -> tuple[str, dict[str, str], list[str]]:
+    """A tenant with the demo product and `count` applications of its broker's client waiting:
+    the tenant, its clerk's headers and the applications."""
     tenant = f"bench-{uuid.uuid4().hex[:8]}"
     demo = seed(
         stack.gateway_url,
@@ -74,7 +88,6 @@ def _accept(stack: Stack, count: int) -> tuple[str, list[float], float]:
     ).json()["access_token"]
     clerk = {"Authorization": f"Bearer {clerk_token}"}
     quote = {**QUOTE, "frequency": "annual", "start_date": date.today().isoformat()}
-    timings: list[float] = []
     with httpx.Client(base_url=stack.gateway_url, timeout=60) as gw:
         ids = []
         for _ in range(count):
@@ -92,8 +105,33 @@ def _accept(stack: Stack, count: int) -> tuple[str, list[float], float]:
             if len(listed["items"]) == count:
                 break
             time.sleep(0.2)
+    return tenant, clerk, ids
+
+
+def _accept(stack: Stack, count: int) -> tuple[str, list[float], float]:
+    tenant, clerk, ids = _prepare(stack, count)
+    timings: list[float] = []
     wall = asyncio.run(_accept_all(stack.gateway_url, clerk, ids, timings))
     return tenant, timings, wall
+
+
+def _booked_meanwhile(stack: Stack, clerk: dict[str, str], ids: list[str]) -> list[float]:
+    """Tenant B's applications accepted one by one while the ledger books tenant A's renewal
+    invoices: seconds from each acceptance until its invoice is a debtor item of B."""
+    waits = []
+    with httpx.Client(base_url=stack.gateway_url, timeout=60) as gw:
+        for application_id in ids:
+            accepted = gw.post(f"/api/policies/applications/{application_id}/accept", headers=clerk)
+            accepted.raise_for_status()
+            number = accepted.json()["application"]["policy_number"]
+            started = time.monotonic()
+            while time.monotonic() - started < 120:
+                found = gw.get("/api/debtors/open-items", params={"search": number}, headers=clerk)
+                if found.status_code == 200 and found.json()["items"]:
+                    break
+                time.sleep(0.05)
+            waits.append(time.monotonic() - started)
+    return waits
 
 
 async def _accept_all(
@@ -179,6 +217,7 @@ def _renewal_command(stack: Stack, up_to: date, trial: bool) -> tuple[float, str
 
 def measure(stack: Stack, applications: int = 200, policies: int = 100_000) -> Figures:
     tenant, timings, elapsed_accepts = _accept(stack, applications)
+    _, other_clerk, other_ids = _prepare(stack, 20)
     started = time.monotonic()
     up_to = asyncio.run(_copy_policies(stack, tenant, policies))
     copied = time.monotonic() - started
@@ -186,6 +225,8 @@ def measure(stack: Stack, applications: int = 200, policies: int = 100_000) -> F
     run_seconds, output = _renewal_command(stack, up_to, trial=False)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     finished = time.monotonic()
+    waits = _booked_meanwhile(stack, other_clerk, other_ids)
+    pending = asyncio.run(_unbooked(stack))
     while asyncio.run(_unpublished(stack)) and time.monotonic() - finished < 600:
         time.sleep(1)
     drained = time.monotonic() - finished
@@ -202,4 +243,18 @@ def measure(stack: Stack, applications: int = 200, policies: int = 100_000) -> F
         run_peak_mib=peak_mib,
         run_output=output,
         drained_seconds=drained,
+        other_tenant_waits=waits,
+        pending_after=pending,
     )
+
+
+async def _unbooked(stack: Stack) -> int:
+    """Events the ledger's premium consumer has taken in and not yet booked."""
+    conn = await asyncpg.connect(stack.postgres.superuser_dsn("ledger"))
+    try:
+        count: int = await conn.fetchval(
+            "select count(*) from inbox where consumer = 'ledger-premiums' and status = 'pending'"
+        )
+        return count
+    finally:
+        await conn.close()
