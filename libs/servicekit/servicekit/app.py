@@ -204,7 +204,7 @@ def create_service_app(
             _start_messaging(runtime, subscriptions, responders or {}), name="messaging"
         )
         if jobs is not None:
-            runner = JobRunner(runtime.db, *jobs)
+            runner = JobRunner(runtime.db, *jobs, worker_database_url=settings.database_url)
             runtime.tasks.append(asyncio.create_task(runner.run(), name="jobs"))
         for work in background:
             runtime.tasks.append(asyncio.create_task(work(runtime), name=work.__name__))

@@ -8,13 +8,16 @@ outbox is. A runner claims the oldest queued job with SKIP LOCKED and holds a le
 every progress report; a job whose lease lapsed (its process died) is claimed again and runs again
 from the start, so a handler must be idempotent (a renewal run invoices only what is not invoiced
 yet). Fairness: a tenant runs at most one job at a time, so one tenant's long run never holds
-back another tenant's."""
+back another tenant's; and a service's jobs run each in a process of their own
+(`servicekit.job_worker`), so their work never holds up the requests the service answers."""
 
 import asyncio
+import json
 import logging
+import sys
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -37,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.db import Database
 from servicekit.numbers import next_number
+from servicekit.outbox import wake_relay
 from servicekit.paging import Page, PageParams, keyset_page
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
@@ -175,7 +179,8 @@ class JobStore:
 
 class JobRunner:
     """Claims queued jobs of the kinds it has handlers for and runs them, `concurrency` at a
-    time, one per tenant."""
+    time, one per tenant: each in a worker process of its own when `worker_database_url` is
+    given (the services do so), else in this event loop."""
 
     def __init__(
         self,
@@ -184,8 +189,10 @@ class JobRunner:
         handlers: dict[str, JobHandler],
         concurrency: int = 2,
         lease_seconds: int = LEASE_SECONDS,
+        worker_database_url: str | None = None,
     ) -> None:
         self.db = db
+        self.worker_database_url = worker_database_url
         self.lease_seconds = lease_seconds
         self.lease = text(f"interval '{int(lease_seconds)} seconds'")
         self.store = store
@@ -271,7 +278,10 @@ class JobRunner:
             if attempt > MAX_ATTEMPTS:
                 raise RuntimeError(f"the service stopped during this job {MAX_ATTEMPTS} times")
             handler = self.handlers[job.kind]
-            result = await handler(self.db, job, progress)
+            if self.worker_database_url:
+                result = await self._in_worker(handler, job, progress)
+            else:
+                result = await handler(self.db, job, progress)
         except asyncio.CancelledError:
             raise  # the service stops: the lease lapses and the job runs again elsewhere
         except Exception as exc:
@@ -281,6 +291,48 @@ class JobRunner:
         finally:
             heartbeat.cancel()
         await self._end(job, status="done", result=result)
+
+    async def _in_worker(self, handler: JobHandler, job: Job, progress: Progress) -> dict[str, Any]:
+        """Runs `handler` in a `servicekit.job_worker` process, passing its progress on (and
+        waking the outbox relay for the events it wrote); the process is killed if the service
+        stops meanwhile, and ends by itself if the service dies."""
+        order = {
+            "handler": f"{handler.__module__}:{handler.__qualname__}",
+            "database_url": self.worker_database_url,
+            "job": asdict(job),
+        }
+        worker = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "servicekit.job_worker",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        assert worker.stdin is not None and worker.stdout is not None
+        result: dict[str, Any] | None = None
+        error = "the job's process ended without a result"
+        try:
+            worker.stdin.write(json.dumps(order).encode() + b"\n")
+            await worker.stdin.drain()
+            async for line in worker.stdout:
+                said = json.loads(line)
+                if "done" in said:
+                    await progress(int(said["done"]), said.get("total"))
+                    wake_relay()
+                elif "result" in said:
+                    result = said["result"]
+                elif "error" in said:
+                    error = str(said["error"])
+            await worker.wait()
+        finally:
+            if worker.returncode is None:
+                worker.kill()
+                await worker.wait()
+            worker.stdin.close()
+        wake_relay()
+        if result is None:
+            raise RuntimeError(error)
+        return result
 
     async def _keep_lease(self, job: Job) -> None:
         """Renews the lease while the job runs, whatever its handler does meanwhile."""
