@@ -88,37 +88,52 @@ async def _nothing(done: int, total: int | None = None) -> None:
     return None
 
 
+WORKERS = 2  # batches under way at once: one plans (CPU) while the other writes (database)
+
+
 async def run_for_tenant(
     db: Database, tenant: str, up_to: date, trial: bool, progress: Progress = _nothing
 ) -> Tally:
-    """In batches of BATCH policies, each batch its own transaction (a crash loses no work)."""
-    tally, after = Tally(), ""
+    """In batches of BATCH policies, each batch its own transaction (a crash loses no work),
+    WORKERS batches at a time: the next batch is claimed (by a cursor over the policy ids)
+    while the one before is still being planned or written."""
+    tally = Tally()
     today = date.today()
     async with db.tenant_transaction(tenant) as session:
         due = select(func.count()).where(
             policies.c.status == "active", policies.c.billed_until <= up_to
         )
         await progress(0, (await session.execute(due)).scalar_one())
-    while True:
-        async with db.tenant_transaction(tenant) as session:
-            query = (
-                select(policies)
-                .where(
-                    policies.c.status == "active",
-                    policies.c.billed_until <= up_to,
-                    policies.c.id > (after or "00000000-0000-0000-0000-000000000000"),
-                )
-                .order_by(policies.c.id)
-                .limit(BATCH)
-                .with_for_update(skip_locked=True)
-            )
-            rows = list((await session.execute(query)).all())
-            if rows:
-                tally.add(await _batch(session, rows, up_to, trial, today))
-        await progress(tally.policies)
-        if len(rows) < BATCH:
-            return tally
-        after = str(rows[-1].id)
+    claim = asyncio.Lock()
+    cursor = {"after": "00000000-0000-0000-0000-000000000000", "done": False}
+
+    async def worker() -> None:
+        while True:
+            async with db.tenant_transaction(tenant) as session:
+                async with claim:  # the next BATCH ids past the cursor, locked for this batch
+                    if cursor["done"]:
+                        return
+                    query = (
+                        select(policies)
+                        .where(
+                            policies.c.status == "active",
+                            policies.c.billed_until <= up_to,
+                            policies.c.id > cursor["after"],
+                        )
+                        .order_by(policies.c.id)
+                        .limit(BATCH)
+                        .with_for_update(skip_locked=True)
+                    )
+                    rows = list((await session.execute(query)).all())
+                    cursor["done"] = len(rows) < BATCH
+                    if rows:
+                        cursor["after"] = str(rows[-1].id)
+                if rows:
+                    tally.add(await _batch(session, rows, up_to, trial, today))
+            await progress(tally.policies)
+
+    await asyncio.gather(*(worker() for _ in range(WORKERS)))
+    return tally
 
 
 async def run_job(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
