@@ -3,6 +3,7 @@ and reports its progress; a job whose process died (its lease lapses) runs again
 finishes; one tenant's long job does not hold back another tenant's; a failing job says why."""
 
 import asyncio
+import os
 import uuid
 from typing import Any
 
@@ -98,3 +99,44 @@ async def _running(db: Database, store: JobStore, tenant: str, job_id: str, kind
 async def _finished(db: Database, store: JobStore, tenant: str, job_id: str, kind: str) -> Any:
     job = await _job(db, store, tenant, job_id, kind)
     return job if job.status in ("done", "failed") else None
+
+
+async def steps_in_a_process(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
+    """A job for the worker process (importable, so the worker can load it by name)."""
+    for done in range(job.params["n"]):
+        await progress(done + 1, job.params["n"])
+    return {"steps": job.params["n"], "pid": os.getpid()}
+
+
+async def refusal_in_a_process(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
+    raise ValueError("product HOME version 3 cannot be rated")
+
+
+def test_a_job_runs_in_a_process_of_its_own(stack: Stack) -> None:
+    """As the services run them: the work in a `servicekit.job_worker` process, its progress and
+    result (or its error) passed back to the job."""
+
+    async def scenario() -> None:
+        url = stack.database_url("policy")
+        db = Database(url, pool_size=2)
+        store = JobStore(jobs, job_queue)
+        kind = f"worker-{uuid.uuid4().hex[:8]}"
+        tenant = f"w-{uuid.uuid4().hex[:8]}"
+        handlers = {kind: steps_in_a_process, f"{kind}-x": refusal_in_a_process}
+        runner = asyncio.create_task(JobRunner(db, store, handlers, worker_database_url=url).run())
+        try:
+            done_id = await _submit(db, store, tenant, kind)
+            done = await eventually_async(lambda: _finished(db, store, tenant, done_id, kind))
+            assert done.status == "done" and done.done == 3 and done.total == 3, done
+            assert done.result["steps"] == 3 and done.result["pid"] != os.getpid()
+            broken_id = await _submit(db, store, tenant, f"{kind}-x")
+            broken = await eventually_async(
+                lambda: _finished(db, store, tenant, broken_id, f"{kind}-x")
+            )
+            assert broken.status == "failed" and "cannot be rated" in (broken.error or "")
+        finally:
+            runner.cancel()
+            await asyncio.gather(runner, return_exceptions=True)
+            await db.dispose()
+
+    asyncio.run(scenario())

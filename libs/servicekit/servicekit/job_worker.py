@@ -45,7 +45,7 @@ async def _run(order: dict[str, Any]) -> None:
         result = await handler(db, Job(**order["job"]), progress)
         _say({"result": result})
     finally:
-        await db.engine.dispose()
+        await db.dispose()
 
 
 def main() -> int:
@@ -62,4 +62,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # not through the interpreter's shutdown: the stdin reader is still waiting
