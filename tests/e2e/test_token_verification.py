@@ -10,7 +10,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.support.api import Api
-from tests.support.keycloak import KeycloakTestAdmin, Login
+from tests.support.keycloak import KeycloakTestAdmin
 
 PATH = "/api/identity/me"
 
@@ -59,9 +59,10 @@ def test_alg_none(gateway: httpx.Client, operator: Api) -> None:
     _assert_401(_call(gateway, unsigned), "not accepted")
 
 
-def test_token_for_another_audience(
-    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator_login: Login
-) -> None:
+def test_token_for_another_audience(gateway: httpx.Client, keycloak: KeycloakTestAdmin) -> None:
+    # An operator of its own: the session's one has an authenticator by now (the browser tests
+    # sign in with it), and these clients' password grant would ask its code.
+    operator_login = keycloak.create_user(roles=("platform-operator",))
     keycloak.ensure_client(
         {
             "clientId": "some-other-app",
@@ -77,9 +78,10 @@ def test_token_for_another_audience(
     _assert_401(_call(gateway, token), "not for this API")
 
 
-def test_expired_token(
-    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator_login: Login
-) -> None:
+def test_expired_token(gateway: httpx.Client, keycloak: KeycloakTestAdmin) -> None:
+    # An operator of its own: the session's one has an authenticator by now (the browser tests
+    # sign in with it), and these clients' password grant would ask its code.
+    operator_login = keycloak.create_user(roles=("platform-operator",))
     keycloak.ensure_client(
         {
             "clientId": "short-lived",

@@ -71,6 +71,11 @@ class KeycloakTestAdmin:
             },
             timeout=10,
         )
-        response.raise_for_status()
+        if response.is_error:  # Keycloak says why in the body
+            raise httpx.HTTPStatusError(
+                f"{response.status_code} for {login.username}: {response.text}",
+                request=response.request,
+                response=response,
+            )
         token: str = response.json()["access_token"]
         return token

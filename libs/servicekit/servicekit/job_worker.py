@@ -17,8 +17,9 @@ import sys
 import threading
 from typing import Any
 
-from servicekit.db import Database
-from servicekit.jobs import Job
+# Background work yields the processor to the services' requests whenever both want it, from
+# the first moment: importing the service's modules is a second of processor time too.
+os.nice(10)
 
 
 def _say(message: dict[str, Any]) -> None:
@@ -34,6 +35,9 @@ def _end_with_parent() -> None:
 
 
 async def _run(order: dict[str, Any]) -> None:
+    from servicekit.db import Database  # imported once the process has lowered its priority
+    from servicekit.jobs import Job
+
     module, _, name = str(order["handler"]).partition(":")
     handler = getattr(importlib.import_module(module), name)
     db = Database(str(order["database_url"]), pool_size=2)
@@ -49,8 +53,6 @@ async def _run(order: dict[str, Any]) -> None:
 
 
 def main() -> int:
-    # Background work yields the processor to the services' requests whenever both want it.
-    os.nice(10)
     order = json.loads(sys.stdin.readline())
     threading.Thread(target=_end_with_parent, daemon=True).start()
     try:
