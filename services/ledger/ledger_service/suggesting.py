@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.bank_lines import BankLine, bank_line_out
 from ledger_service.matching import Allocation, MatchIn, MatchOut, match
-from ledger_service.suggestions import (
+from ledger_service.suggestion_rules import (
     LIMIT,
     MAX_SUBSET,
     Item,

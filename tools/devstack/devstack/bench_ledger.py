@@ -577,7 +577,7 @@ CANDIDATES = """
 async def _plain_selects(stack: Stack, tenant: str, receipts: list[Receipt]) -> list[float]:
     """The baseline: one indexed SELECT of a receipt's candidate items (named by reference or
     text, or the payer's) for each receipt, asyncpg, a prepared statement."""
-    from ledger_service.suggestions import numbers_in
+    from ledger_service.suggestion_rules import numbers_in
 
     conn = await asyncpg.connect(_ledger_dsn(stack))
     timings = []

@@ -3,7 +3,7 @@
 import time
 from decimal import Decimal
 
-from ledger_service.suggestions import Item, Receipt, subset_summing_to, suggest
+from ledger_service.suggestion_rules import Item, Receipt, subset_summing_to, suggest
 
 D = Decimal
 
