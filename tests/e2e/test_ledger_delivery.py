@@ -18,7 +18,6 @@ from tests.support.accounts import assert_control_accounts_equal_open_items
 from tests.support.api import Api
 from tests.support.events import deliver_again
 from tests.support.keycloak import KeycloakTestAdmin
-from tests.support.policies import renewal_run
 from tests.support.products import APPLICANT, HOME_QUOTE, published_home
 from tests.support.tenants import create_login
 from tests.support.waiting import eventually
@@ -115,11 +114,22 @@ def test_invoices_flowing_through_a_nats_restart_are_booked_once_each(
     )
     assert len(entries) == first
 
-    run = renewal_run(gateway, clerk, "2027-12-01", trial=False)
-    assert run["result"]["invoices"] == POLICIES * RENEWAL_RUN
-    # NATS goes down and comes back while the run's invoices are still on their way.
+    # NATS goes down and comes back while the run's invoices are being made and sent: right
+    # after the run is started (waiting for the run first, its invoices could all be booked
+    # before the restart, the ledger books hundreds a second).
+    started = gateway.post(
+        "/api/policies/renewals", json={"up_to": "2027-12-01", "trial": False}, headers=clerk
+    )
+    assert started.status_code == 202, started.text
     booked_at_restart = asyncio.run(_booked(stack, tenant))
     stack.restart_nats(down_seconds=1.0)
+    run = eventually(
+        lambda: gateway.get(f"/api/policies/renewals/{started.json()['id']}", headers=clerk),
+        lambda answer: answer.status_code == 200 and answer.json()["status"] in ("done", "failed"),
+        seconds=60,
+        every=0.2,
+    ).json()
+    assert run["status"] == "done" and run["result"]["invoices"] == POLICIES * RENEWAL_RUN, run
     total = first + POLICIES * RENEWAL_RUN
     assert booked_at_restart < total
 
