@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint typecheck check bench contracts clean-data
+.PHONY: up test lint typecheck check bench contracts conformance clean-data
 
 $(STAMP): requirements.txt libs/servicekit/pyproject.toml libs/domain/pyproject.toml \
           tools/devstack/pyproject.toml \
@@ -39,6 +39,11 @@ check: lint typecheck
 
 contracts: $(STAMP)
 	$(PY) -m devstack contracts
+
+# Reading bank statements written by others (SAMPLES=<folder>, by default
+# ../shared/samples/bank-statements); not part of `make test`.
+conformance: $(STAMP)
+	$(PY) -m pytest conformance
 
 bench: $(STAMP)
 	$(PY) -m devstack bench $(ARGS)

@@ -1,9 +1,10 @@
-"""Conformance with bank statements written by others: the samples in
-../shared/samples/bank-statements (unchanged files from the OCA bank-statement-import project),
-where a checkout has them beside it. Where it has not, tests/unit/conftest.py leaves this module
-out and says so in the summary of the run; the project's own statements in tests/data cover the
-same ground either way."""
+"""Conformance with bank statements written by others (unchanged files from the OCA
+bank-statement-import project): `make conformance`, with the folder of samples in SAMPLES
+(by default ../shared/samples/bank-statements beside the checkout). Not part of `make test`,
+which reads only the repository's own statements (tests/data/bank-statements); without the
+samples this check fails rather than passing without having read them."""
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,10 @@ import pytest
 from ledger_service.statements import StatementError, parse_camt053, transaction_keys
 from tests.support.camt import relaid_out
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "bank-statements"
+SAMPLES = Path(
+    os.environ.get("SAMPLES")
+    or Path(__file__).resolve().parents[2] / "shared" / "samples" / "bank-statements"
+)
 D = Decimal
 
 
