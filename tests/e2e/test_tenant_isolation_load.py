@@ -17,9 +17,9 @@ import time
 import uuid
 from collections.abc import Callable
 
-import asyncpg
 import httpx
 
+from devstack.bench_policies import copy_policy
 from devstack.stack import Stack
 from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
@@ -30,42 +30,6 @@ from tests.support.waiting import eventually
 PORTFOLIO = 5_000
 P99_MS = 500
 ANNUAL = {**HOME_QUOTE, "frequency": "annual"}
-
-
-async def _portfolio(stack: Stack, tenant: str, policy_id: str, count: int) -> None:
-    """`count` copies of the tenant's policy, straight into its database (making them through
-    the API would take the test's whole time)."""
-    conn = await asyncpg.connect(stack.postgres.url("policy", "policy", "policy", driver=""))
-    try:
-        async with conn.transaction():
-            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
-            await conn.execute(
-                """
-                insert into policies (tenant_id, id, number, holder_id, product_code,
-                    product_version, insurer, channel, client_id, start_date, term_start,
-                    renewal_date, billed_until, status, commission_rate, test, created_by)
-                select tenant_id, gen_random_uuid(), 'L' || lpad(n::text, 7, '0'), holder_id,
-                    product_code, product_version, insurer, channel, client_id, start_date,
-                    term_start, renewal_date, billed_until, status, commission_rate, test,
-                    created_by
-                from policies, generate_series(1, $2::int) n where id = $1
-                """,
-                policy_id,
-                count,
-            )
-            await conn.execute(
-                """
-                insert into policy_entries (tenant_id, policy_id, seq, kind, effective_date,
-                    changes, state, rating, entered_by)
-                select copy.tenant_id, copy.id, e.seq, e.kind, e.effective_date, e.changes,
-                    e.state, e.rating, e.entered_by
-                from policies copy join policy_entries e on e.policy_id = $1
-                where copy.number like 'L%'
-                """,
-                policy_id,
-            )
-    finally:
-        await conn.close()
 
 
 def _keep_asking(
@@ -107,7 +71,7 @@ def test_one_tenants_renewal_run_and_huge_lists_do_not_slow_another(
     a, b = (
         accepted_policy(stack, gateway, keycloak, operator.headers(t), t, ANNUAL) for t in tenants
     )
-    asyncio.run(_portfolio(stack, tenants[0], a.policy_id, PORTFOLIO))
+    asyncio.run(copy_policy(stack, tenants[0], a.policy_id, PORTFOLIO, "L"))
     renewal = gateway.get(f"/api/policies/{a.policy_id}", headers=a.clerk).json()["renewal_date"]
 
     b_requests = [

@@ -22,7 +22,7 @@ at a time (an advisory lock), also across replicas of the service.
 import asyncio
 import logging
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -356,37 +356,47 @@ class ConsumerRunner:
     async def _handle_together(self, session: AsyncSession, rows: list[Any]) -> bool:
         """The batch handler over `rows` in a savepoint; False (its changes undone) if there is
         none or it failed, so that the events are handled one by one."""
-        if self.sub.batch_handler is None:
+        batch_handler = self.sub.batch_handler
+        if batch_handler is None:
             return False
-        parent = telemetry.extract(rows[0].headers)
-        with self.tracer.start_as_current_span(
-            f"consume {rows[0].subject} ({len(rows)})", context=parent, kind=trace.SpanKind.CONSUMER
-        ) as span:
-            span.set_attribute("messaging.system", "nats")
-            span.set_attribute("messaging.consumer.group.name", self.sub.durable)
-            span.set_attribute("messaging.batch.message_count", len(rows))
-            savepoint = await session.begin_nested()
-            try:
-                await self.sub.batch_handler(session, [Event.decode(r.message) for r in rows])
-            except Exception as exc:
-                span.record_exception(exc)
-                await savepoint.rollback()
-                return False
-            await savepoint.commit()
-            return True
+
+        async def handle() -> None:
+            await batch_handler(session, [Event.decode(r.message) for r in rows])
+
+        name = f"consume {rows[0].subject} ({len(rows)})"
+        count = {"messaging.batch.message_count": len(rows)}
+        return await self._in_savepoint(session, name, rows[0].headers, count, handle) is None
 
     async def _handle(self, session: AsyncSession, row: Any) -> Exception | None:
         """Runs the handler in a savepoint; the exception if it failed (its changes undone)."""
-        parent = telemetry.extract(row.headers)
+
+        async def handle() -> None:
+            await self.sub.handler(session, Event.decode(row.message))
+
+        name = f"consume {row.subject}"
+        event_id = {"messaging.message.id": str(row.event_id)}
+        return await self._in_savepoint(session, name, row.headers, event_id, handle)
+
+    async def _in_savepoint(
+        self,
+        session: AsyncSession,
+        name: str,
+        headers: Any,
+        attributes: Mapping[str, str | int],
+        handle: Callable[[], Awaitable[None]],
+    ) -> Exception | None:
+        """`handle` in a savepoint and a consumer span continuing the events' trace; the
+        exception if it failed (its changes undone)."""
         with self.tracer.start_as_current_span(
-            f"consume {row.subject}", context=parent, kind=trace.SpanKind.CONSUMER
+            name, context=telemetry.extract(headers), kind=trace.SpanKind.CONSUMER
         ) as span:
             span.set_attribute("messaging.system", "nats")
             span.set_attribute("messaging.consumer.group.name", self.sub.durable)
-            span.set_attribute("messaging.message.id", str(row.event_id))
+            for key, value in attributes.items():
+                span.set_attribute(key, value)
             savepoint = await session.begin_nested()
             try:
-                await self.sub.handler(session, Event.decode(row.message))
+                await handle()
             except Exception as exc:
                 span.record_exception(exc)
                 await savepoint.rollback()

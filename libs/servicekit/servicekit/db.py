@@ -37,6 +37,15 @@ def new_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
+async def act_as_tenant(session: AsyncSession, tenant: str) -> None:
+    """From here to the end of the transaction, `session` sees and writes only `tenant`'s rows
+    (row-level security); a later call switches to another tenant."""
+    await session.execute(
+        text("select set_config(:name, :tenant, true)"),
+        {"name": TENANT_SETTING, "tenant": tenant},
+    )
+
+
 class Database:
     def __init__(self, url: str, *, pool_size: int = 5) -> None:
         self.engine: AsyncEngine = create_async_engine(
@@ -53,10 +62,7 @@ class Database:
         """One transaction that sees and writes only `tenant`'s rows."""
         async with self.sessions() as session:
             async with session.begin():
-                await session.execute(
-                    text("select set_config(:name, :tenant, true)"),
-                    {"name": TENANT_SETTING, "tenant": tenant},
-                )
+                await act_as_tenant(session, tenant)
                 yield session
             await self._flush_outbox(session)
 

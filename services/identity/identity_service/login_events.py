@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from identity_service.audit import AuditRecord, append
 from identity_service.tables import login_event_cursor, tenants
-from servicekit.db import TENANT_SETTING, Database
+from servicekit.db import Database, act_as_tenant
 
 log = logging.getLogger(__name__)
 
@@ -138,10 +138,7 @@ class LoginEventReader:
             for event in fresh:
                 tenant = tenant_of(event.username)
                 if tenant and tenant in known:
-                    await session.execute(
-                        text("select set_config(:name, :tenant, true)"),
-                        {"name": TENANT_SETTING, "tenant": tenant},
-                    )
+                    await act_as_tenant(session, tenant)
                     await append(session, tenant, record_of(event))
                     appended += 1
                 seen = seen | {event.id} if event.time_ms == after_ms else {event.id}

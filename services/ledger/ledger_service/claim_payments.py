@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.journal import Posting, add_open_item, book, first_open_day
+from ledger_service.journal import NewOpenItem, Posting, add_open_items, book, first_open_day
 from ledger_service.premiums import CREDITORS, insurer_relation
 from servicekit.events import Event
 
@@ -41,13 +41,8 @@ async def book_claim_payment(session: AsyncSession, event: Event) -> None:
         created_by="claims service",
         event_id=event.id,
     )
-    for item_id, relation, name, signed, description in (
-        (charge_item, insurer, data["insurer"]["name"], -amount, f"claim paid for you, {text}"),
-        (payable_item, payee, data["payee_name"], amount, f"claim payment due, {text}"),
-    ):
-        await add_open_item(
-            session,
-            event.tenant,
+    items = [
+        NewOpenItem(
             item_id=item_id,
             ledger="creditors",
             relation_id=relation,
@@ -60,3 +55,9 @@ async def book_claim_payment(session: AsyncSession, event: Event) -> None:
             entry_id=entry_id,
             policy_number=data["policy_number"],
         )
+        for item_id, relation, name, signed, description in (
+            (charge_item, insurer, data["insurer"]["name"], -amount, f"claim paid for you, {text}"),
+            (payable_item, payee, data["payee_name"], amount, f"claim payment due, {text}"),
+        )
+    ]
+    await add_open_items(session, event.tenant, items)

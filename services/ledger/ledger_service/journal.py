@@ -215,38 +215,46 @@ async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEnt
     return ids
 
 
-async def add_open_item(
-    session: AsyncSession,
-    tenant: str,
-    *,
-    item_id: str,
-    ledger: str,
-    relation_id: str,
-    relation_name: str,
-    reference: str,
-    description: str,
-    item_date: date,
-    due_date: date,
-    amount: Decimal,
-    entry_id: str,
-    policy_number: str | None = None,
-) -> None:
+@dataclass(frozen=True)
+class NewOpenItem:
     """An open item of the debtors or creditors ledger, made by the entry `entry_id` (whose
     control-account line names `item_id`); all of it is open."""
+
+    item_id: str
+    ledger: str
+    relation_id: str
+    relation_name: str
+    reference: str
+    description: str
+    item_date: date
+    due_date: date
+    amount: Decimal
+    entry_id: str
+    policy_number: str | None = None
+
+
+async def add_open_items(session: AsyncSession, tenant: str, items: Sequence[NewOpenItem]) -> None:
+    """`items` in one insert."""
+    if not items:
+        return
     await session.execute(
-        insert(open_items).values(
-            tenant_id=tenant,
-            id=item_id,
-            ledger=ledger,
-            relation_id=relation_id,
-            relation_name=relation_name,
-            reference=reference,
-            description=description,
-            item_date=item_date,
-            due_date=due_date,
-            amount=amount,
-            remaining=amount,
-            entry_id=entry_id,
-            policy_number=policy_number,
-        )
+        insert(open_items),
+        [
+            {
+                "tenant_id": tenant,
+                "id": i.item_id,
+                "ledger": i.ledger,
+                "relation_id": i.relation_id,
+                "relation_name": i.relation_name,
+                "reference": i.reference,
+                "description": i.description,
+                "item_date": i.item_date,
+                "due_date": i.due_date,
+                "amount": i.amount,
+                "remaining": i.amount,
+                "entry_id": i.entry_id,
+                "policy_number": i.policy_number,
+            }
+            for i in items
+        ],
     )

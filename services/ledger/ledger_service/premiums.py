@@ -9,11 +9,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.journal import NewEntry, Posting, book_many, closed_through, open_day
-from ledger_service.tables import open_items
+from ledger_service.journal import (
+    NewEntry,
+    NewOpenItem,
+    Posting,
+    add_open_items,
+    book_many,
+    closed_through,
+    open_day,
+)
 from servicekit.events import Event
 
 DEBTORS = "1300"
@@ -76,11 +82,10 @@ async def book_premium_documents(session: AsyncSession, events: list[Event]) -> 
         return  # test policies never become real bookings
     tenant = str(real[0].tenant)
     newest = await closed_through(session)
-    entries, items = [], []
+    entries, made = [], []
     for event in real:
         data = event.data
-        issued = date.fromisoformat(data["issue_date"])
-        entry_date = open_day(newest, issued)
+        entry_date = open_day(newest, date.fromisoformat(data["issue_date"]))
         debtor_item, creditor_item = str(uuid.uuid4()), str(uuid.uuid4())
         entries.append(
             NewEntry(
@@ -92,20 +97,19 @@ async def book_premium_documents(session: AsyncSession, events: list[Event]) -> 
                 event_id=event.id,
             )
         )
-        items.append(_open_items(data, entry_date, debtor_item, creditor_item))
+        made.append((data, entry_date, debtor_item, creditor_item))
     entry_ids = await book_many(session, tenant, entries)
-    rows = [
-        {**item, "tenant_id": tenant, "entry_id": entry_id}
-        for entry_id, of_entry in zip(entry_ids, items, strict=True)
-        for item in of_entry
+    items = [
+        item
+        for entry_id, of_entry in zip(entry_ids, made, strict=True)
+        for item in _open_items(*of_entry, entry_id)
     ]
-    if rows:
-        await session.execute(insert(open_items), rows)
+    await add_open_items(session, tenant, items)
 
 
 def _open_items(
-    data: dict[str, Any], entry_date: date, debtor_item: str, creditor_item: str
-) -> list[dict[str, Any]]:
+    data: dict[str, Any], entry_date: date, debtor_item: str, creditor_item: str, entry_id: str
+) -> list[NewOpenItem]:
     """The debtor's and the insurer's open items of one document (none of zero)."""
     sign = Decimal(1) if data["kind"] == "invoice" else Decimal(-1)
     total = Decimal(data["total"]) * sign
@@ -115,32 +119,23 @@ def _open_items(
         "description": f"{data['kind'].replace('_', ' ')} policy {data['policy_number']}",
         "item_date": entry_date,
         "due_date": date.fromisoformat(data["due_date"]),
+        "entry_id": entry_id,
         "policy_number": data["policy_number"],
     }
     insurer = data["insurer"]
     found = []
     if total != 0:
-        found.append(
-            {
-                "id": debtor_item,
-                "ledger": "debtors",
-                "relation_id": data["holder_id"],
-                "relation_name": data["holder_id"],
-                "amount": total,
-                "remaining": total,
-                **common,
-            }
-        )
+        holder = data["holder_id"]
+        found.append(NewOpenItem(debtor_item, "debtors", holder, holder, amount=total, **common))
     if insurer_share != 0:
         found.append(
-            {
-                "id": creditor_item,
-                "ledger": "creditors",
-                "relation_id": insurer_relation(insurer),
-                "relation_name": insurer["name"],
-                "amount": insurer_share,
-                "remaining": insurer_share,
+            NewOpenItem(
+                creditor_item,
+                "creditors",
+                insurer_relation(insurer),
+                insurer["name"],
+                amount=insurer_share,
                 **common,
-            }
+            )
         )
     return found

@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.journal import add_open_item, book, first_open_day
+from ledger_service.journal import NewOpenItem, add_open_items, book, first_open_day
 from ledger_service.matching import item_posting, locked_items, take_off, taking_off
 from ledger_service.premiums import COMMISSION
 from ledger_service.tables import journal_entries, journal_lines, open_items, settlements
@@ -330,19 +330,23 @@ async def settle(
     )
     await take_off(session, remaining)
     if due_item:
-        await add_open_item(
+        await add_open_items(
             session,
             ctx.tenant,
-            item_id=due_item,
-            ledger="creditors",
-            relation_id=relation_id,
-            relation_name=name,
-            reference=reference,
-            description=f"amount due on the settlement of {date_from} to {date_to}",
-            item_date=entry_date,
-            due_date=entry_date,
-            amount=due,
-            entry_id=entry_id,
+            [
+                NewOpenItem(
+                    item_id=due_item,
+                    ledger="creditors",
+                    relation_id=relation_id,
+                    relation_name=name,
+                    reference=reference,
+                    description=f"amount due on the settlement of {date_from} to {date_to}",
+                    item_date=entry_date,
+                    due_date=entry_date,
+                    amount=due,
+                    entry_id=entry_id,
+                )
+            ],
         )
     await session.execute(
         insert(settlements).values(

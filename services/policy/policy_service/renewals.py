@@ -71,8 +71,8 @@ async def _batch(
             for row in rows
         ]
 
-    # Planning is arithmetic for a few hundred milliseconds: in a worker thread, so the
-    # service's event loop keeps answering every tenant's requests meanwhile.
+    # Planning is arithmetic for a few hundred milliseconds: in a worker thread, so that the
+    # other batch under way (run_for_tenant's WORKERS) writes meanwhile.
     plans = await asyncio.to_thread(plan_all)
     documents = [d for _, due in plans for d in due.documents]
     tally = Tally(policies=len(rows), invoices=len(documents))
@@ -105,29 +105,30 @@ async def run_for_tenant(
         )
         await progress(0, (await session.execute(due)).scalar_one())
     claim = asyncio.Lock()
-    cursor = {"after": "00000000-0000-0000-0000-000000000000", "done": False}
+    after, exhausted = "00000000-0000-0000-0000-000000000000", False
 
     async def worker() -> None:
+        nonlocal after, exhausted
         while True:
             async with db.tenant_transaction(tenant) as session:
                 async with claim:  # the next BATCH ids past the cursor, locked for this batch
-                    if cursor["done"]:
+                    if exhausted:
                         return
                     query = (
                         select(policies)
                         .where(
                             policies.c.status == "active",
                             policies.c.billed_until <= up_to,
-                            policies.c.id > cursor["after"],
+                            policies.c.id > after,
                         )
                         .order_by(policies.c.id)
                         .limit(BATCH)
                         .with_for_update(skip_locked=True)
                     )
                     rows = list((await session.execute(query)).all())
-                    cursor["done"] = len(rows) < BATCH
+                    exhausted = len(rows) < BATCH
                     if rows:
-                        cursor["after"] = str(rows[-1].id)
+                        after = str(rows[-1].id)
                 if rows:
                     tally.add(await _batch(session, rows, up_to, trial, today))
             await progress(tally.policies)

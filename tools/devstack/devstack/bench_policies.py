@@ -155,42 +155,56 @@ async def _accept_all(
     return time.perf_counter() - began
 
 
-async def _copy_policies(stack: Stack, tenant: str, count: int) -> date:
-    """`count` copies of one of the tenant's policies, straight into its database."""
+async def copy_policy(stack: Stack, tenant: str, policy_id: str, count: int, prefix: str) -> None:
+    """`count` copies of the tenant's policy with its timeline, numbered `<prefix>0000001` on,
+    straight into its database (through the API a large portfolio would take hours)."""
     conn = await asyncpg.connect(stack.postgres.url("policy", "policy", "policy", driver=""))
     try:
         async with conn.transaction():
             await conn.execute("select set_config('app.tenant', $1, true)", tenant)
-            template = await conn.fetchrow("select id, renewal_date from policies limit 1")
             await conn.execute(
                 """
                 insert into policies (tenant_id, id, number, holder_id, product_code,
                     product_version, insurer, channel, client_id, start_date, term_start,
                     renewal_date, billed_until, status, commission_rate, test, created_by)
-                select tenant_id, gen_random_uuid(), 'B' || lpad(g::text, 7, '0'), holder_id,
+                select tenant_id, gen_random_uuid(), $3 || lpad(n::text, 7, '0'), holder_id,
                     product_code, product_version, insurer, channel, client_id, start_date,
-                    term_start, renewal_date, billed_until, 'active', commission_rate, test,
+                    term_start, renewal_date, billed_until, status, commission_rate, test,
                     created_by
-                from policies, generate_series(1, $2::int) g where id = $1
+                from policies, generate_series(1, $2::int) n where id = $1
                 """,
-                template["id"],
+                uuid.UUID(policy_id),
                 count,
+                prefix,
             )
             await conn.execute(
                 """
                 insert into policy_entries (tenant_id, policy_id, seq, kind, effective_date,
                     changes, state, rating, entered_by)
-                select p.tenant_id, p.id, 1, 'start', e.effective_date, e.changes, e.state,
-                    e.rating, e.entered_by
-                from policies p join policy_entries e on e.policy_id = $1
-                where p.number like 'B%'
+                select copy.tenant_id, copy.id, e.seq, e.kind, e.effective_date, e.changes,
+                    e.state, e.rating, e.entered_by
+                from policies copy join policy_entries e on e.policy_id = $1
+                where copy.number like $2 || '%'
                 """,
-                template["id"],
+                uuid.UUID(policy_id),
+                prefix,
             )
-        renewal: date = template["renewal_date"]
-        return renewal
     finally:
         await conn.close()
+
+
+async def _copy_policies(stack: Stack, tenant: str, count: int) -> date:
+    """`count` copies of one of the tenant's policies; the date they renew."""
+    conn = await asyncpg.connect(stack.postgres.url("policy", "policy", "policy", driver=""))
+    try:
+        async with conn.transaction():
+            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
+            template = await conn.fetchrow("select id, renewal_date from policies limit 1")
+    finally:
+        await conn.close()
+    await copy_policy(stack, tenant, str(template["id"]), count, "B")
+    renewal: date = template["renewal_date"]
+    return renewal
 
 
 async def _unpublished(stack: Stack) -> int:
