@@ -42,7 +42,8 @@ def up() -> int:
         demo = _demo_data(stack, (operator, password))
         print(
             f"\nThe back office is up ({elapsed:.0f}s).\n"
-            f"  portal    {stack.portal_url}  (log in as {operator} / {password})\n"
+            f"  portal    {stack.portal_url}  (log in as {operator} / {password};"
+            " an authenticator app is set up at the first sign-in)\n"
             f"  gateway   {stack.gateway_url}\n"
             f"  API docs  {stack.gateway_url}/docs\n"
             f"  Keycloak  {stack.keycloak.url}  (realm backoffice)\n"
