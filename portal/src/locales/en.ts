@@ -189,6 +189,27 @@ export const en: Strings<typeof nl> = {
     makeAdmin: "Make administrator",
     madeAdmin: "{{username}} is now an administrator.",
   },
+  secondFactor: {
+    title: "Code at sign-in",
+    on: "On for everyone",
+    off: "Administrators only",
+    explain:
+      "Administrators always give a code from an authenticator app on their phone at sign-in, besides their password. Switch this on and it holds for all of your organization's staff.",
+    nowEveryone: "Now: every staff member gives a code from their authenticator app at sign-in.",
+    nowAdministrators:
+      "Now: only administrators give a code at sign-in; the other staff sign in with their password.",
+    switch: "Code at sign-in required of all staff",
+    confirmOnTitle: "Require a code of all staff?",
+    confirmOnText:
+      "At their next sign-in, the login page asks every staff member for a code from an authenticator app. Whoever has not linked an app yet links one first: scanning a QR code with an app on their phone (such as FreeOTP, Google or Microsoft Authenticator). Make sure everyone has their phone at hand. New staff do this at their first sign-in.",
+    confirmOn: "Switch on",
+    confirmOffTitle: "Require a code of administrators only?",
+    confirmOffText:
+      "From their next sign-in, staff who are not administrators sign in with their password alone again. Administrators still give a code.",
+    confirmOff: "Switch off",
+    switchedOn: "From now on every staff member gives a code at sign-in.",
+    switchedOff: "From now on only administrators give a code at sign-in.",
+  },
   rights: {
     title: "Rights",
     intro:

@@ -185,6 +185,27 @@ export const nl = {
     makeAdmin: "Beheerder maken",
     madeAdmin: "{{username}} is nu beheerder.",
   },
+  secondFactor: {
+    title: "Code bij inloggen",
+    on: "Aan voor iedereen",
+    off: "Alleen beheerders",
+    explain:
+      "Beheerders geven bij het inloggen altijd, naast hun wachtwoord, een code uit een authenticator-app op hun telefoon. Zet u dit aan, dan geldt dat voor alle medewerkers van uw organisatie.",
+    nowEveryone: "Nu: alle medewerkers geven bij het inloggen een code uit hun authenticator-app.",
+    nowAdministrators:
+      "Nu: alleen beheerders geven bij het inloggen een code; de andere medewerkers loggen in met hun wachtwoord.",
+    switch: "Code bij inloggen verplicht voor alle medewerkers",
+    confirmOnTitle: "Code verplichten voor alle medewerkers?",
+    confirmOnText:
+      "Bij hun volgende keer inloggen vraagt het inlogscherm elke medewerker om een code uit een authenticator-app. Wie nog geen app heeft gekoppeld, koppelt er dan eerst een: een QR-code scannen met een app op de telefoon (zoals FreeOTP, Google of Microsoft Authenticator). Zorg dat iedereen zijn telefoon bij de hand heeft. Nieuwe medewerkers doen dit bij hun eerste keer inloggen.",
+    confirmOn: "Aanzetten",
+    confirmOffTitle: "Code alleen nog voor beheerders?",
+    confirmOffText:
+      "Bij hun volgende keer inloggen loggen medewerkers die geen beheerder zijn weer in met alleen hun wachtwoord. Beheerders blijven een code geven.",
+    confirmOff: "Uitzetten",
+    switchedOn: "Alle medewerkers geven voortaan een code bij het inloggen.",
+    switchedOff: "Alleen beheerders geven voortaan een code bij het inloggen.",
+  },
   rights: {
     title: "Rechten",
     intro:

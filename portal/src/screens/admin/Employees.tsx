@@ -8,6 +8,7 @@ import { ErrorNotice, Pager, Page, useCursor } from "../../ui";
 import { LoginForm } from "../LoginForm";
 import { STATUS } from "../../theme";
 import { notify } from "../../notify";
+import { SecondFactorSetting } from "./SecondFactor";
 
 export function useLogins(tenant: string, cursor: string | null) {
   return useQuery({
@@ -48,6 +49,7 @@ export default function Employees() {
       title={t("employees.title")}
       actions={<Button onClick={() => setCreating(true)}>{t("employees.create")}</Button>}
     >
+      <SecondFactorSetting tenant={tenant} />
       <ErrorNotice error={logins.error ?? error} />
       <Table striped withTableBorder>
         <Table.Thead>
