@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import pytest
 
+from backoffice_domain.refusals import Conflict, Invalid, Refusal
 from claims_service.claim_status import (
     NEXT,
     STATUSES,
@@ -16,16 +17,17 @@ from claims_service.claim_status import (
     next_statuses,
     releases_reserve,
 )
-from servicekit.problems import Problem
+from servicekit.problems import problem_for
 
 NONE = Decimal("0.00")
 PAID = Decimal("250.00")
 
 
-def refused(status: int, call: Callable[..., object], *args: object, **kwargs: object) -> Problem:
-    with pytest.raises(Problem) as caught:
+def refused(
+    kind: type[Refusal], call: Callable[..., object], *args: object, **kwargs: object
+) -> Refusal:
+    with pytest.raises(kind) as caught:
         call(*args, **kwargs)
-    assert caught.value.status == status
     return caught.value
 
 
@@ -71,13 +73,13 @@ def test_the_shortcuts_and_second_thoughts(current: str, to: str) -> None:
     ],
 )
 def test_out_of_order_transitions_are_refused(current: str, to: str) -> None:
-    problem = refused(409, check_transition, current, to, awaiting_approval=NONE, paid=PAID)
+    problem = refused(Conflict, check_transition, current, to, awaiting_approval=NONE, paid=PAID)
     assert f"cannot become {to}" in problem.detail
 
 
 def test_an_out_of_order_transition_names_the_ways_on() -> None:
     problem = refused(
-        409, check_transition, "accepted", "closed", awaiting_approval=NONE, paid=NONE
+        Conflict, check_transition, "accepted", "closed", awaiting_approval=NONE, paid=NONE
     )
     assert problem.detail.endswith("it can become: in_treatment, paid")
 
@@ -95,7 +97,7 @@ def test_payments_awaiting_approval_hold_back_paid_closed_and_rejected(
     current: str, to: str
 ) -> None:
     problem = refused(
-        409, check_transition, current, to, awaiting_approval=Decimal("100.00"), paid=PAID
+        Conflict, check_transition, current, to, awaiting_approval=Decimal("100.00"), paid=PAID
     )
     assert problem.detail.startswith("Payments of 100.00 wait for approval")
 
@@ -105,7 +107,9 @@ def test_payments_awaiting_approval_do_not_hold_back_treatment() -> None:
 
 
 def test_nothing_paid_is_not_paid() -> None:
-    problem = refused(409, check_transition, "accepted", "paid", awaiting_approval=NONE, paid=NONE)
+    problem = refused(
+        Conflict, check_transition, "accepted", "paid", awaiting_approval=NONE, paid=NONE
+    )
     assert problem.detail == "Nothing has been paid on this claim yet"
 
 
@@ -115,10 +119,13 @@ def test_rejecting_and_closing_release_the_reserve() -> None:
 
 def test_the_reserve_floor() -> None:
     check_reserve("in_treatment", Decimal("100.00"), Decimal("100.00"))
-    problem = refused(422, check_reserve, "accepted", Decimal("99.99"), Decimal("100.00"))
+    problem = refused(Invalid, check_reserve, "accepted", Decimal("99.99"), Decimal("100.00"))
     assert problem.errors == [{"field": "amount", "message": "at least 100.00"}]
+    answer = problem_for(problem)  # as the endpoint answers it
+    assert (answer.status, answer.errors) == (422, problem.errors)
+    assert answer.detail == "Payments of 100.00 wait for approval; the reserve cannot go below them"
     for status in ("rejected", "closed"):
-        problem = refused(409, check_reserve, status, Decimal("10.00"), NONE)
+        problem = refused(Conflict, check_reserve, status, Decimal("10.00"), NONE)
         assert problem.detail == f"A claim that is {status} holds no reserve"
 
 
@@ -127,4 +134,4 @@ def test_only_accepted_or_paid_claims_take_payments() -> None:
         if status in ("accepted", "paid"):
             check_payable(status)
         else:
-            refused(409, check_payable, status)
+            refused(Conflict, check_payable, status)

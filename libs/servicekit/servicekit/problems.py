@@ -1,5 +1,7 @@
 """Errors as application/problem+json (RFC 9457), the same shape from every service."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -7,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from backoffice_domain.refusals import Conflict, Invalid, NotFound, NotPermitted, Refusal
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -62,6 +66,35 @@ def invalid(field: str, message: str, detail: str) -> Problem:
     return Problem(422, detail, errors=[{"field": field, "message": message}])
 
 
+# The answer to each kind of domain refusal (backoffice_domain.refusals).
+REFUSAL_STATUS: dict[type[Refusal], int] = {
+    Conflict: 409,
+    NotPermitted: 403,
+    Invalid: 422,
+    NotFound: 404,
+}
+
+
+def problem_for(refusal: Refusal) -> Problem:
+    """The problem answer to a pure rule's refusal: its status by kind, its text as the detail,
+    its field (if it names one) in `errors`."""
+    status = next(
+        (s for kind, s in REFUSAL_STATUS.items() if isinstance(refusal, kind)),
+        422,
+    )
+    return Problem(status, refusal.detail, errors=refusal.errors)
+
+
+@contextmanager
+def answering_refusals() -> Iterator[None]:
+    """Around the call of a pure rule in a function that is also called outside a request (a
+    test, a job): its refusal leaves as the problem answer, as it would reach the client."""
+    try:
+        yield
+    except Refusal as refusal:
+        raise problem_for(refusal) from refusal
+
+
 def problem_response(
     status: int,
     detail: str,
@@ -105,6 +138,12 @@ def install_problem_handlers(app: FastAPI) -> None:
             exc.status, exc.detail, title=exc.title, errors=exc.errors, headers=exc.headers
         )
 
+    async def on_refusal(_: Request, exc: Exception) -> JSONResponse:
+        # A domain rule's refusal that an endpoint let through: answered by its kind.
+        assert isinstance(exc, Refusal)
+        problem = problem_for(exc)
+        return problem_response(problem.status, problem.detail, errors=problem.errors)
+
     async def on_http(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         headers = dict(exc.headers) if exc.headers else None
@@ -145,6 +184,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         raise exc
 
     app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(Refusal, on_refusal)
     app.add_exception_handler(IntegrityError, on_integrity)
     app.add_exception_handler(DBAPIError, on_database)
     app.add_exception_handler(StarletteHTTPException, on_http)

@@ -1,7 +1,7 @@
 """`GET /api/claims/payments`: the approvals inbox, payments across the tenant's claims by status
 (by default those awaiting a second person's approval), with their claim. Whether the caller may
 approve one (not the person who entered it) is the portal's to show and the approve call's to
-enforce."""
+enforce (`payment_rules.check_approver`)."""
 
 from typing import Annotated, Any, Literal
 

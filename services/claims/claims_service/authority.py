@@ -1,6 +1,7 @@
 """Authority limits: the amount a handler may pay out on their own. Above it a payment waits for
 a second person with `claims:approve` (four eyes). The tenant has a default, and its
-administrator can set a limit per handler; nobody sets their own."""
+administrator can set a limit per handler; nobody sets their own. The rules are
+`payment_rules`; these are their endpoints and the limits as stored."""
 
 from decimal import Decimal
 from typing import Annotated
@@ -11,6 +12,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from claims_service.payment_rules import (
+    DEFAULT_LIMIT,
+    authority_limit,
+    check_limit_for_other,
+    check_sets_limits,
+)
 from claims_service.tables import authority_limits, claim_settings
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
@@ -20,7 +27,6 @@ router = APIRouter(prefix="/api/claims", tags=["claims"])
 # The tenant's administrator keeps these without claims rights of their own (x-administration).
 ADMINISTER = {"x-permission": {"module": "claims", "action": "approve"}, "x-administration": True}
 ADMINISTERED = {"x-administration": True}
-DEFAULT_LIMIT = Decimal("1000.00")
 Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
 
@@ -41,22 +47,21 @@ class AuthorityLimit(BaseModel):
 
 
 def _administering(ctx: RequestContext) -> None:
-    """The tenant's administrator, or the computing center while it administers the tenant (the
-    gateway let it in only then, or under an approved support grant)."""
-    if not (ctx.administers_own_tenant or ctx.acting_as in ("operator", "support")):
-        raise Problem(403, "Only the tenant's administrator sets authority limits")
+    check_sets_limits(administers_own_tenant=ctx.administers_own_tenant, acting_as=ctx.acting_as)
 
 
 async def settings_of(session: AsyncSession) -> ClaimSettings:
     limit = await session.scalar(select(claim_settings.c.authority_limit))
-    return ClaimSettings(authority_limit=DEFAULT_LIMIT if limit is None else limit)
+    return ClaimSettings(authority_limit=authority_limit(None, limit))
 
 
 async def limit_of(session: AsyncSession, handler: str) -> Decimal:
     own = await session.scalar(
         select(authority_limits.c.authority_limit).where(authority_limits.c.handler == handler)
     )
-    return own if own is not None else (await settings_of(session)).authority_limit
+    if own is not None:
+        return authority_limit(own, None)
+    return authority_limit(None, await session.scalar(select(claim_settings.c.authority_limit)))
 
 
 @router.get("/settings", response_model=ClaimSettings, openapi_extra=ADMINISTERED)
@@ -93,8 +98,7 @@ async def set_limit(
     handler: Handler, body: AuthorityLimitIn, ctx: Context, session: TenantSession
 ) -> AuthorityLimit:
     _administering(ctx)
-    if handler == ctx.username:
-        raise Problem(403, "Nobody sets their own authority limit")
+    check_limit_for_other(handler, ctx.username)
     values = {"authority_limit": body.authority_limit, "set_by": ctx.username}
     await session.execute(
         insert(authority_limits)

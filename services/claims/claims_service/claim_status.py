@@ -10,12 +10,13 @@ was paid. Rejecting or closing releases what is left of the reserve; a rejected 
 holds none, and the reserve never goes below what payments awaiting approval hold of it.
 
 The endpoints (`treatment.py`, `payments.py`) read the claim and its payments, ask these
-functions, and write the outcome.
+functions, and write the outcome; a refusal here is a domain `Conflict` or `Invalid`
+(`backoffice_domain.refusals`), which the edge answers as 409 or 422.
 """
 
 from decimal import Decimal
 
-from servicekit.problems import Problem
+from backoffice_domain.refusals import Conflict, Invalid
 
 STATUSES = (
     "reported",
@@ -51,21 +52,18 @@ def next_statuses(current: str) -> list[str]:
 
 
 def check_transition(current: str, to: str, *, awaiting_approval: Decimal, paid: Decimal) -> None:
-    """409 when `to` may not follow `current` (naming the allowed next statuses), when payments
-    of `awaiting_approval` still wait for a second person, or when a claim on which nothing was
-    `paid` would become paid."""
+    """Conflict when `to` may not follow `current` (naming the allowed next statuses), when
+    payments of `awaiting_approval` still wait for a second person, or when a claim on which
+    nothing was `paid` would become paid."""
     if to not in NEXT.get(current, frozenset()):
         allowed = ", ".join(sorted(NEXT.get(current, frozenset()))) or "none"
-        raise Problem(
-            409, f"A claim that is {current} cannot become {to}; it can become: {allowed}"
-        )
+        raise Conflict(f"A claim that is {current} cannot become {to}; it can become: {allowed}")
     if to in SETTLED and awaiting_approval:
-        raise Problem(
-            409,
-            f"Payments of {awaiting_approval} wait for approval; approve or refuse them first",
+        raise Conflict(
+            f"Payments of {awaiting_approval} wait for approval; approve or refuse them first"
         )
     if to == "paid" and paid == 0:
-        raise Problem(409, "Nothing has been paid on this claim yet")
+        raise Conflict("Nothing has been paid on this claim yet")
 
 
 def releases_reserve(to: str) -> bool:
@@ -74,19 +72,19 @@ def releases_reserve(to: str) -> bool:
 
 
 def check_reserve(status: str, amount: Decimal, awaiting_approval: Decimal) -> None:
-    """409 when a claim that is `status` holds no reserve; 422 on `amount` when it is below what
-    payments awaiting approval hold."""
+    """The reserve floor. Conflict when a claim that is `status` holds no reserve; Invalid on
+    `amount` when it is below what payments awaiting approval hold."""
     if status in WITHOUT_RESERVE:
-        raise Problem(409, f"A claim that is {status} holds no reserve")
+        raise Conflict(f"A claim that is {status} holds no reserve")
     if amount < awaiting_approval:
-        raise Problem(
-            422,
+        raise Invalid(
             f"Payments of {awaiting_approval} wait for approval; the reserve cannot go below them",
-            errors=[{"field": "amount", "message": f"at least {awaiting_approval}"}],
+            field="amount",
+            message=f"at least {awaiting_approval}",
         )
 
 
 def check_payable(status: str) -> None:
-    """409 unless a claim that is `status` takes payments."""
+    """Conflict unless a claim that is `status` takes payments."""
     if status not in PAYABLE:
-        raise Problem(409, f"A claim that is {status} takes no payments; accept it first")
+        raise Conflict(f"A claim that is {status} takes no payments; accept it first")

@@ -1,6 +1,7 @@
 """Claim payments to the claimant or another payee (a repairer), to a validated IBAN. A payment
 within the entering handler's authority limit is released at once; above it, it waits until a
-second person with `claims:approve`, not the one who entered it, approves it (four eyes). A
+second person with `claims:approve`, not the one who entered it, approves it (four eyes; the
+rules are `payment_rules`). A
 released payment lowers the open reserve and goes to the ledger as `claim.payment.released`, which
 charges the insurer's current account and makes the payable to the payee."""
 
@@ -14,10 +15,18 @@ from pydantic import BaseModel, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backoffice_domain.parties import valid_iban
 from claims_service.authority import limit_of
 from claims_service.claim_file import PaymentOut, payment_out, stored_claim
 from claims_service.claim_status import check_payable
+from claims_service.payment_rules import (
+    AWAITING,
+    check_approver,
+    check_awaiting,
+    check_within_reserve,
+    payee_iban,
+    refusal_note,
+    released_at_once,
+)
 from claims_service.read_models import known_relation
 from claims_service.tables import claim_payments, claims, outbox
 from claims_service.treatment import awaiting_approval, record_reserve
@@ -50,13 +59,7 @@ async def _payee(session: AsyncSession, body: PaymentIn) -> tuple[str, str]:
     payee = await known_relation(session, str(body.payee_relation_id))
     if payee is None:
         raise invalid("payee_relation_id", "unknown relation", "The payee is not a known relation")
-    iban = body.iban or payee.iban
-    if not iban:
-        raise invalid("iban", "required", f"{payee.name} has no IBAN on record; give one")
-    try:
-        return payee.name, valid_iban(iban)
-    except ValueError as exc:
-        raise invalid("iban", str(exc), f"{iban} is not a valid IBAN") from exc
+    return payee.name, payee_iban(body.iban, payee.iban, payee.name)
 
 
 async def _stored_payment(session: AsyncSession, claim_id: str, payment_id: str) -> Any:
@@ -126,13 +129,7 @@ async def enter_payment(
         return payment_out(earlier)
     check_payable(claim.status)
     name, iban = await _payee(session, body)
-    free = claim.reserve - await awaiting_approval(session, claim.id)
-    if body.amount > free:
-        raise invalid(
-            "amount",
-            f"at most {free}",
-            f"The payment exceeds the open reserve ({free}); raise the reserve first",
-        )
+    check_within_reserve(body.amount, claim.reserve, await awaiting_approval(session, claim.id))
     payment_id = str(uuid.uuid4())
     await session.execute(
         insert(claim_payments).values(
@@ -143,7 +140,7 @@ async def enter_payment(
             payee_name=name,
             iban=iban,
             amount=body.amount,
-            status="awaiting_approval",
+            status=AWAITING,
             requested_by=ctx.username,
             note=body.note,
             created_by=ctx.subject,
@@ -152,7 +149,7 @@ async def enter_payment(
         )
     )
     payment = await _stored_payment(session, claim.id, payment_id)
-    if body.amount <= await limit_of(session, ctx.username):
+    if released_at_once(body.amount, await limit_of(session, ctx.username)):
         await _release(session, ctx, claim, payment)
         payment = await _stored_payment(session, claim.id, payment_id)
     return payment_out(payment)
@@ -166,10 +163,7 @@ async def approve_payment(
 ) -> PaymentOut:
     claim = await stored_claim(session, claim_id, lock=True)
     payment = await _stored_payment(session, claim.id, payment_id)
-    if payment.status != "awaiting_approval":
-        raise Problem(409, f"This payment is {payment.status.replace('_', ' ')} already")
-    if payment.requested_by == ctx.username:
-        raise Problem(403, "You entered this payment; a second person must approve it")
+    check_approver(payment.status, payment.requested_by, ctx.username)
     await _release(session, ctx, claim, payment)
     return payment_out(await _stored_payment(session, claim.id, payment_id))
 
@@ -182,8 +176,7 @@ async def refuse_payment(
 ) -> PaymentOut:
     claim = await stored_claim(session, claim_id, lock=True)
     payment = await _stored_payment(session, claim.id, payment_id)
-    if payment.status != "awaiting_approval":
-        raise Problem(409, f"This payment is {payment.status.replace('_', ' ')} already")
+    check_awaiting(payment.status)
     await session.execute(
         update(claim_payments)
         .where(claim_payments.c.id == payment.id)
@@ -191,7 +184,7 @@ async def refuse_payment(
             status="refused",
             decided_by=ctx.username,
             decided_at=datetime.now(UTC),
-            note=f"{payment.note}; refused: {body.reason}" if payment.note else body.reason,
+            note=refusal_note(payment.note, body.reason),
         )
     )
     return payment_out(await _stored_payment(session, claim.id, payment_id))

@@ -5,10 +5,13 @@ the admin roles it needs, and in dev mode the `backoffice-cli` client and the `o
 Run once per installation with Keycloak's admin login (`make up` does it for you; in Kubernetes
 the `identity-realm-setup` Job): `python -m identity_service.realm_setup`, reading KEYCLOAK_URL,
 KEYCLOAK_ADMIN_USERNAME, KEYCLOAK_ADMIN_PASSWORD, KEYCLOAK_CLIENT_SECRET (the secret the identity
-service will use) and BACKOFFICE_DEV_MODE (default false)."""
+service will use), BACKOFFICE_DEV_MODE (default false), PORTAL_REDIRECT_URIS (comma-separated) and,
+in dev mode, BACKOFFICE_DEV_OPERATOR_USERNAME and BACKOFFICE_DEV_OPERATOR_PASSWORD (default
+`operator` both)."""
 
 import os
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -212,50 +215,47 @@ def _ensure_user(admin: KeycloakAdmin, username: str, password: str, roles: list
     admin.assign_realm_roles(user_id, [admin.get_realm_role(r) for r in roles])
 
 
-def setup_realm(
-    server_url: str, admin_password: str, setup: RealmSetup, admin_username: str = "admin"
-) -> None:
-    admin = KeycloakAdmin(
-        server_url=server_url,
-        username=admin_username,
-        password=admin_password,
-        realm_name="master",
-        user_realm_name="master",
-    )
+# The realm's settings, set on every run.
+REALM_SETTINGS: dict[str, Any] = {
+    "organizationsEnabled": True,
+    "accessTokenLifespan": 300,
+    "registrationAllowed": False,
+    # A login is `<login>@<tenant>`, unique within its tenant; two tenants may each have a `jan`,
+    # and an e-mail address may be known in both, so neither tells one tenant anything of
+    # another's staff.
+    "duplicateEmailsAllowed": True,
+    "loginWithEmailAllowed": False,
+    # Five wrong passwords lock a login for a minute, growing to a quarter of an hour.
+    "bruteForceProtected": True,
+    "permanentLockout": False,
+    "failureFactor": 5,
+    "waitIncrementSeconds": 60,
+    "maxFailureWaitSeconds": 900,
+    "maxDeltaTimeSeconds": 43200,
+    "quickLoginCheckMilliSeconds": 1000,
+    "minimumQuickLoginWaitSeconds": 60,
+    # Logins, failed logins and administration are kept, for the tenants' audit trails.
+    "eventsEnabled": True,
+    "eventsExpiration": 90 * 24 * 3600,
+    "enabledEventTypes": LOGIN_EVENTS,
+    "adminEventsEnabled": True,
+    # The login pages in the portal's languages; the portal asks for one by ui_locales.
+    "internationalizationEnabled": True,
+    "supportedLocales": ["nl", "en"],
+    "defaultLocale": "nl",
+}
+
+
+def _realm(admin: KeycloakAdmin) -> None:
+    """The realm, with its settings; the admin client works in it from here on."""
     if REALM not in {r["realm"] for r in admin.get_realms()}:
         admin.create_realm({"realm": REALM, "enabled": True, "organizationsEnabled": True})
-    admin.update_realm(
-        REALM,
-        {
-            "organizationsEnabled": True,
-            "accessTokenLifespan": 300,
-            "registrationAllowed": False,
-            # A login is `<login>@<tenant>`, unique within its tenant; two tenants may each have
-            # a `jan`, and an e-mail address may be known in both, so neither tells one tenant
-            # anything of another's staff.
-            "duplicateEmailsAllowed": True,
-            "loginWithEmailAllowed": False,
-            # Five wrong passwords lock a login for a minute, growing to a quarter of an hour.
-            "bruteForceProtected": True,
-            "permanentLockout": False,
-            "failureFactor": 5,
-            "waitIncrementSeconds": 60,
-            "maxFailureWaitSeconds": 900,
-            "maxDeltaTimeSeconds": 43200,
-            "quickLoginCheckMilliSeconds": 1000,
-            "minimumQuickLoginWaitSeconds": 60,
-            # Logins, failed logins and administration are kept, for the tenants' audit trails.
-            "eventsEnabled": True,
-            "eventsExpiration": 90 * 24 * 3600,
-            "enabledEventTypes": LOGIN_EVENTS,
-            "adminEventsEnabled": True,
-            # The login pages in the portal's languages; the portal asks for one by ui_locales.
-            "internationalizationEnabled": True,
-            "supportedLocales": ["nl", "en"],
-            "defaultLocale": "nl",
-        },
-    )
+    admin.update_realm(REALM, REALM_SETTINGS)
     admin.change_current_realm(REALM)
+
+
+def _roles(admin: KeycloakAdmin) -> None:
+    """The realm roles, and the second factor that operators and administrators always have."""
     for name, description in REALM_ROLES.items():
         admin.create_realm_role({"name": name, "description": description}, skip_exists=True)
     admin.create_realm_role(
@@ -268,10 +268,10 @@ def setup_realm(
     second_factor = admin.get_realm_role(SECOND_FACTOR)
     for name in SECOND_FACTOR_ALWAYS:
         admin.add_composite_realm_roles_to_role(name, [second_factor])
-    _second_factor_flow(admin)
-    _audience_scope(admin)
-    scopes = [*TOKEN_SCOPES, AUDIENCE]
 
+
+def _portal_client(admin: KeycloakAdmin, setup: RealmSetup, scopes: list[str]) -> None:
+    """The portal: a public client, authorization code with PKCE, no password grant."""
     _ensure_client(
         admin,
         {
@@ -287,6 +287,10 @@ def setup_realm(
             "defaultClientScopes": scopes,
         },
     )
+
+
+def _identity_service_account(admin: KeycloakAdmin, setup: RealmSetup) -> None:
+    """The identity service's client, whose service account has only the admin roles it needs."""
     identity = _ensure_client(
         admin,
         {
@@ -308,6 +312,10 @@ def setup_realm(
         [admin.get_client_role(management, role) for role in IDENTITY_SERVICE_ROLES],
     )
 
+
+def _dev_access(admin: KeycloakAdmin, setup: RealmSetup, scopes: list[str]) -> None:
+    """In dev mode the `backoffice-cli` client (password grant, for scripts and tests) and the
+    operator login; outside it, no `backoffice-cli` client at all."""
     cli = admin.get_client_id("backoffice-cli")
     if setup.dev_mode:
         _ensure_client(
@@ -327,26 +335,52 @@ def setup_realm(
         _ensure_user(admin, setup.operator_username, setup.operator_password, ["platform-operator"])
     elif cli:
         admin.delete_client(cli)
+
+
+def setup_realm(
+    server_url: str, admin_password: str, setup: RealmSetup, admin_username: str = "admin"
+) -> None:
+    admin = KeycloakAdmin(
+        server_url=server_url,
+        username=admin_username,
+        password=admin_password,
+        realm_name="master",
+        user_realm_name="master",
+    )
+    _realm(admin)
+    _roles(admin)
+    _second_factor_flow(admin)
+    _audience_scope(admin)
+    scopes = [*TOKEN_SCOPES, AUDIENCE]
+    _portal_client(admin, setup, scopes)
+    _identity_service_account(admin, setup)
+    _dev_access(admin, setup, scopes)
     # Last, so the dev operator above keeps its short password (dev mode only); every password
     # set from now on must hold to it.
     admin.update_realm(REALM, {"passwordPolicy": PASSWORD_POLICY})
 
 
-if __name__ == "__main__":
+def setup_from_environment(environ: Mapping[str, str]) -> RealmSetup:
+    """What to set up, from the environment the command runs in (see the module's docstring)."""
+    uris = environ.get("PORTAL_REDIRECT_URIS", "http://127.0.0.1:*,http://localhost:*")
+    return RealmSetup(
+        identity_client_secret=environ["KEYCLOAK_CLIENT_SECRET"],
+        dev_mode=environ.get("BACKOFFICE_DEV_MODE", "false").lower() == "true",
+        operator_username=environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator"),
+        operator_password=environ.get("BACKOFFICE_DEV_OPERATOR_PASSWORD", "operator"),
+        portal_redirect_uris=tuple(uri.strip() for uri in uris.split(",") if uri.strip()),
+    )
+
+
+def main() -> None:
     setup_realm(
         os.environ["KEYCLOAK_URL"],
         os.environ["KEYCLOAK_ADMIN_PASSWORD"],
-        RealmSetup(
-            identity_client_secret=os.environ["KEYCLOAK_CLIENT_SECRET"],
-            dev_mode=os.environ.get("BACKOFFICE_DEV_MODE", "false").lower() == "true",
-            portal_redirect_uris=tuple(
-                uri.strip()
-                for uri in os.environ.get(
-                    "PORTAL_REDIRECT_URIS", "http://127.0.0.1:*,http://localhost:*"
-                ).split(",")
-                if uri.strip()
-            ),
-        ),
+        setup_from_environment(os.environ),
         admin_username=os.environ.get("KEYCLOAK_ADMIN_USERNAME", "admin"),
     )
     print("realm backoffice is set up")
+
+
+if __name__ == "__main__":
+    main()

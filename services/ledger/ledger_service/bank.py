@@ -6,14 +6,16 @@ that cannot be read, or whose balances disagree with its lines, is refused whole
 
 A transaction is booked once even when two imports of it run at the same moment: its key and
 occurrence are unique in the database, so the second import waits for the first and, once that
-has committed, is refused whole (409) and books nothing; imported again, it skips them."""
+has committed, is refused whole (409) and books nothing; imported again, it skips them.
+
+Which lines are booked, and how, is `statement_booking` (pure); this module reads the file
+(`statements`), asks it, and stores and books the outcome."""
 
 import hashlib
 import uuid
-from collections import defaultdict
-from datetime import date
+from dataclasses import asdict
 from decimal import Decimal
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
@@ -23,16 +25,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.bank_lines import BankLine, bank_line_out
-from ledger_service.journal import (
-    BANK,
-    UNALLOCATED_PAYMENTS,
-    UNALLOCATED_RECEIPTS,
-    Posting,
-    book,
-    first_open_day,
+from ledger_service.journal import book, first_open_day
+from ledger_service.statement_booking import (
+    BankEntry,
+    EarlierImport,
+    NewLine,
+    bank_entries,
+    check_importable,
+    counts,
+    not_booked_yet,
 )
 from ledger_service.statements import (
-    Line,
     Statement,
     StatementError,
     parse_camt053,
@@ -45,7 +48,7 @@ from ledger_service.tenant_settings import settings_of
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.paging import Page, PageParams, Paging, keyset_page
-from servicekit.problems import Problem
+from servicekit.problems import Problem, answering_refusals
 
 router = APIRouter(prefix="/api/ledger/bank-statements", tags=["ledger"])
 receipts = APIRouter(prefix="/api/debtors/receipts", tags=["debtors"])
@@ -113,85 +116,55 @@ async def import_file(
     assert ctx.tenant
     digest = hashlib.sha256(data).hexdigest()
     fmt, statement = _read(data, content_type, digest[:12])
-    earlier = (
-        await session.execute(select(bank_statements).where(bank_statements.c.file_hash == digest))
-    ).first()
-    if earlier is not None:
-        raise Problem(
-            409,
-            f"This file was imported on {earlier.imported_at:%Y-%m-%d} ({earlier.id}); nothing"
-            f" was booked again (its {len(statement.lines)} transactions are known)",
-        )
-    difference = statement.balance_difference
-    if difference and balance_check == "refuse":
-        raise Problem(
-            422,
-            f"The closing balance differs by {difference} from the opening balance plus the"
-            " lines; import with balance_check=warn to take it anyway",
-            errors=[{"field": "file", "message": f"balance difference {difference}"}],
-        )
-    foreign = [x.position for x in statement.lines if x.currency != "EUR"]
-    if foreign:
-        raise Problem(422, f"Only EUR statements are booked; {foreign[0]} is not in EUR")
-    new = await _not_booked_yet(session, statement)
+    with answering_refusals():
+        check_importable(statement, await _earlier_import(session, digest), balance_check)
+    keys = transaction_keys(statement)
+    new = not_booked_yet(statement.lines, keys, await _booked(session, keys))
     import_id = str(uuid.uuid4())
     line_ids = await _store(session, ctx, import_id, digest, fmt, statement, new)
-    await _book(session, ctx, statement.statement_id, [x.line for x in new])
+    await _book(session, ctx, bank_entries(statement.statement_id, [x.line for x in new]))
     auto_matched = 0
     if (await settings_of(session)).auto_match:
         receipts_ = [i for i, x in zip(line_ids, new, strict=True) if x.line.amount > 0]
         auto_matched = await auto_match(session, ctx, receipts_)
+    difference = statement.balance_difference
     return Imported(
         id=import_id,
         statement_id=statement.statement_id,
         format=fmt,
-        receipts=sum(x.line.amount > 0 for x in new),
-        payments=sum(x.line.amount < 0 for x in new),
-        skipped=len(statement.lines) - len(new),
+        **asdict(counts(statement, new)),
         auto_matched=auto_matched,
         balance_difference=str(difference) if difference is not None else None,
     )
 
 
-class NewLine(NamedTuple):
-    line: Line
-    transaction_key: str
-    occurrence: int
+async def _earlier_import(session: AsyncSession, digest: str) -> EarlierImport | None:
+    earlier = (
+        await session.execute(select(bank_statements).where(bank_statements.c.file_hash == digest))
+    ).first()
+    return None if earlier is None else EarlierImport(str(earlier.id), earlier.imported_at)
 
 
-async def _not_booked_yet(session: AsyncSession, statement: Statement) -> list[NewLine]:
-    """The statement's lines whose transactions are not booked yet: of a key that occurs n times
-    in the file and m times in the books, the occurrences after the m-th."""
-    keys = transaction_keys(statement)
+async def _booked(session: AsyncSession, keys: list[tuple[str, int]]) -> dict[str, int]:
+    """Of these transaction keys, how many occurrences the books hold."""
     wanted = bindparam("keys", sorted({k for k, _ in keys}), type_=ARRAY(Text))  # any number
     found = await session.execute(
         select(bank_lines.c.transaction_key, func.max(bank_lines.c.occurrence))
         .where(bank_lines.c.transaction_key == any_(wanted))
         .group_by(bank_lines.c.transaction_key)
     )
-    booked: dict[str, int] = {key: n for key, n in found}
-    return [
-        NewLine(line, key, occurrence)
-        for line, (key, occurrence) in zip(statement.lines, keys, strict=True)
-        if occurrence > booked.get(key, 0)
-    ]
+    return {key: n for key, n in found}
 
 
-async def _store(
-    session: AsyncSession,
-    ctx: RequestContext,
-    import_id: str,
-    digest: str,
-    fmt: str,
-    statement: Statement,
-    new: list[NewLine],
-) -> list[str]:
-    """Keeps the import and its new lines; the ids of the lines, in the order of `new`. A
-    transaction that a concurrent import stored first refuses this import whole (409)."""
-    line_ids = [str(uuid.uuid4()) for _ in new]
+def _line_rows(
+    tenant: str, import_id: str, new: list[NewLine], line_ids: list[str]
+) -> list[dict[str, Any]]:
+    """The new lines as rows of `bank_lines`, in key order, so that two imports sharing
+    transactions wait for each other at the first one they share, never each for the other (no
+    deadlock)."""
     rows = [
         {
-            "tenant_id": ctx.tenant,
+            "tenant_id": tenant,
             "id": line_id,
             "statement_id": import_id,
             "position": x.position,
@@ -211,9 +184,28 @@ async def _store(
         }
         for line_id, (x, key, occurrence) in zip(line_ids, new, strict=True)
     ]
-    # In key order, so that two imports sharing transactions wait for each other at the first
-    # one they share, never each for the other (no deadlock).
     rows.sort(key=lambda r: (r["transaction_key"], r["occurrence"]))
+    return rows
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UniqueViolation" in repr(exc.orig)
+
+
+async def _store(
+    session: AsyncSession,
+    ctx: RequestContext,
+    import_id: str,
+    digest: str,
+    fmt: str,
+    statement: Statement,
+    new: list[NewLine],
+) -> list[str]:
+    """Keeps the import and its new lines; the ids of the lines, in the order of `new`. A
+    transaction that a concurrent import stored first refuses this import whole (409)."""
+    assert ctx.tenant
+    line_ids = [str(uuid.uuid4()) for _ in new]
+    rows = _line_rows(ctx.tenant, import_id, new, line_ids)
     try:
         await session.execute(
             insert(bank_statements).values(
@@ -231,9 +223,7 @@ async def _store(
         if rows:
             await session.execute(insert(bank_lines), rows)
     except IntegrityError as exc:
-        if getattr(exc.orig, "sqlstate", None) != "23505" and "UniqueViolation" not in repr(
-            exc.orig
-        ):
+        if not _unique_violation(exc):
             raise
         raise Problem(
             409,
@@ -244,34 +234,17 @@ async def _store(
     return line_ids
 
 
-async def _book(
-    session: AsyncSession, ctx: RequestContext, statement_id: str, lines: list[Line]
-) -> None:
-    """One journal entry a booking day: receipts on the bank against unallocated receipts,
-    payments on suspense against the bank."""
+async def _book(session: AsyncSession, ctx: RequestContext, entries: list[BankEntry]) -> None:
+    """The statement's entries, each dated on the first open day from its booking day."""
     assert ctx.tenant
-    by_day: dict[date, list[Posting]] = defaultdict(list)
-    for line in lines:
-        text = f"{line.counterparty_name or ''} {line.remittance or ''}".strip()[:200] or None
-        amount = abs(line.amount)
-        if line.amount > 0:
-            by_day[line.booking_date] += [
-                Posting(BANK, debit=amount, description=text),
-                Posting(UNALLOCATED_RECEIPTS, credit=amount, description=text),
-            ]
-        else:
-            by_day[line.booking_date] += [
-                Posting(UNALLOCATED_PAYMENTS, debit=amount, description=text),
-                Posting(BANK, credit=amount, description=text),
-            ]
-    for day, postings in sorted(by_day.items()):
+    for entry in entries:
         await book(
             session,
             ctx.tenant,
-            entry_date=await first_open_day(session, day),
-            description=f"Bank statement {statement_id} of {day}",
+            entry_date=await first_open_day(session, entry.day),
+            description=entry.description,
             source="bank",
-            postings=postings,
+            postings=entry.postings,
             created_by=ctx.username,
         )
 

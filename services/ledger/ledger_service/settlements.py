@@ -28,10 +28,13 @@ allocation off an item, and puts the amount due on one new open item of the insu
 bank payment to the insurer is matched to later. Balances do not move; the insurer's account
 holds one item instead of many. A period is settled once (409 for the same or an overlapping
 period of the same insurer) and only once it can take no more documents: when it has ended, or
-its months are closed; the entry is dated on the first open day after it."""
+its months are closed; the entry is dated on the first open day after it.
+
+What settling books and when a period may be settled are `settlement_rules` (pure); this module
+reads the items, asks it, and writes the entry."""
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -41,19 +44,28 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.journal import NewOpenItem, add_open_items, book, first_open_day
-from ledger_service.matching import item_posting, locked_items, take_off, taking_off
+from ledger_service.matching import locked_items, take_off
 from ledger_service.premiums import COMMISSION
+from ledger_service.settlement_rules import (
+    ZERO,
+    EarlierSettlement,
+    OpenItemNow,
+    PeriodItem,
+    SettlementBooking,
+    check_not_settled,
+    check_period,
+    check_period_ended,
+    settlement_booking,
+    shown,
+    totals,
+)
 from ledger_service.tables import journal_entries, journal_lines, open_items, settlements
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.idempotency import earlier_answer, request_hash
-from servicekit.money import money
-from servicekit.problems import Problem
+from servicekit.problems import Problem, answering_refusals
 
 router = APIRouter(prefix="/api/creditors", tags=["creditors"])
-INSURER = "insurer:"
-ZERO = Decimal("0.00")
-LONGEST = timedelta(days=366)
 
 
 class ItemLine(BaseModel):
@@ -112,23 +124,6 @@ class SettleIn(BaseModel):
     date_to: date = Field(alias="to")
 
 
-def _check(relation_id: str, date_from: date, date_to: date) -> None:
-    if not relation_id.startswith(INSURER) or relation_id == INSURER:
-        raise Problem(404, f"No insurer {relation_id}; insurers are insurer:<code>")
-    if date_to < date_from:
-        raise Problem(
-            422,
-            "The period ends before it begins",
-            errors=[{"field": "to", "message": "before from"}],
-        )
-    if date_to - date_from >= LONGEST:
-        raise Problem(
-            422,
-            "A settlement covers a year at the most",
-            errors=[{"field": "to", "message": "more than a year after from"}],
-        )
-
-
 async def _name(session: AsyncSession, relation_id: str) -> str:
     name: str | None = (
         await session.execute(
@@ -178,18 +173,11 @@ async def _commission(session: AsyncSession, entry_ids: list[str]) -> dict[str, 
     return {str(r.entry_id): r.commission for r in found.all()}
 
 
-def _shown(amount: Decimal, claim: bool) -> str:
-    """Claims are shown as what was paid: the opposite of their (negative) items."""
-    return money(-amount if claim else amount)
-
-
-async def statement(
+async def _settled(
     session: AsyncSession, relation_id: str, date_from: date, date_to: date
-) -> Statement:
-    _check(relation_id, date_from, date_to)
-    name = await _name(session, relation_id)
-    rows = await _items(session, relation_id, date_from, date_to)
-    done = (
+) -> Any | None:
+    """The settlement of exactly this period, with its entry's number and date, if there is one."""
+    return (
         await session.execute(
             select(settlements, journal_entries.c.number, journal_entries.c.entry_date)
             .select_from(
@@ -202,10 +190,13 @@ async def statement(
             )
         )
     ).first()
+
+
+def _lines(
+    rows: list[Any], commission: dict[str, Decimal], done: Any | None
+) -> tuple[list[PremiumLine], list[ClaimLine]]:
+    """The statement's premium and claim lines, with what the settlement `done` took off each."""
     taken = {a["item_id"]: Decimal(a["amount"]) for a in (done.allocations if done else [])}
-    commission = await _commission(
-        session, [str(r.entry_id) for r in rows if r.source == "premium"]
-    )
     premiums, claims = [], []
     for r in rows:
         claim = r.source == "claim"
@@ -215,26 +206,62 @@ async def statement(
             "reference": r.reference,
             "policy_number": r.policy_number,
             "date": r.item_date,
-            "open": _shown(r.remaining, claim),
-            "settled": None if settled is None else _shown(settled, claim),
+            "open": shown(r.remaining, claim),
+            "settled": None if settled is None else shown(settled, claim),
         }
-        if not claim:
-            withheld = commission.get(str(r.entry_id), ZERO)
-            premiums.append(
-                PremiumLine(
-                    **item,
-                    premium=str(r.amount + withheld),
-                    commission=str(withheld),
-                    insurer_share=str(r.amount),
-                )
+        if claim:
+            claims.append(ClaimLine(**item, description=r.description, paid=shown(r.amount, True)))
+            continue
+        withheld = commission.get(str(r.entry_id), ZERO)
+        premiums.append(
+            PremiumLine(
+                **item,
+                premium=str(r.amount + withheld),
+                commission=str(withheld),
+                insurer_share=str(r.amount),
             )
-        else:
-            claims.append(
-                ClaimLine(**item, description=r.description, paid=_shown(r.amount, claim))
+        )
+    return premiums, claims
+
+
+def _settled_out(done: Any | None) -> Settled | None:
+    if done is None:
+        return None
+    return Settled(
+        id=str(done.id),
+        entry_id=str(done.entry_id),
+        entry_number=done.number,
+        entry_date=done.entry_date,
+        item_id=str(done.item_id) if done.item_id else None,
+        settled_at=done.created_at,
+        settled_by=done.created_by,
+    )
+
+
+async def statement(
+    session: AsyncSession, relation_id: str, date_from: date, date_to: date
+) -> Statement:
+    with answering_refusals():
+        check_period(relation_id, date_from, date_to)
+    name = await _name(session, relation_id)
+    rows = await _items(session, relation_id, date_from, date_to)
+    done = await _settled(session, relation_id, date_from, date_to)
+    commission = await _commission(
+        session, [str(r.entry_id) for r in rows if r.source == "premium"]
+    )
+    premiums, claims = _lines(rows, commission, done)
+    sums = totals(
+        [
+            PeriodItem(
+                claim=r.source == "claim",
+                amount=r.amount,
+                remaining=r.remaining,
+                commission=commission.get(str(r.entry_id), ZERO) if r.source == "premium" else ZERO,
             )
-    share = sum((Decimal(p.insurer_share) for p in premiums), ZERO)
-    claims_paid = sum((Decimal(c.paid) for c in claims), ZERO)
-    due = done.amount_due if done else sum((r.remaining for r in rows), ZERO)
+            for r in rows
+        ],
+        done.amount_due if done else None,
+    )
     return Statement(
         relation_id=relation_id,
         name=name,
@@ -242,24 +269,87 @@ async def statement(
         date_to=date_to,
         premiums=premiums,
         claims=claims,
-        premium=str(sum((Decimal(p.premium) for p in premiums), ZERO)),
-        commission=str(sum((Decimal(p.commission) for p in premiums), ZERO)),
-        insurer_share=str(share),
-        claims_paid=str(claims_paid),
-        already_paid=str(share - claims_paid - due),
-        amount_due=str(due),
-        settlement=Settled(
-            id=str(done.id),
-            entry_id=str(done.entry_id),
-            entry_number=done.number,
-            entry_date=done.entry_date,
-            item_id=str(done.item_id) if done.item_id else None,
-            settled_at=done.created_at,
-            settled_by=done.created_by,
-        )
-        if done
-        else None,
+        premium=str(sums.premium),
+        commission=str(sums.commission),
+        insurer_share=str(sums.insurer_share),
+        claims_paid=str(sums.claims_paid),
+        already_paid=str(sums.already_paid),
+        amount_due=str(sums.amount_due),
+        settlement=_settled_out(done),
     )
+
+
+async def _lock_insurer(session: AsyncSession, tenant: str, relation_id: str) -> None:
+    """One settlement of an insurer at a time, so two requests cannot both find a period free."""
+    await session.execute(
+        text("select pg_advisory_xact_lock(hashtext('ledger settlements'), hashtext(:key))"),
+        {"key": f"{tenant} {relation_id}"},
+    )
+
+
+async def _overlapping(
+    session: AsyncSession, relation_id: str, date_from: date, date_to: date
+) -> EarlierSettlement | None:
+    found = (
+        await session.execute(
+            select(settlements).where(
+                settlements.c.relation_id == relation_id,
+                settlements.c.period_from <= date_to,
+                settlements.c.period_to >= date_from,
+            )
+        )
+    ).first()
+    if found is None:
+        return None
+    return EarlierSettlement(found.period_from, found.period_to, found.created_at.date())
+
+
+async def _open_now(
+    session: AsyncSession, relation_id: str, date_from: date, date_to: date
+) -> list[OpenItemNow]:
+    """The period's items as they are now, locked (in id order, as every writer locks them)."""
+    rows = await _items(session, relation_id, date_from, date_to)
+    items = await locked_items(session, [str(r.id) for r in rows], "creditors")
+    return [
+        OpenItemNow(str(r.id), items[str(r.id)].reference, items[str(r.id)].remaining) for r in rows
+    ]
+
+
+async def _book_settlement(
+    session: AsyncSession,
+    ctx: RequestContext,
+    relation_id: str,
+    name: str,
+    entry_date: date,
+    booking: SettlementBooking,
+) -> str:
+    """The settling entry, the items taken off, the due item; the entry's id."""
+    assert ctx.tenant
+    entry_id = await book(
+        session,
+        ctx.tenant,
+        entry_date=entry_date,
+        description=booking.description,
+        source="settlement",
+        postings=booking.postings,
+        created_by=ctx.username,
+    )
+    await take_off(session, booking.taken)
+    if booking.due_item_id:
+        due = NewOpenItem(
+            item_id=booking.due_item_id,
+            ledger="creditors",
+            relation_id=relation_id,
+            relation_name=name,
+            reference=booking.due_reference,
+            description=booking.due_description,
+            item_date=entry_date,
+            due_date=entry_date,
+            amount=booking.amount_due,
+            entry_id=entry_id,
+        )
+        await add_open_items(session, ctx.tenant, [due])
+    return entry_id
 
 
 async def settle(
@@ -272,82 +362,23 @@ async def settle(
     """Book the entry that settles the period (see the module's docstring)."""
     assert ctx.tenant
     date_from, date_to = body.date_from, body.date_to
-    _check(relation_id, date_from, date_to)
-    # One settlement of an insurer at a time, so two requests cannot both find a period free.
-    await session.execute(
-        text("select pg_advisory_xact_lock(hashtext('ledger settlements'), hashtext(:key))"),
-        {"key": f"{ctx.tenant} {relation_id}"},
-    )
+    with answering_refusals():
+        check_period(relation_id, date_from, date_to)
+    await _lock_insurer(session, ctx.tenant, relation_id)
     digest = request_hash({"relation_id": relation_id, "from": date_from, "to": date_to})
     earlier = await earlier_answer(session, settlements, ctx.username, idempotency_key, digest)
     if earlier is not None:
         return await statement(session, relation_id, earlier.period_from, earlier.period_to)
     name = await _name(session, relation_id)
-    overlapping = (
-        await session.execute(
-            select(settlements).where(
-                settlements.c.relation_id == relation_id,
-                settlements.c.period_from <= date_to,
-                settlements.c.period_to >= date_from,
-            )
+    with answering_refusals():
+        check_not_settled(name, await _overlapping(session, relation_id, date_from, date_to))
+        entry_date = await first_open_day(session, date.today())
+        check_period_ended(date_to, entry_date)
+        items = await _open_now(session, relation_id, date_from, date_to)
+        booking = settlement_booking(
+            relation_id, name, date_from, date_to, items, due_item_id=str(uuid.uuid4())
         )
-    ).first()
-    if overlapping is not None:
-        raise Problem(
-            409,
-            f"{name} was settled already for {overlapping.period_from} to"
-            f" {overlapping.period_to} (on {overlapping.created_at:%Y-%m-%d})",
-        )
-    entry_date = await first_open_day(session, date.today())
-    if date_to >= entry_date:
-        raise Problem(
-            409,
-            f"The period runs until {date_to} and documents can still be booked in it; settle it"
-            " once it has ended, or once its months are closed",
-        )
-    rows = await _items(session, relation_id, date_from, date_to)
-    items = await locked_items(session, [str(r.id) for r in rows], "creditors")
-    still_open = [r for r in rows if items[str(r.id)].remaining != 0]
-    if not still_open:
-        raise Problem(
-            409, f"Nothing is open for {name} from {date_from} to {date_to}: nothing to settle"
-        )
-    remaining = {str(r.id): items[str(r.id)].remaining for r in still_open}
-    due = sum(remaining.values(), ZERO)
-    postings = [taking_off("creditors", items[i], amount) for i, amount in remaining.items()]
-    due_item = str(uuid.uuid4()) if due else None
-    reference = f"settlement {date_from}/{date_to}"
-    if due_item:
-        postings.append(item_posting("creditors", due, relation_id, due_item, reference))
-    entry_id = await book(
-        session,
-        ctx.tenant,
-        entry_date=entry_date,
-        description=f"Settlement with {name} of {date_from} to {date_to}",
-        source="settlement",
-        postings=postings,
-        created_by=ctx.username,
-    )
-    await take_off(session, remaining)
-    if due_item:
-        await add_open_items(
-            session,
-            ctx.tenant,
-            [
-                NewOpenItem(
-                    item_id=due_item,
-                    ledger="creditors",
-                    relation_id=relation_id,
-                    relation_name=name,
-                    reference=reference,
-                    description=f"amount due on the settlement of {date_from} to {date_to}",
-                    item_date=entry_date,
-                    due_date=entry_date,
-                    amount=due,
-                    entry_id=entry_id,
-                )
-            ],
-        )
+    entry_id = await _book_settlement(session, ctx, relation_id, name, entry_date, booking)
     await session.execute(
         insert(settlements).values(
             tenant_id=ctx.tenant,
@@ -355,10 +386,10 @@ async def settle(
             relation_id=relation_id,
             period_from=date_from,
             period_to=date_to,
-            allocations=[{"item_id": i, "amount": str(a)} for i, a in remaining.items()],
-            amount_due=due,
+            allocations=[{"item_id": i, "amount": str(a)} for i, a in booking.taken.items()],
+            amount_due=booking.amount_due,
             entry_id=entry_id,
-            item_id=due_item,
+            item_id=booking.due_item_id,
             created_by=ctx.username,
             idempotency_key=idempotency_key,
             request_hash=digest,
