@@ -90,7 +90,7 @@ def test_one_tenants_renewal_run_and_huge_lists_do_not_slow_another(
     a, b = (
         accepted_policy(stack, gateway, keycloak, operator.headers(t), t, ANNUAL) for t in tenants
     )
-    asyncio.run(copy_policy(stack, tenants[0], a.policy_id, PORTFOLIO, "L"))
+    asyncio.run(copy_policy(stack.postgres, tenants[0], a.policy_id, PORTFOLIO, "L"))
     renewal = gateway.get(f"/api/policies/{a.policy_id}", headers=a.clerk).json()["renewal_date"]
 
     eventually(lambda: asyncio.run(_settled(stack)), seconds=120, every=0.5)

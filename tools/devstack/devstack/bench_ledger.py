@@ -6,7 +6,10 @@ through `servicekit.outbox.add_events`); the policy service's own relay hands th
 and the ledger's consumer `ledger-premiums` books each in its own transaction with its inbox
 row. Timed from the commit of the outbox rows until the last entry is in the ledger database.
 Beside it, the baseline: the same rows (entries, lines, open items) as plain INSERT statements
-(asyncpg executemany) in one transaction into the same tables of the same PostgreSQL.
+(asyncpg executemany) in one transaction into the same tables of the same PostgreSQL. Every
+statement the bench sends straight to a database is built from the services' own `tables.py`
+(`bench_sql`), so `tests/integration/test_bench_seeding.py` catches a column it still names
+after a migration renamed it.
 
 Suggestions for receipts: relations with IBANs, a million open debtor items and the opening
 entries they were taken over by, copied straight into the ledger database (COPY); ten thousand
@@ -35,11 +38,24 @@ import asyncpg
 import httpx
 import jsonschema
 import nats
+from sqlalchemy import ARRAY, Text, any_, bindparam, func, literal_column, or_, select
 
+from devstack.bench_sql import as_tenant, copy_rows, insert_sql, sql
 from devstack.demo import password_token
+from devstack.postgres import Postgres
 from devstack.stack import Stack
 from ledger_service.premiums import insurer_relation, premium_postings
 from ledger_service.statements import CSV_COLUMNS
+from ledger_service.tables import (
+    bank_lines,
+    entry_numbers,
+    journal_entries,
+    journal_lines,
+    known_relations,
+    open_items,
+)
+from policy_service.tables import outbox as policy_outbox
+from servicekit.db import TENANT_SETTING
 from servicekit.events import Event
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "contracts" / "events"
@@ -137,16 +153,27 @@ async def _consumer_idle(stack: Stack, durable: str, seconds: float = 900) -> No
         await nc.close()
 
 
-def _ledger_dsn(stack: Stack) -> str:
-    return stack.postgres.url("ledger", "ledger", "ledger", driver="")
+def ledger_dsn(postgres: Postgres) -> str:
+    """The ledger service's own login (row-level security applies)."""
+    return postgres.url("ledger", "ledger", "ledger", driver="")
+
+
+def policy_dsn(postgres: Postgres) -> str:
+    return postgres.url("policy", "policy", "policy", driver="")
+
+
+PREMIUM_ENTRIES, _ = sql(
+    select(func.count()).select_from(journal_entries).where(journal_entries.c.source == "premium")
+)
+UNPUBLISHED, _ = sql(
+    select(func.count()).select_from(policy_outbox).where(policy_outbox.c.published_at.is_(None))
+)
 
 
 async def _count_premium_entries(conn: asyncpg.Connection, tenant: str) -> int:
     async with conn.transaction():
-        await conn.execute("select set_config('app.tenant', $1, true)", tenant)
-        count: int = await conn.fetchval(
-            "select count(*) from journal_entries where source = 'premium'"
-        )
+        await as_tenant(conn, tenant)
+        count: int = await conn.fetchval(PREMIUM_ENTRIES, "premium")
     return count
 
 
@@ -171,27 +198,37 @@ class Booking:
         )
 
 
+OUTBOX_COLUMNS = [
+    policy_outbox.c.id,
+    policy_outbox.c.tenant_id,
+    policy_outbox.c.subject,
+    policy_outbox.c.type,
+    policy_outbox.c.payload,
+    policy_outbox.c.headers,
+]
+
+
+async def write_policy_outbox(conn: asyncpg.Connection, events: list[Event]) -> None:
+    """`events` as rows of the policy service's outbox, as its invoicing writes them (through
+    `servicekit.outbox.add_events`), in one transaction; its relay publishes them."""
+    rows = [
+        (uuid.UUID(e.id), e.tenant, e.subject, e.type, json.dumps(e.to_json()), "{}")
+        for e in events
+    ]
+    async with conn.transaction():
+        await copy_rows(conn, OUTBOX_COLUMNS, rows)
+
+
 async def _book_from_events(stack: Stack, tenant: str, events: list[Event]) -> tuple[float, float]:
     """Seconds from the outbox commit until the outbox is relayed, and until all are booked."""
-    policy = await asyncpg.connect(stack.postgres.url("policy", "policy", "policy", driver=""))
-    ledger = await asyncpg.connect(_ledger_dsn(stack))
+    policy = await asyncpg.connect(policy_dsn(stack.postgres))
+    ledger = await asyncpg.connect(ledger_dsn(stack.postgres))
     try:
-        rows = [
-            (uuid.UUID(e.id), e.tenant, e.subject, e.type, json.dumps(e.to_json()), "{}")
-            for e in events
-        ]
-        async with policy.transaction():
-            await policy.copy_records_to_table(
-                "outbox",
-                records=rows,
-                columns=["id", "tenant_id", "subject", "type", "payload", "headers"],
-            )
+        await write_policy_outbox(policy, events)
         committed = time.perf_counter()
         relayed = 0.0
         while True:
-            if not relayed and not await policy.fetchval(
-                "select count(*) from outbox where published_at is null"
-            ):
+            if not relayed and not await policy.fetchval(UNPUBLISHED):
                 relayed = time.perf_counter() - committed
             if await _count_premium_entries(ledger, tenant) >= len(events):
                 return relayed or time.perf_counter() - committed, time.perf_counter() - committed
@@ -201,8 +238,47 @@ async def _book_from_events(stack: Stack, tenant: str, events: list[Event]) -> t
         await ledger.close()
 
 
+PLAIN_ENTRY = [
+    journal_entries.c.tenant_id,
+    journal_entries.c.id,
+    journal_entries.c.number,
+    journal_entries.c.entry_date,
+    journal_entries.c.description,
+    journal_entries.c.source,
+    journal_entries.c.event_id,
+    journal_entries.c.created_by,
+]
+PLAIN_LINE = [
+    journal_lines.c.tenant_id,
+    journal_lines.c.entry_id,
+    journal_lines.c.line_no,
+    journal_lines.c.account_code,
+    journal_lines.c.debit,
+    journal_lines.c.credit,
+    journal_lines.c.relation_id,
+    journal_lines.c.item_id,
+    journal_lines.c.description,
+]
+PLAIN_ITEM = [
+    open_items.c.tenant_id,
+    open_items.c.id,
+    open_items.c.ledger,
+    open_items.c.relation_id,
+    open_items.c.relation_name,
+    open_items.c.reference,
+    open_items.c.description,
+    open_items.c.item_date,
+    open_items.c.due_date,
+    open_items.c.amount,
+    open_items.c.remaining,
+    open_items.c.entry_id,
+    open_items.c.policy_number,
+]
+
+
 def _rows(tenant: str, events: list[Event]) -> tuple[list[Any], list[Any], list[Any]]:
-    """What booking `events` writes: entries, lines and open items, as tuples."""
+    """What booking `events` writes: entries, lines and open items, as tuples in the order of
+    PLAIN_ENTRY, PLAIN_LINE and PLAIN_ITEM."""
     entries, lines, items = [], [], []
     for number, event in enumerate(events, start=1):
         data = event.data
@@ -210,7 +286,8 @@ def _rows(tenant: str, events: list[Event]) -> tuple[list[Any], list[Any], list[
         day = date.fromisoformat(data["issue_date"])
         due = date.fromisoformat(data["due_date"])
         description = f"invoice {data['number']}"
-        entries.append((tenant, entry, number, day, description, "premium", uuid.UUID(event.id)))
+        event_id = uuid.UUID(event.id)
+        entries.append((tenant, entry, number, day, description, "premium", event_id, "bench"))
         for n, p in enumerate(premium_postings(data, str(debtor), str(creditor)), start=1):
             item = uuid.UUID(p.item_id) if p.item_id else None
             lines.append(
@@ -234,30 +311,18 @@ def _rows(tenant: str, events: list[Event]) -> tuple[list[Any], list[Any], list[
     return entries, lines, items
 
 
-async def _plain_inserts(stack: Stack, tenant: str, events: list[Event]) -> float:
+async def plain_inserts(postgres: Postgres, tenant: str, events: list[Event]) -> float:
+    """The baseline: what booking `events` writes, as plain INSERTs (asyncpg executemany) in one
+    transaction as the ledger's own login; the seconds it took."""
     entries, lines, items = _rows(tenant, events)
-    conn = await asyncpg.connect(_ledger_dsn(stack))
+    conn = await asyncpg.connect(ledger_dsn(postgres))
     try:
         started = time.perf_counter()
         async with conn.transaction():
-            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
-            await conn.executemany(
-                "insert into journal_entries (tenant_id, id, number, entry_date, description,"
-                " source, event_id, created_by) values ($1, $2, $3, $4, $5, $6, $7, 'bench')",
-                entries,
-            )
-            await conn.executemany(
-                "insert into open_items (tenant_id, id, ledger, relation_id, relation_name,"
-                " reference, description, item_date, due_date, amount, remaining, entry_id,"
-                " policy_number) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                items,
-            )
-            await conn.executemany(
-                "insert into journal_lines (tenant_id, entry_id, line_no, account_code, debit,"
-                " credit, relation_id, item_id, description)"
-                " values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                lines,
-            )
+            await as_tenant(conn, tenant)
+            await conn.executemany(insert_sql(PLAIN_ENTRY), entries)
+            await conn.executemany(insert_sql(PLAIN_ITEM), items)
+            await conn.executemany(insert_sql(PLAIN_LINE), lines)
         return time.perf_counter() - started
     finally:
         await conn.close()
@@ -270,7 +335,7 @@ def measure_booking(stack: Stack, count: int = 20_000) -> Booking:
     relayed, booked = asyncio.run(_book_from_events(stack, tenant, events))
     lines = sum(len(premium_postings(e.data, "", "")) for e in events)
     baseline_tenant = register_tenant(stack, "Bench baseline")
-    baseline = asyncio.run(_plain_inserts(stack, baseline_tenant, events))
+    baseline = asyncio.run(plain_inserts(stack.postgres, baseline_tenant, events))
     return Booking(count, lines, booked, relayed, baseline)
 
 
@@ -372,32 +437,36 @@ def _open_items(tenant: str, planned: list[Relation], today: date) -> Iterator[t
                 )
 
 
-ENTRY_COLUMNS = ["tenant_id", "id", "number", "entry_date", "description", "source", "created_by"]
-LINE_COLUMNS = ["tenant_id", "entry_id", "line_no", "account_code", "debit", "credit"]
-LINE_COLUMNS += ["relation_id", "description"]
-ITEM_COLUMNS = ["tenant_id", "id", "ledger", "relation_id", "relation_name", "reference"]
-ITEM_COLUMNS += ["description", "item_date", "due_date", "amount", "remaining", "entry_id"]
-ITEM_COLUMNS += ["policy_number"]
+RELATION_COLUMNS = [
+    known_relations.c.tenant_id,
+    known_relations.c.relation_id,
+    known_relations.c.name,
+    known_relations.c.iban,
+]
+ENTRY_COLUMNS = [*PLAIN_ENTRY[:6], journal_entries.c.created_by]
+LINE_COLUMNS = [*PLAIN_LINE[:7], journal_lines.c.description]
+ITEM_COLUMNS = PLAIN_ITEM
+ENTRY_NUMBERS = [entry_numbers.c.tenant_id, entry_numbers.c.last]
+SEEDED = (known_relations, journal_entries, journal_lines, open_items)
 
 
-async def seed_open_items(stack: Stack, tenant: str, planned: list[Relation]) -> None:
+async def seed_open_items(postgres: Postgres, tenant: str, planned: list[Relation]) -> None:
     """The relations (names, IBANs) and their open items with the opening entries they were
     taken over by, copied straight into the ledger database. COPY runs as the database's
     superuser (row-level security refuses COPY FROM to the service's role); the tables'
     triggers and foreign keys check every row all the same."""
     today = date.today()
     opened = today.replace(day=1)
-    conn = await asyncpg.connect(stack.postgres.superuser_dsn("ledger"))
+    conn = await asyncpg.connect(postgres.superuser_dsn("ledger"))
     try:
         async with conn.transaction():
-            await conn.copy_records_to_table(
-                "known_relations",
-                records=[(tenant, r.id, r.name, r.iban) for r in planned],
-                columns=["tenant_id", "relation_id", "name", "iban"],
+            await copy_rows(
+                conn, RELATION_COLUMNS, [(tenant, r.id, r.name, r.iban) for r in planned]
             )
-            await conn.copy_records_to_table(
-                "journal_entries",
-                records=[
+            await copy_rows(
+                conn,
+                ENTRY_COLUMNS,
+                [
                     (
                         tenant,
                         r.entry_id,
@@ -409,15 +478,13 @@ async def seed_open_items(stack: Stack, tenant: str, planned: list[Relation]) ->
                     )
                     for n, r in enumerate(planned, start=1)
                 ],
-                columns=ENTRY_COLUMNS,
             )
-            await conn.execute(
-                "insert into entry_numbers (tenant_id, last) values ($1, $2)", tenant, len(planned)
-            )
+            await conn.execute(insert_sql(ENTRY_NUMBERS), tenant, len(planned))
             zero = Decimal("0.00")
-            await conn.copy_records_to_table(
-                "journal_lines",
-                records=[
+            await copy_rows(
+                conn,
+                LINE_COLUMNS,
+                [
                     line
                     for r in planned
                     for line in (
@@ -425,14 +492,9 @@ async def seed_open_items(stack: Stack, tenant: str, planned: list[Relation]) ->
                         (tenant, r.entry_id, 2, "0900", zero, r.total, None, "Opening balance"),
                     )
                 ],
-                columns=LINE_COLUMNS,
             )
-            await conn.copy_records_to_table(
-                "open_items",
-                records=_open_items(tenant, planned, today),
-                columns=ITEM_COLUMNS,
-            )
-        await conn.execute("analyze known_relations, journal_entries, journal_lines, open_items")
+            await copy_rows(conn, ITEM_COLUMNS, _open_items(tenant, planned, today))
+        await conn.execute(f"analyze {', '.join(t.name for t in SEEDED)}")
     finally:
         await conn.close()
 
@@ -516,11 +578,12 @@ def import_receipts(
 async def _by_bank_line(
     stack: Stack, tenant: str, by_line: dict[tuple[str, str], Receipt]
 ) -> dict[str, Receipt]:
-    conn = await asyncpg.connect(_ledger_dsn(stack))
+    conn = await asyncpg.connect(ledger_dsn(stack.postgres))
+    query, _ = sql(select(bank_lines.c.id, bank_lines.c.statement_id, bank_lines.c.position))
     try:
         async with conn.transaction():
-            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
-            rows = await conn.fetch("select id, statement_id, position from bank_lines")
+            await as_tenant(conn, tenant)
+            rows = await conn.fetch(query)
     finally:
         await conn.close()
     return {str(r["id"]): by_line[(str(r["statement_id"]), r["position"])] for r in rows}
@@ -566,12 +629,22 @@ def _through_gateway(stack: Stack, tenant: str, receipt_ids: list[str]) -> list[
     return timings
 
 
-CANDIDATES = """
-    select id, remaining from open_items
-    where ledger = 'debtors' and remaining > 0
-      and (reference = any($1::text[]) or policy_number = any($1::text[])
-           or relation_id = (select relation_id from known_relations where iban = $2 limit 1))
-"""
+NUMBERS = bindparam("numbers", type_=ARRAY(Text))
+CANDIDATES, CANDIDATE_PARAMETERS = sql(
+    select(open_items.c.id, open_items.c.remaining).where(
+        open_items.c.ledger == literal_column("'debtors'"),
+        open_items.c.remaining > literal_column("0"),
+        or_(
+            open_items.c.reference == any_(NUMBERS),
+            open_items.c.policy_number == any_(NUMBERS),
+            open_items.c.relation_id
+            == select(known_relations.c.relation_id)
+            .where(known_relations.c.iban == bindparam("iban", type_=Text))
+            .limit(literal_column("1"))
+            .scalar_subquery(),
+        ),
+    )
+)
 
 
 async def _plain_selects(stack: Stack, tenant: str, receipts: list[Receipt]) -> list[float]:
@@ -579,10 +652,11 @@ async def _plain_selects(stack: Stack, tenant: str, receipts: list[Receipt]) -> 
     text, or the payer's) for each receipt, asyncpg, a prepared statement."""
     from ledger_service.suggestion_rules import numbers_in
 
-    conn = await asyncpg.connect(_ledger_dsn(stack))
+    assert CANDIDATE_PARAMETERS == ["numbers", "iban"], CANDIDATE_PARAMETERS
+    conn = await asyncpg.connect(ledger_dsn(stack.postgres))
     timings = []
     try:
-        await conn.execute("select set_config('app.tenant', $1, false)", tenant)
+        await conn.execute("select set_config($1, $2, false)", TENANT_SETTING, tenant)
         statement = await conn.prepare(CANDIDATES)
         for r in receipts:
             numbers = sorted(numbers_in(r.description) | ({r.reference} if r.reference else set()))
@@ -658,7 +732,7 @@ def measure_suggestions(
     for relation in chosen:
         relation.items = {}
     started = time.perf_counter()
-    asyncio.run(seed_open_items(stack, tenant, planned))
+    asyncio.run(seed_open_items(stack.postgres, tenant, planned))
     seeded = time.perf_counter() - started
     imported, by_id = import_receipts(stack, tenant, plan_receipts(rng, chosen))
     ids = sorted(by_id)

@@ -15,10 +15,16 @@ from datetime import date
 
 import asyncpg
 import httpx
+from sqlalchemy import Integer, Text, bindparam, cast, func, insert, literal_column, select
 
+from devstack.bench_ledger import UNPUBLISHED, policy_dsn
 from devstack.bench_quotes import QUOTE
+from devstack.bench_sql import as_tenant, sql
 from devstack.demo import seed
+from devstack.postgres import Postgres
 from devstack.stack import Stack
+from ledger_service.tables import inbox as ledger_inbox
+from policy_service.tables import policies, policy_entries
 
 APPLICANT = {
     "name": "J. de Vries",
@@ -155,54 +161,85 @@ async def _accept_all(
     return time.perf_counter() - began
 
 
-async def copy_policy(stack: Stack, tenant: str, policy_id: str, count: int, prefix: str) -> None:
+# What a copy of a policy takes over; its id and number are its own.
+COPIED = [
+    policies.c.tenant_id,
+    policies.c.holder_id,
+    policies.c.product_code,
+    policies.c.product_version,
+    policies.c.insurer,
+    policies.c.channel,
+    policies.c.client_id,
+    policies.c.start_date,
+    policies.c.term_start,
+    policies.c.renewal_date,
+    policies.c.billed_until,
+    policies.c.status,
+    policies.c.commission_rate,
+    policies.c.test,
+    policies.c.created_by,
+]
+ENTRY_COPIED = [
+    policy_entries.c.seq,
+    policy_entries.c.kind,
+    policy_entries.c.effective_date,
+    policy_entries.c.changes,
+    policy_entries.c.state,
+    policy_entries.c.rating,
+    policy_entries.c.entered_by,
+]
+
+
+def _copy_statements() -> list[tuple[str, list[str]]]:
+    """The statements of `copy_policy`, each with the names of its parameters (template,
+    count, prefix) in placeholder order."""
+    template = bindparam("template", type_=policies.c.id.type)
+    prefix = bindparam("prefix", type_=Text)
+    n = func.generate_series(literal_column("1"), bindparam("count", type_=Integer)).alias("n")
+    digits = func.lpad(cast(n.column, Text), literal_column("7"), literal_column("'0'"))
+    copies = insert(policies).from_select(
+        [policies.c.id, policies.c.number, *COPIED],
+        select(func.gen_random_uuid(), prefix.concat(digits), *COPIED)
+        .select_from(policies, n)
+        .where(policies.c.id == template),
+    )
+    copy = policies.alias("copy")
+    entries = insert(policy_entries).from_select(
+        [policy_entries.c.tenant_id, policy_entries.c.policy_id, *ENTRY_COPIED],
+        select(copy.c.tenant_id, copy.c.id, *ENTRY_COPIED)
+        .select_from(copy.join(policy_entries, policy_entries.c.policy_id == template))
+        .where(copy.c.number.like(prefix.concat(literal_column("'%'")))),
+    )
+    return [sql(copies), sql(entries)]
+
+
+async def copy_policy(
+    postgres: Postgres, tenant: str, policy_id: str, count: int, prefix: str
+) -> None:
     """`count` copies of the tenant's policy with its timeline, numbered `<prefix>0000001` on,
     straight into its database (through the API a large portfolio would take hours)."""
-    conn = await asyncpg.connect(stack.postgres.url("policy", "policy", "policy", driver=""))
+    values = {"template": uuid.UUID(policy_id), "count": count, "prefix": prefix}
+    conn = await asyncpg.connect(policy_dsn(postgres))
     try:
         async with conn.transaction():
-            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
-            await conn.execute(
-                """
-                insert into policies (tenant_id, id, number, holder_id, product_code,
-                    product_version, insurer, channel, client_id, start_date, term_start,
-                    renewal_date, billed_until, status, commission_rate, test, created_by)
-                select tenant_id, gen_random_uuid(), $3 || lpad(n::text, 7, '0'), holder_id,
-                    product_code, product_version, insurer, channel, client_id, start_date,
-                    term_start, renewal_date, billed_until, status, commission_rate, test,
-                    created_by
-                from policies, generate_series(1, $2::int) n where id = $1
-                """,
-                uuid.UUID(policy_id),
-                count,
-                prefix,
-            )
-            await conn.execute(
-                """
-                insert into policy_entries (tenant_id, policy_id, seq, kind, effective_date,
-                    changes, state, rating, entered_by)
-                select copy.tenant_id, copy.id, e.seq, e.kind, e.effective_date, e.changes,
-                    e.state, e.rating, e.entered_by
-                from policies copy join policy_entries e on e.policy_id = $1
-                where copy.number like $2 || '%'
-                """,
-                uuid.UUID(policy_id),
-                prefix,
-            )
+            await as_tenant(conn, tenant)
+            for statement, parameters in _copy_statements():
+                await conn.execute(statement, *(values[name] for name in parameters))
     finally:
         await conn.close()
 
 
 async def _copy_policies(stack: Stack, tenant: str, count: int) -> date:
     """`count` copies of one of the tenant's policies; the date they renew."""
-    conn = await asyncpg.connect(stack.postgres.url("policy", "policy", "policy", driver=""))
+    query, _ = sql(select(policies.c.id, policies.c.renewal_date).limit(literal_column("1")))
+    conn = await asyncpg.connect(policy_dsn(stack.postgres))
     try:
         async with conn.transaction():
-            await conn.execute("select set_config('app.tenant', $1, true)", tenant)
-            template = await conn.fetchrow("select id, renewal_date from policies limit 1")
+            await as_tenant(conn, tenant)
+            template = await conn.fetchrow(query)
     finally:
         await conn.close()
-    await copy_policy(stack, tenant, str(template["id"]), count, "B")
+    await copy_policy(stack.postgres, tenant, str(template["id"]), count, "B")
     renewal: date = template["renewal_date"]
     return renewal
 
@@ -210,7 +247,7 @@ async def _copy_policies(stack: Stack, tenant: str, count: int) -> date:
 async def _unpublished(stack: Stack) -> int:
     conn = await asyncpg.connect(stack.postgres.superuser_dsn("policy"))
     try:
-        count: int = await conn.fetchval("select count(*) from outbox where published_at is null")
+        count: int = await conn.fetchval(UNPUBLISHED)
         return count
     finally:
         await conn.close()
@@ -266,9 +303,15 @@ async def _unbooked(stack: Stack) -> int:
     """Events the ledger's premium consumer has taken in and not yet booked."""
     conn = await asyncpg.connect(stack.postgres.superuser_dsn("ledger"))
     try:
-        count: int = await conn.fetchval(
-            "select count(*) from inbox where consumer = 'ledger-premiums' and status = 'pending'"
+        query, _ = sql(
+            select(func.count())
+            .select_from(ledger_inbox)
+            .where(
+                ledger_inbox.c.consumer == literal_column("'ledger-premiums'"),
+                ledger_inbox.c.status == literal_column("'pending'"),
+            )
         )
+        count: int = await conn.fetchval(query)
         return count
     finally:
         await conn.close()

@@ -25,7 +25,6 @@ from devstack.ports import SERVICE_NAMES, Ports, port_in_use
 from devstack.postgres import Postgres
 from devstack.processes import ManagedProcess
 from devstack.secrets import StackSecrets
-from identity_service.realm_setup import RealmSetup, setup_realm
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -119,17 +118,7 @@ class Stack:
             distribution.result()
             portal.result()
         self.keycloak.start(self.log_dir)
-        setup_realm(
-            self.keycloak.url,
-            self.secrets.keycloak_admin_password,
-            RealmSetup(
-                identity_client_secret=self.secrets.identity_client_secret,
-                dev_mode=self.config.dev_mode,
-                operator_username=os.environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator"),
-                operator_password=os.environ.get("BACKOFFICE_DEV_OPERATOR_PASSWORD", "operator"),
-                portal_redirect_uris=(f"{self.portal_url}/*",),
-            ),
-        )
+        self.setup_realm()
         self.migrate()
         for name in SERVICE_NAMES:
             self.start_service(name)
@@ -189,6 +178,28 @@ class Stack:
                 AUTHENTICATOR_ENCRYPTION_KEY=self.secrets.authenticator_encryption_key,
             )
         return env
+
+    def setup_realm(self) -> None:
+        """The identity service's own command, `python -m identity_service.realm_setup`, as the
+        Kubernetes Job `identity-realm-setup` runs it, with the admin login and what it sets up
+        in its environment. BACKOFFICE_DEV_OPERATOR_USERNAME and _PASSWORD pass through."""
+        env = {
+            **os.environ,
+            **self.service_env("identity"),
+            "KEYCLOAK_ADMIN_USERNAME": "admin",
+            "KEYCLOAK_ADMIN_PASSWORD": self.secrets.keycloak_admin_password,
+            "BACKOFFICE_DEV_MODE": "true" if self.config.dev_mode else "false",
+            "PORTAL_REDIRECT_URIS": f"{self.portal_url}/*",
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "identity_service.realm_setup"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise StartupFailed(f"Setting up Keycloak's realm failed:\n{result.stderr[-2000:]}")
 
     def migrate(self) -> None:
         def run(name: str) -> None:
