@@ -4,7 +4,6 @@ payments (the second above the handler's authority, released by a second person)
 ledger books the payments and the loss ratio report shows them. Refusals change nothing."""
 
 import asyncio
-import time
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,7 @@ import jsonschema
 from devstack.stack import Stack
 from tests.support.accounts import assert_control_accounts_equal_open_items
 from tests.support.api import Api
-from tests.support.events import SCHEMAS, events_of
+from tests.support.events import SCHEMAS, events_of, handled_by
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import Accepted, accepted_policy
 from tests.support.products import HOME_QUOTE
@@ -452,7 +451,12 @@ def test_claims_on_test_policies_stay_test(
         headers=h,
     ).json()
     assert ratio["products"] == []
-    time.sleep(2)  # the ledger had time to take the event, and books nothing
+    # Once the ledger has taken the event in, it has booked nothing for it.
+    assert eventually(
+        lambda: asyncio.run(
+            handled_by(stack, "ledger", "ledger-claim-payments", str(released[0]["id"]))
+        )
+    )
     books = accountant.headers()
     assert (
         gateway.get(

@@ -2,6 +2,7 @@
 time, approved with the administrator's authenticator, bound to that one request."""
 
 import asyncio
+import time
 from pathlib import Path
 
 import asyncpg
@@ -170,9 +171,7 @@ def test_grant_expires(
     )
     by = operator.headers(tenant)
     assert gateway.get("/api/ledger/accounts", headers=by).status_code == 200
-    import time
-
-    time.sleep(2.5)
+    time.sleep(2.5)  # time itself must pass: the grant's end is a moment, not an event
     assert gateway.get("/api/ledger/accounts", headers=by).status_code == 403
 
 

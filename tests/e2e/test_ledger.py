@@ -4,7 +4,6 @@ items; manual entries balanced, in open periods, on open accounts, never changed
 instead)."""
 
 import asyncio
-import time
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,7 +16,7 @@ from devstack.stack import Stack
 from tests.support.accounts import assert_control_accounts_equal_open_items, balances_of, sub_ledger
 from tests.support.api import Api
 from tests.support.camt import camt053
-from tests.support.events import deliver_again, events_of
+from tests.support.events import consumer_events, deliver_again, events_of
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import Accepted, accepted_policy
 from tests.support.products import HOME_QUOTE
@@ -118,8 +117,11 @@ def test_premiums_are_booked_once_and_reconcile(
         for e in asyncio.run(events_of(stack, tenant))
         if e["type"] == "invoice.issued" and e["data"]["total"] == "108.90"
     )
+    duplicates = consumer_events(stack, "ledger", "ledger-premiums", "duplicate")
     asyncio.run(deliver_again(stack, [first]))
-    time.sleep(2)
+    assert eventually(
+        lambda: consumer_events(stack, "ledger", "ledger-premiums", "duplicate") > duplicates
+    )
     assert len(_premium_entries(gateway, books, 4)) == 3
     assert assert_control_accounts_equal_open_items(gateway, books)["1300"] == D("90.20")
 

@@ -102,7 +102,7 @@ def test_one_tenants_renewal_run_and_huge_lists_do_not_slow_another(
     ]
     quiet = threading.Event()
     b_alone = _keep_asking(quiet, gateway, b_requests)
-    time.sleep(3)
+    time.sleep(3)  # a measuring window: B's latencies alone, for three seconds
     quiet.set()
     alone = sorted(b_alone())
 

@@ -13,6 +13,7 @@ from ledger_service.tables import inbox
 from servicekit.consumer import ConsumerRunner, Subscription
 from servicekit.db import Database
 from servicekit.events import Event
+from tests.support.waiting import eventually_async
 
 BURST = 3000
 HANDLING_SECONDS = 0.004  # per event: the burst takes twelve seconds or more to work through
@@ -38,15 +39,22 @@ def test_one_tenants_burst_does_not_hold_back_another_tenant(stack: Stack) -> No
             for _ in range(BURST):
                 event = Event.new("drill", name, a, {})
                 await js.publish(subject, event.encode(), headers={"Nats-Msg-Id": event.id})
-            await asyncio.sleep(1)  # the burst is being handled
+
+            async def burst_under_way() -> bool:
+                return len(handled[a]) >= 100
+
+            assert await eventually_async(burst_under_way)
             sent = time.monotonic()
             other = Event.new("drill", name, b, {})
             await js.publish(subject, other.encode(), headers={"Nats-Msg-Id": other.id})
             # A redelivery of one of a's events changes nothing.
             await js.publish(subject, event.encode(), headers={"Nats-Msg-Id": str(uuid.uuid4())})
-            deadline = sent + 60
-            while len(handled[a]) < BURST and time.monotonic() < deadline:
-                await asyncio.sleep(0.1)
+
+            async def burst_done() -> bool:
+                return len(handled[a]) >= BURST
+
+            await eventually_async(burst_done, seconds=60)
+            # Time must pass: the redelivered event would be handled a moment later, if at all.
             await asyncio.sleep(1)
         finally:
             consuming.cancel()

@@ -22,7 +22,8 @@ from servicekit.events import Event
 from servicekit.migrations import alembic_config
 from servicekit.problems import Problem
 from tests.support.camt import camt053
-from tests.support.ledger import Books, ledger_books
+from tests.support.ledger import Books, ledger_books, waiting_on_a_lock
+from tests.support.waiting import eventually_async
 
 D = Decimal
 RECEIPTS = 50
@@ -57,9 +58,9 @@ async def _two_at_once(stack: Stack) -> None:
             first = await import_file(session, books.ctx, CSV.encode(), "text/csv")
             assert first.receipts == RECEIPTS
             waiting = asyncio.create_task(second())
-            await asyncio.sleep(1.5)
             # It found none of them booked (the first has not committed) and waits at the
             # database for the first one's transaction, not at a check of its own.
+            assert await eventually_async(lambda: waiting_on_a_lock(stack))
             assert not waiting.done()
         with pytest.raises(Problem) as refused:
             await waiting

@@ -16,7 +16,8 @@ from ledger_service.journal import Posting, book, first_open_day, next_month
 from ledger_service.periods import close_month
 from ledger_service.reports import card, trial_balance
 from servicekit.problems import Problem
-from tests.support.ledger import Books, ledger_books
+from tests.support.ledger import Books, ledger_books, waiting_on_a_lock
+from tests.support.waiting import eventually_async
 
 D = Decimal
 
@@ -170,7 +171,7 @@ async def _scenario(stack: Stack) -> None:
         async with books.db.tenant_transaction(books.tenant) as session:
             await close_month(session, books.tenant, m1, "bookkeeper")
             late = asyncio.create_task(_as_ledger(stack, books.tenant, insert, books.tenant, m1))
-            await asyncio.sleep(1)
+            assert await eventually_async(lambda: waiting_on_a_lock(stack))
             assert not late.done()
         outcome = await late
         assert outcome.startswith("refused") and "is closed" in outcome

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import asyncpg
+
 from devstack.stack import Stack
 from ledger_service.chart import open_chart_for_new_tenant
 from servicekit.context_token import RequestContext
@@ -79,3 +81,17 @@ def premium_document(
         "test": False,
     }
     return Event.new("policy", "invoice.issued", tenant, data)
+
+
+async def waiting_on_a_lock(stack: Stack) -> bool:
+    """Whether a transaction in the ledger database waits for another's lock (a row, an
+    advisory lock, a unique key being inserted): what two writers at once should come to."""
+    conn = await asyncpg.connect(stack.postgres.superuser_dsn("ledger"))
+    try:
+        waiting = await conn.fetchval(
+            "select count(*) from pg_stat_activity where datname = 'ledger'"
+            " and wait_event_type = 'Lock'"
+        )
+    finally:
+        await conn.close()
+    return bool(waiting)
