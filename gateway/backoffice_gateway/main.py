@@ -30,7 +30,7 @@ from backoffice_gateway.audit import AccessRecord, AuditRecorder
 from backoffice_gateway.openapi import aggregate
 from backoffice_gateway.proxy import UpstreamFailed, Upstreams
 from backoffice_gateway.routes import Route, RouteTable
-from backoffice_gateway.settings import GatewaySettings
+from backoffice_gateway.settings import UPLOAD_PATHS, GatewaySettings
 from backoffice_gateway.tokens import Caller, JwksCache, TokenError, TokenVerifier
 from servicekit import context_token, messaging, telemetry
 from servicekit.access import (
@@ -149,7 +149,10 @@ class GatewayApp:
     def __init__(self, gateway: Gateway) -> None:
         self.gateway = gateway
         gate: ASGIApp = self.gate
-        self.gated = ObservabilityMiddleware(BodyLimitMiddleware(gate), service="gateway")
+        uploads = {path: gateway.settings.upload_max_bytes for path in UPLOAD_PATHS}
+        self.gated = ObservabilityMiddleware(
+            BodyLimitMiddleware(gate, uploads=uploads), service="gateway"
+        )
         self.operations = operations_app(gateway)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -3,6 +3,7 @@ streamed back as it comes. httpx cost a fifth of the gateway's time per request,
 looking up which async library runs it; aiohttp's client does the same work in a fraction."""
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import aiohttp
 from starlette.types import Receive, Scope, Send
@@ -36,20 +37,33 @@ DROPPED_RESPONSE_HEADERS = {
 }
 
 
+STREAM_ABOVE = 1_048_576  # a body larger than this (an upload) goes on as it comes
+
+
 class UpstreamFailed(Exception):
     """The service could not be reached or did not answer in time (before any answer began)."""
 
 
 async def read_body(receive: Receive) -> bytes:
     """The whole request body; BodyLimitMiddleware has already refused one over the limit."""
-    chunks = []
+    return b"".join([chunk async for chunk in body_chunks(receive)])
+
+
+async def body_chunks(receive: Receive) -> AsyncIterator[bytes]:
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
             raise asyncio.CancelledError
-        chunks.append(message.get("body", b""))
+        yield message.get("body", b"")
         if not message.get("more_body", False):
-            return b"".join(chunks)
+            return
+
+
+def _declared_length(scope: Scope) -> int:
+    for key, value in scope["headers"]:
+        if key == b"content-length" and value.isdigit():
+            return int(value)
+    return 0
 
 
 class Upstreams:
@@ -92,7 +106,12 @@ class Upstreams:
         url = base_url + scope["raw_path"].decode("latin-1")
         if scope["query_string"]:
             url += "?" + scope["query_string"].decode("latin-1")
-        body = await read_body(receive)
+        body: bytes | AsyncIterator[bytes]
+        if (length := _declared_length(scope)) > STREAM_ABOVE:
+            body = body_chunks(receive)  # never whole in memory; its length is known
+            headers.append(("Content-Length", str(length)))
+        else:
+            body = await read_body(receive)
         try:
             response = await self.session.request(
                 scope["method"],

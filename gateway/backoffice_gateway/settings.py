@@ -2,7 +2,9 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "product", "policy", "claims", "ledger")
+SERVICES = ("identity", "product", "policy", "claims", "ledger", "imports")
+# Routes that take an upload larger than the 1 MiB every other request is held to.
+UPLOAD_PATHS = ("/api/imports",)
 
 
 class GatewaySettings(BaseSettings):
@@ -21,6 +23,9 @@ class GatewaySettings(BaseSettings):
     policy_url: str = "http://127.0.0.1:8103"
     claims_url: str = "http://127.0.0.1:8104"
     ledger_url: str = "http://127.0.0.1:8105"
+    imports_url: str = "http://127.0.0.1:8106"
+    # A conversion package, packed: a million open items take about a tenth of it.
+    upload_max_bytes: int = 256 * 1024**2
     # How long an access decision is reused; changes are pushed and clear it sooner.
     access_cache_seconds: float = 30.0
     upstream_timeout_seconds: float = 30.0

@@ -17,6 +17,7 @@ ROUTE_OF_SERVICE = {
     "policy": "/api/relations",
     "claims": "/api/claims",
     "ledger": "/api/ledger/accounts",
+    "imports": "/api/imports",
 }
 
 

@@ -19,7 +19,7 @@ import yaml
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 KUBERNETES_VERSION = "1.37"
 NAMESPACE = "backoffice"
-SERVICES = ("identity", "product", "policy", "claims", "ledger")
+SERVICES = ("identity", "product", "policy", "claims", "ledger", "imports")
 COMPONENTS = (*SERVICES, "gateway")
 SCHEMAS = {
     ("postgresql.cnpg.io/v1", "Cluster"): "cnpg-cluster.yaml",

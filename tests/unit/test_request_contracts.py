@@ -18,7 +18,16 @@ from product_service.quotes import rate_answers
 from product_service.rate_requests import rate_reply
 from servicekit.access import ADMIN_ROLE, OPERATOR_ROLE, AccessQuery, Decision
 from servicekit.problems import Problem
-from servicekit.request_reply import INTERNAL_ERROR, RATE_SUBJECT, RESOLVE_SUBJECT, refusal
+from servicekit.request_reply import (
+    CLAIMS_IMPORT_CHECK,
+    INTERNAL_ERROR,
+    LEDGER_IMPORT_CHECK,
+    POLICY_IMPORT_CHECK,
+    PRODUCT_IMPORT_CHECK,
+    RATE_SUBJECT,
+    RESOLVE_SUBJECT,
+    refusal,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 REQUESTS = REPO / "contracts" / "requests"
@@ -34,14 +43,22 @@ def valid(subject: str, part: str, message: Any) -> None:
     jsonschema.validate(message, schema(subject, part), format_checker=jsonschema.FormatChecker())
 
 
+SUBJECTS = (
+    RESOLVE_SUBJECT,
+    RATE_SUBJECT,
+    PRODUCT_IMPORT_CHECK,
+    POLICY_IMPORT_CHECK,
+    LEDGER_IMPORT_CHECK,
+    CLAIMS_IMPORT_CHECK,
+)
+
+
 def test_each_subject_has_a_valid_request_and_reply_schema_with_valid_examples() -> None:
     files = sorted(p.name for p in REQUESTS.glob("*.schema.json"))
     assert files == sorted(
-        f"{subject}.{part}.schema.json"
-        for subject in (RESOLVE_SUBJECT, RATE_SUBJECT)
-        for part in ("request", "reply")
+        f"{subject}.{part}.schema.json" for subject in SUBJECTS for part in ("request", "reply")
     )
-    for subject in (RESOLVE_SUBJECT, RATE_SUBJECT):
+    for subject in SUBJECTS:
         for part in ("request", "reply"):
             document = schema(subject, part)
             jsonschema.Draft202012Validator.check_schema(document)

@@ -3,6 +3,7 @@ postcode checked and normalised where the country is NL, date of birth, e-mail, 
 with python-stdnum. Each check fails on its own field, so a 422 names it."""
 
 import re
+import unicodedata
 from datetime import date
 from typing import ClassVar, Literal
 
@@ -30,6 +31,12 @@ def postcode_as_stored(value: str) -> str:
         return dutch_postcode(value)
     except ValueError:
         return value.strip()
+
+
+def normalised_name(name: str) -> str:
+    """`J. de Vries` and `j de  vries` are the same name: accents, case, punctuation ignored."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", plain.lower()).split())
 
 
 def valid_iban(value: str) -> str:

@@ -190,9 +190,11 @@ def create_service_app(
     jobs: tuple[JobStore, dict[str, JobHandler]] | None = None,
     background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = (),
     description: str = "",
+    upload_limits: dict[str, int] | None = None,
 ) -> FastAPI:
     """`jobs`: the service's job tables and a handler per kind of background job it runs;
-    `background`: tasks that run beside the server for as long as it lives."""
+    `background`: tasks that run beside the server for as long as it lives; `upload_limits`:
+    paths that take a body larger than 1 MiB, with their limit (`BodyLimitMiddleware`)."""
     setup_logging(name, settings.log_level)
     setup_tracing(name)
 
@@ -229,7 +231,7 @@ def create_service_app(
     add_health_routes(app)
     app.add_middleware(ContextTokenMiddleware, public_key_pem=settings.public_key_pem())
     app.add_middleware(JsonDepthMiddleware)
-    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(BodyLimitMiddleware, uploads=upload_limits)
     app.add_middleware(ObservabilityMiddleware, service=name)
     return app
 

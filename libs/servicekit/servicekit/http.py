@@ -5,6 +5,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Mapping
 
 from opentelemetry import trace
 from prometheus_client import Counter, Histogram
@@ -80,33 +81,47 @@ MAX_BODY_BYTES = 1_048_576
 
 class BodyLimitMiddleware:
     """Refuse request bodies over `max_bytes` with 413 before anything reads them. A body
-    without a declared length is read up to the limit first, then handed on."""
+    without a declared length is read up to the limit first, then handed on.
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    `uploads`: paths (exact) that take larger bodies, such as a conversion package; those are
+    streamed to the route, never gathered here, so they must declare their length (411)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        uploads: Mapping[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.uploads = dict(uploads or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        from servicekit.problems import problem_response
+
+        limit = self.uploads.get(scope["path"], self.max_bytes)
 
         async def too_large(scope: Scope, receive: Receive, send: Send) -> None:
-            from servicekit.problems import problem_response
-
-            detail = f"The request body is larger than {self.max_bytes} bytes"
+            detail = f"The request body is larger than {limit} bytes"
             await problem_response(413, detail, title="Too large")(scope, receive, send)
 
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length")
         if declared is not None:
-            if not declared.isdigit() or int(declared) > self.max_bytes:
+            if not declared.isdigit() or int(declared) > limit:
                 await too_large(scope, receive, send)
                 return
             await self.app(scope, receive, send)
             return
         if b"transfer-encoding" not in headers:
             await self.app(scope, receive, send)
+            return
+        if scope["path"] in self.uploads:
+            detail = "An upload declares its length (Content-Length)"
+            await problem_response(411, detail, title="Length required")(scope, receive, send)
             return
         chunks: list[bytes] = []
         size = 0

@@ -10,6 +10,10 @@ quote. Request `{tenant, code, version, risk, coverages, frequency, rating_date}
 `{ok: true, decision, reasons, insurer, commission_rate, lines: [{coverage, instalment_net,
 tax_rate, causes}], premium}` or `{ok: false, status, detail, errors}` (`ask` and `refusal`).
 
+`<service>.import.check` (product, policy, ledger, claims): the imports service's dry run asks
+each service whether the part of a conversion package it will load fits its own data and rules;
+replies `{ok: true, ...}` with what does not (`imports_service.lookups`).
+
 A responder that fails unexpectedly answers `{"error": "internal"}` (`servicekit.app`).
 """
 
@@ -24,6 +28,10 @@ from servicekit.problems import Problem
 
 RESOLVE_SUBJECT = "identity.access.resolve"
 RATE_SUBJECT = "product.rate"
+PRODUCT_IMPORT_CHECK = "product.import.check"
+POLICY_IMPORT_CHECK = "policy.import.check"
+LEDGER_IMPORT_CHECK = "ledger.import.check"
+CLAIMS_IMPORT_CHECK = "claims.import.check"
 # The reply of a responder that failed unexpectedly.
 INTERNAL_ERROR = b'{"error":"internal"}'
 

@@ -5,6 +5,7 @@ from claims_service import (
     authority,
     causes,
     claim_file,
+    import_checks,
     payments,
     read_models,
     registration,
@@ -16,6 +17,7 @@ from claims_service.tables import inbox, outbox
 from servicekit.app import create_service_app
 from servicekit.consumer import Subscription
 from servicekit.events import subject_for
+from servicekit.request_reply import CLAIMS_IMPORT_CHECK
 
 app = create_service_app(
     name="claims",
@@ -35,6 +37,7 @@ app = create_service_app(
         treatment.router,
         payments.router,
     ],
+    responders={CLAIMS_IMPORT_CHECK: import_checks.on_import_check},
     subscriptions=[
         Subscription(
             durable="claims-policies",

@@ -5,6 +5,7 @@ from ledger_service import (
     bank,
     current_accounts,
     entries,
+    import_checks,
     matching,
     periods,
     reports,
@@ -21,6 +22,7 @@ from ledger_service.tables import inbox, outbox
 from servicekit.app import create_service_app
 from servicekit.consumer import Subscription
 from servicekit.events import subject_for
+from servicekit.request_reply import LEDGER_IMPORT_CHECK
 
 app = create_service_app(
     name="ledger",
@@ -47,6 +49,7 @@ app = create_service_app(
         settlements.router,
         current_accounts.creditors,
     ],
+    responders={LEDGER_IMPORT_CHECK: import_checks.on_import_check},
     subscriptions=[
         Subscription(
             durable="ledger-tenants",

@@ -1,16 +1,10 @@
 """Possible duplicates of a relation: the reasons a person would give for "these two may be the
 same". Flagged, never merged automatically."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-
-def normalised_name(name: str) -> str:
-    """`J. de Vries` and `j de  vries` are the same name: accents, case, punctuation ignored."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9 ]", " ", plain.lower()).split())
+from backoffice_domain.parties import normalised_name
 
 
 def surname(name: str) -> str:

@@ -1,11 +1,12 @@
 """The policy service's app: `uvicorn policy_service.main:app`."""
 
-from policy_service import applications, policies, relations, renewals
+from policy_service import applications, import_checks, policies, relations, renewals
 from policy_service.settings import settings
 from policy_service.tables import inbox, outbox
 from servicekit.app import create_service_app
 from servicekit.consumer import Subscription
 from servicekit.events import subject_for
+from servicekit.request_reply import POLICY_IMPORT_CHECK
 
 app = create_service_app(
     name="policy",
@@ -16,6 +17,7 @@ app = create_service_app(
     inbox=inbox,
     routers=[relations.router, applications.router, renewals.router, policies.router],
     jobs=(renewals.JOBS, {renewals.KIND: renewals.run_job}),
+    responders={POLICY_IMPORT_CHECK: import_checks.on_import_check},
     subscriptions=[
         Subscription(
             durable="policy-applications",

@@ -1,13 +1,13 @@
 """The product service's app: `uvicorn product_service.main:app`."""
 
-from product_service import applications, products, public
+from product_service import applications, import_checks, products, public
 from product_service.rate_requests import on_rate_request
 from product_service.settings import settings
 from product_service.tables import inbox, outbox
 from servicekit.app import create_service_app
 from servicekit.consumer import Subscription
 from servicekit.events import subject_for
-from servicekit.request_reply import RATE_SUBJECT
+from servicekit.request_reply import PRODUCT_IMPORT_CHECK, RATE_SUBJECT
 
 app = create_service_app(
     name="product",
@@ -17,7 +17,10 @@ app = create_service_app(
     outbox=outbox,
     inbox=inbox,
     routers=[products.router, public.router],
-    responders={RATE_SUBJECT: on_rate_request},
+    responders={
+        RATE_SUBJECT: on_rate_request,
+        PRODUCT_IMPORT_CHECK: import_checks.on_import_check,
+    },
     subscriptions=[
         Subscription(
             durable="product-application-decisions",

@@ -39,7 +39,7 @@ def port_in_use(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-SERVICE_NAMES = ("identity", "product", "policy", "claims", "ledger")
+SERVICE_NAMES = ("identity", "product", "policy", "claims", "ledger", "imports")
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Ports:
             "policy": 8103,
             "claims": 8104,
             "ledger": 8105,
+            "imports": 8106,
         }
     )
 

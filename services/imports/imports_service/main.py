@@ -1,0 +1,18 @@
+"""The imports service's app: `uvicorn imports_service.main:app`."""
+
+from imports_service import dry_run, imports
+from imports_service.settings import settings
+from imports_service.tables import inbox, outbox
+from servicekit.app import create_service_app
+
+app = create_service_app(
+    name="imports",
+    title="Imports service",
+    description="Taking over a portfolio: conversion packages checked in a dry run, then loaded.",
+    settings=settings,
+    outbox=outbox,
+    inbox=inbox,
+    routers=[imports.router],
+    jobs=(imports.JOBS, {dry_run.KIND: dry_run.run_dry_run}),
+    upload_limits={"/api/imports": imports.MAX_PACKAGE_BYTES},
+)

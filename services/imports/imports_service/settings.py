@@ -1,0 +1,3 @@
+from servicekit.settings import ServiceSettings
+
+settings = ServiceSettings()

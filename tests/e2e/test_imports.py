@@ -1,0 +1,261 @@
+"""Taking over a portfolio, the dry run: the computing center hands in a conversion package for a
+self-managed tenant under a support grant its administrator approved with the authenticator;
+the package is checked in the background by the imports service and by each service that will
+load a part of it, and the report names every error by file, line and field. Nothing reaches
+the tenant's business data."""
+
+import asyncio
+import io
+import json
+import os
+import uuid
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from devstack.stack import Stack
+from tests.support.api import Api
+from tests.support.keycloak import KeycloakTestAdmin, Login
+from tests.support.products import published_home
+from tests.support.tenants import Person, Phone, create_login, hand_over
+from tests.support.waiting import eventually
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "conversion"
+ZIP = {"Content-Type": "application/zip"}
+
+
+def package(changes: dict[str, str | bytes] | None = None) -> bytes:
+    files: dict[str, str | bytes] = {p.name: p.read_text() for p in EXAMPLE.iterdir()}
+    files |= changes or {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return out.getvalue()
+
+
+@dataclass
+class TakenOver:
+    tenant: str
+    operator: dict[str, str]  # the operator's headers for the tenant, under the grant
+    admin: Person
+    clerk: Person
+    grant_id: str
+
+
+def _grant(
+    gateway: httpx.Client,
+    operator: dict[str, str],
+    admin: Person,
+    phone: Phone,
+    tenant: str,
+    scope: list[dict[str, str]],
+) -> str:
+    asked = gateway.post(
+        f"/api/identity/tenants/{tenant}/support-requests",
+        json={"reason": "Import of the converted portfolio", "scope": scope, "minutes": 120},
+        headers={"Authorization": operator["Authorization"]},
+    )
+    assert asked.status_code == 201, asked.text
+    grant_id = str(asked.json()["id"])
+    approved = gateway.post(
+        f"/api/identity/tenants/{tenant}/support-requests/{grant_id}/approve",
+        json={"code": phone.code()},
+        headers=admin.headers(),
+    )
+    assert approved.status_code == 200, approved.text
+    return grant_id
+
+
+@pytest.fixture(scope="module")
+def taken_over(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator_login: Login
+) -> Iterator[TakenOver]:
+    """A tenant with the example product live and a clerk who already entered one relation,
+    handed over to its administrator, who lets the operator in to import."""
+    operator = Api(gateway, keycloak.token(operator_login))
+    tenant = f"t-{uuid.uuid4().hex[:12]}"
+    made = operator.post("/api/identity/tenants", {"slug": tenant, "name": "Kantoor De Vries"})
+    assert made.status_code == 201, made.text
+    by = operator.headers(tenant)
+    published_home(stack, gateway, keycloak, by, tenant)
+    clerk = create_login(
+        gateway, keycloak, by, tenant, {"protocols": ["policy-clerk", "view-only"]}
+    )
+    existing = {
+        "name": "Fatima El-Amrani",
+        "date_of_birth": "1975-11-02",
+        "address": {
+            "street": "Kerkstraat",
+            "house_number": 12,
+            "postcode": "3511AB",
+            "city": "Utrecht",
+        },
+        "roles": ["policyholder"],
+    }
+    entered = gateway.post("/api/relations", json=existing, headers=clerk.headers())
+    assert entered.status_code == 201, entered.text
+    admin, phone = hand_over(gateway, keycloak, by, tenant)
+    scope = [{"module": "imports", "action": "view"}, {"module": "imports", "action": "create"}]
+    grant_id = _grant(gateway, by, admin, phone, tenant, scope)
+    yield TakenOver(tenant, by, admin, clerk, grant_id)
+
+
+def _checked(gateway: httpx.Client, headers: dict[str, str], import_id: str) -> dict[str, Any]:
+    answer = eventually(
+        lambda: gateway.get(f"/api/imports/{import_id}", headers=headers).json(),
+        lambda found: found["status"] != "checking",
+        seconds=60,
+    )
+    assert answer["status"] != "checking", answer
+    return answer
+
+
+def _errors(gateway: httpx.Client, headers: dict[str, str], import_id: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 3}
+    while True:
+        page = gateway.get(f"/api/imports/{import_id}/errors", params=params, headers=headers)
+        assert page.status_code == 200, page.text
+        found += page.json()["items"]
+        if not page.json()["next_cursor"]:
+            return found
+        params["cursor"] = page.json()["next_cursor"]
+
+
+def test_the_example_package_is_checked_under_the_grant_and_adds_up(
+    gateway: httpx.Client, taken_over: TakenOver
+) -> None:
+    by = taken_over.operator
+    # The clerk's relation is the example's R1002 (the same person, written otherwise): the
+    # example goes in without her here, as a conversion would for a relation already taken over.
+    relations = (EXAMPLE / "relations.csv").read_text()
+    relations = relations.replace("Fatima el Amrani,1975-11-02", "Fatima el Amrani,1975-11-03")
+    body = package({"relations.csv": relations})
+    handed_in = gateway.post("/api/imports", content=body, headers=by | ZIP)
+    assert handed_in.status_code == 202, handed_in.text
+    started = handed_in.json()
+    assert started["status"] == "checking" and started["number"].startswith("I")
+    assert started["acting_as"] == "support" and started["grant_id"] == taken_over.grant_id
+
+    report = _checked(gateway, by, started["id"])
+    assert (report["status"], report["error_count"]) == ("checked", 0), _errors(
+        gateway, by, started["id"]
+    )
+    assert report["source_system"].startswith("Assurantiepakket 7")
+    manifest = json.loads((EXAMPLE / "manifest.json").read_text())["files"]
+    for kind, stated in manifest.items():
+        found = report["kinds"][kind]
+        assert found["package"]["rows"] == found["package"]["valid"] == stated["rows"], kind
+        assert found["package"]["totals"] == stated.get("totals", {}), kind
+    assert report["kinds"]["opening_balances"]["package"]["balances"]["1600"] == "-310.00"
+
+    # The tenant's administrator sees the report without any right of the module.
+    seen = gateway.get(f"/api/imports/{started['id']}", headers=taken_over.admin.headers())
+    assert seen.status_code == 200 and seen.json()["error_count"] == 0
+    # The same package again is recognised.
+    again = gateway.post("/api/imports", content=body, headers=by | ZIP)
+    assert again.status_code == 409
+    assert started["number"] in again.json()["detail"]
+    # A dry run writes nothing to the business data.
+    listed = gateway.get("/api/relations", headers=taken_over.clerk.headers()).json()["items"]
+    assert [r["name"] for r in listed] == ["Fatima El-Amrani"]
+
+
+def test_each_error_is_reported_with_file_line_and_field_and_nothing_is_written(
+    gateway: httpx.Client, taken_over: TakenOver
+) -> None:
+    by = taken_over.operator
+    relations = (EXAMPLE / "relations.csv").read_text()
+    # Line 7 (R1004) with an IBAN whose check digits fail; line 8 the advisor of line 2 again.
+    relations = relations.replace(
+        "1992-08-30,,l.bakker@example.nl,,,", "1992-08-30,,l.bakker@example.nl,,NL91ABNA0417164301,"
+    )
+    relations += (
+        "R1005,person,PIETER JANSEN,1968-02-11,,,,,Damrak,1,,1012 LG,Amsterdam,NL,insured,\n"
+    )
+    policies = (EXAMPLE / "policies.jsonl").read_text().splitlines()
+    policies[1] = policies[1].replace('"product_version": 1', '"product_version": 9')
+    policies[2] = policies[2].replace('"holder_ref": "R1003"', '"holder_ref": "R9999"')
+    manifest = json.loads((EXAMPLE / "manifest.json").read_text())
+    manifest["files"]["relations"]["rows"] = 7
+    manifest["files"]["policies"]["totals"]["annual_premium"] = "419.41"
+    body = package(
+        {
+            "relations.csv": relations,
+            "policies.jsonl": "\n".join(policies) + "\n",
+            "manifest.json": json.dumps(manifest),
+            # A file the manifest does not name is left alone; it makes the package larger than
+            # a request that is not an upload may be, so it streams through the gateway.
+            "scans.bin": os.urandom(1_500_000),
+        }
+    )
+    assert len(body) > 1_048_576
+    handed_in = gateway.post("/api/imports", content=body, headers=by | ZIP)
+    assert handed_in.status_code == 202, handed_in.text
+    assert handed_in.json()["package_bytes"] == len(body)
+    report = _checked(gateway, by, handed_in.json()["id"])
+    assert report["status"] == "rejected"
+    errors = _errors(gateway, by, handed_in.json()["id"])
+    assert report["error_count"] == len(errors)
+    found = {(e["file"], e["line"], e["field"]): e["message"] for e in errors}
+    assert found[("relations.csv", 7, "iban")] == "not a valid IBAN"
+    assert "version 9" in found[("policies.jsonl", 2, "product_version")]
+    assert found[("policies.jsonl", 3, "holder_ref")] == (
+        "no relation R9999 in the package, nor imported before"
+    )
+    assert found[("manifest.json", 1, "files.policies.totals.annual_premium")] == (
+        "states 419.41, the file holds 419.40"
+    )
+    assert "the same relation as R2001 on line 2" in found[("relations.csv", 8, "ref")]
+    # R1002 is the clerk's relation, whatever the accents and capitals.
+    assert "already has this relation: Fatima El-Amrani" in found[("relations.csv", 4, "ref")]
+    assert len(errors) == 6, errors
+    listed = gateway.get("/api/relations", headers=taken_over.clerk.headers()).json()["items"]
+    assert len(listed) == 1
+
+
+async def _end_grants_soon(stack: Stack, tenant: str) -> None:
+    """Time passes: the tenant's grants end in eight seconds (instead of in two hours)."""
+    conn = await asyncpg.connect(stack.postgres.superuser_dsn("identity"))
+    try:
+        await conn.execute(
+            "update support_requests set expires_at = now() + interval '8 seconds'"
+            " where tenant_id = $1",
+            tenant,
+        )
+    finally:
+        await conn.close()
+
+
+def test_only_a_grant_that_covers_imports_lets_the_operator_in(
+    stack: Stack,
+    gateway: httpx.Client,
+    keycloak: KeycloakTestAdmin,
+    operator: Api,
+    tenant: str,
+) -> None:
+    by = operator.headers(tenant)
+    admin, phone = hand_over(gateway, keycloak, by, tenant)
+    refused = gateway.post("/api/imports", content=package(), headers=by | ZIP)
+    assert refused.status_code == 403
+    assert "runs its own administration" in refused.json()["detail"]
+
+    scope = [{"module": "ledger", "action": "view"}, {"module": "imports", "action": "view"}]
+    _grant(gateway, by, admin, phone, tenant, scope)
+    asyncio.run(_end_grants_soon(stack, tenant))
+    assert gateway.get("/api/imports", headers=by).status_code == 200
+    other = gateway.post("/api/imports", content=package(), headers=by | ZIP)
+    assert other.status_code == 403
+    assert other.json()["detail"] == "You may not create in imports"
+
+    expired = eventually(
+        lambda: gateway.get("/api/imports", headers=by), lambda r: r.status_code == 403, seconds=20
+    )
+    assert expired.status_code == 403
