@@ -40,7 +40,10 @@ PACKAGE_BODY = {
     "requestBody": {
         "required": True,
         "description": "The conversion package: a ZIP file, manifest.json and a file per kind",
-        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        "content": {
+            media: {"schema": {"type": "string", "format": "binary"}}
+            for media in ("application/zip", "application/octet-stream")
+        },
     }
 }
 

@@ -248,6 +248,7 @@ export interface operations {
         /** @description The conversion package: a ZIP file, manifest.json and a file per kind */
         requestBody: {
             content: {
+                "application/octet-stream": string;
                 "application/zip": string;
             };
         };
