@@ -8,8 +8,9 @@ still sees only the tenant of its transaction.
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
-from sqlalchemy import MetaData, text
+from sqlalchemy import Executable, MetaData, Row, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -73,6 +74,15 @@ class Database:
             async with session.begin():
                 yield session
             await self._flush_outbox(session)
+
+    async def read_outside_transaction(
+        self, statement: Executable, params: dict[str, Any] | None = None
+    ) -> list[Row[Any]]:
+        """The rows of one read with no tenant, as its own transaction (autocommit): no BEGIN
+        and COMMIT round trips, for a background poll that only looks."""
+        async with self.engine.connect() as conn:
+            looking = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            return list((await looking.execute(statement, params or {})).all())
 
     async def _flush_outbox(self, session: AsyncSession) -> None:
         if session.sync_session.info.pop(OUTBOX_WRITTEN, False) and self.after_outbox_commit:

@@ -35,13 +35,16 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy import event as sa_event
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from servicekit.db import Database
 from servicekit.numbers import next_number
 from servicekit.outbox import wake_relay
 from servicekit.paging import Page, PageParams, keyset_page
+from servicekit.polling import IdlePause
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
@@ -49,6 +52,9 @@ log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 60
 MAX_ATTEMPTS = 3  # a job its process died in this often is failed, not tried for ever
+IDLE_SECONDS = 1.0  # the runner's first pause when no job is queued (see servicekit.polling)
+# Set on a session by JobStore.submit: the runners to wake once the job is committed.
+JOBS_SUBMITTED = "jobs_submitted"
 
 
 def define_jobs(metadata: MetaData) -> tuple[Table, Table]:
@@ -81,6 +87,13 @@ def define_jobs(metadata: MetaData) -> tuple[Table, Table]:
         Column("attempts", Integer, nullable=False, server_default="0"),
     )
     return jobs, queue
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _wake_after_commit(session: Session) -> None:
+    # The runner claims the job right after the commit (woken before it, it found nothing).
+    for wake in session.info.pop(JOBS_SUBMITTED, ()):
+        wake.set()
 
 
 class JobOut(BaseModel):
@@ -160,7 +173,7 @@ class JobStore:
             )
         )
         await session.execute(insert(self.queue).values(job_id=job_id, tenant_id=tenant, kind=kind))
-        self.wake.set()
+        session.sync_session.info.setdefault(JOBS_SUBMITTED, []).append(self.wake)
         return await self.get(session, job_id, kind)
 
     async def get(self, session: AsyncSession, job_id: str, kind: str) -> JobOut:
@@ -208,8 +221,12 @@ class JobRunner:
                 task.cancel()
 
     async def _claim_and_start(self) -> None:
+        # At rest the queue is asked ever less often (up to SLOWEST apart); a job submitted in
+        # this process wakes the runner once its transaction commits.
+        pause = IdlePause(self.store.wake, IDLE_SECONDS)
         while True:
             await self.slots.acquire()
+            self.store.wake.clear()  # before looking, so that a submit meanwhile is not missed
             try:
                 claimed = await self._claim()
             except Exception as exc:
@@ -217,12 +234,9 @@ class JobRunner:
                 claimed = None
             if claimed is None:
                 self.slots.release()
-                self.store.wake.clear()
-                try:
-                    await asyncio.wait_for(self.store.wake.wait(), timeout=1.0)
-                except TimeoutError:
-                    pass
+                await pause.wait()
                 continue
+            pause.found_work()
             task = asyncio.create_task(self._execute(claimed), name=f"job-{claimed[0].id}")
             self.running.add(task)
             task.add_done_callback(self._finished)

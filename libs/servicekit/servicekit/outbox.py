@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from servicekit import telemetry
 from servicekit.db import OUTBOX_WRITTEN, Database
 from servicekit.events import Event
+from servicekit.polling import IdlePause
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,11 @@ class OutboxRelay:
         self._failures = 0
 
     async def run(self) -> None:
+        # At rest the outbox is asked ever less often (up to SLOWEST apart): what this process
+        # commits wakes the relay at once, and what it publishes brings back the fastest pace.
+        pause = IdlePause(_wakeup, self.idle_seconds)
         while True:
+            _wakeup.clear()  # before looking, so that a commit meanwhile is not missed
             try:
                 published = await self.relay_once()
                 self._failures = 0
@@ -130,13 +135,12 @@ class OutboxRelay:
                 PUBLISH_FAILURES.inc()
                 log.warning("outbox relay failed (attempt %d): %s", self._failures, exc)
                 published = 0
+                pause.found_work()  # what failed is still there: tried again at the fast pace
                 await asyncio.sleep(min(0.2 * 2**self._failures, 5.0))
+            if published:
+                pause.found_work()
             if published < self.batch:
-                _wakeup.clear()
-                try:
-                    await asyncio.wait_for(_wakeup.wait(), self.idle_seconds)
-                except TimeoutError:
-                    pass
+                await pause.wait()
 
     async def relay_once(self) -> int:
         """Publish one batch of pending events, oldest first; returns how many were published."""
@@ -183,7 +187,9 @@ class OutboxRelay:
                 )
             published = len(done)
             PUBLISHED.inc(published)
-            if published < self.batch:  # caught up: count what is left, for the gauge
+            if not rows:  # nothing waiting (or only what another relay is publishing now)
+                PENDING.set(0)
+            elif published < self.batch:  # caught up: count what is left, for the gauge
                 pending = await session.scalar(
                     select(func.count()).select_from(o).where(o.c.published_at.is_(None))
                 )

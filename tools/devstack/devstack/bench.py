@@ -1,9 +1,10 @@
 """`make bench`: starts a stack on free ports and measures what users and operators feel:
-start-up time, memory of all processes at rest, request latency through the gateway against the
-same request sent straight to the service (the baseline, measured in the same run), how long
-an event takes from one service's outbox to another's consumer, quotes, policies and the ledger
-(bench_quotes, bench_policies, bench_ledger). `make bench ARGS="--only ledger"` (or
-`python -m devstack bench --only platform,quotes`) measures only those parts, after start-up."""
+start-up time, CPU (per process) and memory of all processes at rest, request latency through
+the gateway against the same request sent straight to the service (the baseline, measured in the
+same run), how long an event takes from one service's outbox to another's consumer, quotes,
+policies and the ledger (bench_quotes, bench_policies, bench_ledger). `make bench ARGS="--only
+ledger"` (or `python -m devstack bench --only idle,platform`) measures only those parts, after
+start-up."""
 
 import platform
 import statistics
@@ -16,9 +17,10 @@ from pathlib import Path
 import httpx
 import psutil
 
-from devstack import bench_http, bench_ledger, bench_policies, bench_quotes
+from devstack import bench_http, bench_imports, bench_ledger, bench_policies, bench_quotes
 from devstack.demo import password_token
 from devstack.ports import Ports
+from devstack.processes import ManagedProcess
 from devstack.stack import Stack, StackConfig
 from servicekit import context_token
 from servicekit.context_token import RequestContext
@@ -36,6 +38,35 @@ def _rss_mib(stack: Stack) -> float:
         except psutil.Error:
             continue
     return total / 2**20
+
+
+def _cpu_seconds(managed: ManagedProcess) -> float:
+    """CPU time (user and system) of a process and its children so far."""
+    if managed.proc is None:
+        return 0.0
+    try:
+        root = psutil.Process(managed.proc.pid)
+        total = 0.0
+        for proc in [root, *root.children(recursive=True)]:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        return total
+    except psutil.Error:
+        return 0.0
+
+
+def _idle_cpu(stack: Stack, seconds: float = 60, settle: float = 30) -> str:
+    """Each process's share of a core at rest (no requests, nothing queued) over `seconds`,
+    after `settle` seconds for the start-up's after-effects: what the background polls of the
+    services cost."""
+    time.sleep(settle)
+    parts = {p.name: p for p in stack.processes()}
+    before = {name: _cpu_seconds(p) for name, p in parts.items()}
+    time.sleep(seconds)
+    used = {name: (_cpu_seconds(p) - before[name]) / seconds * 100 for name, p in parts.items()}
+    figures = ", ".join(f"{name} {share:.1f}%" for name, share in used.items())
+    total = sum(used.values())
+    return f"CPU at rest over {seconds:.0f} s (% of one core): {figures}; all {total:.1f}%"
 
 
 def _token(stack: Stack) -> str:
@@ -171,10 +202,12 @@ def _quotes(stack: Stack) -> str:
 # The parts of the bench, in the order they run (the ledger's before the renewal run, whose
 # 100,000 invoices keep the ledger's consumer busy for a while).
 PARTS: dict[str, Callable[[Stack], str]] = {
+    "idle": _idle_cpu,
     "platform": _platform,
     "quotes": _quotes,
     "ledger": bench_ledger.measure,
     "policies": lambda stack: str(bench_policies.measure(stack)),
+    "imports": bench_imports.measure,
 }
 
 
