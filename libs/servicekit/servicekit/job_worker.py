@@ -37,6 +37,10 @@ def _end_with_parent() -> None:
 async def _run(order: dict[str, Any]) -> None:
     from servicekit.db import Database  # imported once the process has lowered its priority
     from servicekit.jobs import Job
+    from servicekit.logs import setup_logging
+
+    # Its log lines go where the service's go (stderr is the service's); stdout is for the runner.
+    setup_logging(f"job-{order['job']['kind']}", "INFO", stream=sys.stderr)
 
     module, _, name = str(order["handler"]).partition(":")
     handler = getattr(importlib.import_module(module), name)
