@@ -163,6 +163,18 @@ def test_the_example_package_is_checked_under_the_grant_and_adds_up(
     again = gateway.post("/api/imports", content=body, headers=by | ZIP)
     assert again.status_code == 409
     assert started["number"] in again.json()["detail"]
+    # Every step the operator took is in the tenant's trail, with the grant's number.
+    trail = eventually(
+        lambda: gateway.get(
+            f"/api/identity/tenants/{taken_over.tenant}/audit",
+            params={"grant": taken_over.grant_id, "module": "imports"},
+            headers=taken_over.admin.headers(),
+        ).json()["items"],
+        lambda items: len(items) >= 3,
+    )
+    steps = {(e["method"], e["action"], e["outcome"], e["acting_as"]) for e in trail}
+    assert ("POST", "create", "allowed", "support") in steps
+    assert ("GET", "view", "allowed", "support") in steps
     # A dry run writes nothing to the business data.
     listed = gateway.get("/api/relations", headers=taken_over.clerk.headers()).json()["items"]
     assert [r["name"] for r in listed] == ["Fatima El-Amrani"]
