@@ -7,6 +7,8 @@ import { claimsNl } from "./locales/claims.nl";
 import { clerkEn } from "./locales/clerk.en";
 import { clerkNl } from "./locales/clerk.nl";
 import { en } from "./locales/en";
+import { importsEn } from "./locales/imports.en";
+import { importsNl } from "./locales/imports.nl";
 import { nl } from "./locales/nl";
 import { productsEn } from "./locales/products.en";
 import { productsNl } from "./locales/products.nl";
@@ -31,8 +33,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = language;
   void i18n.use(initReactI18next).init({
     resources: {
-      nl: { translation: { ...nl, products: productsNl, claims: claimsNl, clerk: clerkNl, accounts: accountsNl } },
-      en: { translation: { ...en, products: productsEn, claims: claimsEn, clerk: clerkEn, accounts: accountsEn } },
+      nl: { translation: { ...nl, products: productsNl, claims: claimsNl, clerk: clerkNl, accounts: accountsNl, imports: importsNl } },
+      en: { translation: { ...en, products: productsEn, claims: claimsEn, clerk: clerkEn, accounts: accountsEn, imports: importsEn } },
     },
     lng: language,
     fallbackLng: "nl",

@@ -7,6 +7,7 @@ export const MODULES = [
   "debtors",
   "creditors",
   "ledger",
+  "imports",
 ] as const;
 export type Module = (typeof MODULES)[number];
 export const ACTIONS = ["view", "change", "create", "approve"] as const;
@@ -41,7 +42,8 @@ export function isOwnAdministrator(me: MeLike | undefined): boolean {
 }
 
 export function visibleModules(me: MeLike | undefined): Module[] {
-  return MODULES.filter((m) => can(me, m, "view"));
+  // The tenant's own administrator reads its imports without the module's right.
+  return MODULES.filter((m) => can(me, m, "view") || (m === "imports" && isOwnAdministrator(me)));
 }
 
 /** The union of protocols' rights and individual rights, as the identity service computes it. */

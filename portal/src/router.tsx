@@ -110,6 +110,19 @@ const claimPages = [
   }),
 ] as const;
 
+const importPages = [
+  createRoute({
+    getParentRoute: () => root,
+    path: "/imports",
+    component: lazyRouteComponent(() => import("./screens/imports/Imports")),
+  }),
+  createRoute({
+    getParentRoute: () => root,
+    path: "/imports/$importId",
+    component: lazyRouteComponent(() => import("./screens/imports/ImportDetail")),
+  }),
+] as const;
+
 const routeTree = root.addChildren([
   page("/", () => import("./screens/Home")),
   page(LOGGED_OUT_PATH, async () => ({ default: LoggedOut })),
@@ -126,6 +139,7 @@ const routeTree = root.addChildren([
   ...accountsRoutes(root),
   ...productPages,
   ...claimPages,
+  ...importPages,
   later,
 ]);
 

@@ -119,17 +119,18 @@ class BodyLimitMiddleware:
         if b"transfer-encoding" not in headers:
             await self.app(scope, receive, send)
             return
-        if scope["path"] in self.uploads:
+        if scope["path"] in self.uploads and scope["method"] in ("POST", "PUT", "PATCH"):
             detail = "An upload declares its length (Content-Length)"
             await problem_response(411, detail, title="Length required")(scope, receive, send)
             return
+        limit = self.max_bytes  # a body without a length is gathered here: never an upload's
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
-            if size > self.max_bytes:
+            if size > limit:
                 await too_large(scope, receive, send)
                 return
             if not message.get("more_body", False):

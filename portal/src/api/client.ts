@@ -3,12 +3,13 @@ import { accessToken } from "../auth";
 import { ApiError, type Problem } from "../problems";
 import type { paths as claims } from "./generated/claims";
 import type { paths as identity } from "./generated/identity";
+import type { paths as imports } from "./generated/imports";
 import type { paths as ledger } from "./generated/ledger";
 import type { paths as policy } from "./generated/policy";
 import type { paths as product } from "./generated/product";
 import { selectedTenant } from "./tenant";
 
-export type paths = identity & product & policy & claims & ledger;
+export type paths = identity & product & policy & claims & ledger & imports;
 export type { components as identityTypes } from "./generated/identity";
 
 type Listener = (problem: Problem) => void;

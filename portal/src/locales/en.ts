@@ -117,6 +117,7 @@ export const en: Strings<typeof nl> = {
     debtors: "Debtors",
     creditors: "Creditors",
     ledger: "Ledger",
+    imports: "Portfolio import",
   },
   actions: {
     view: "View",

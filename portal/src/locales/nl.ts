@@ -113,6 +113,7 @@ export const nl = {
     debtors: "Debiteuren",
     creditors: "Crediteuren",
     ledger: "Grootboek",
+    imports: "Portefeuille-import",
   },
   actions: {
     view: "Inzien",

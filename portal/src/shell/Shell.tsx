@@ -16,7 +16,7 @@ import { SupportBanner } from "./SupportBanner";
 import { notify } from "../notify";
 
 /** Modules whose screens are at /<module> (the others show a placeholder still). */
-const OWN_SCREENS: string[] = ["products", "claims", "debtors", "creditors", "ledger"];
+const OWN_SCREENS: string[] = ["products", "claims", "debtors", "creditors", "ledger", "imports"];
 
 interface Item {
   to: string;

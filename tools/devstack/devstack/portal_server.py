@@ -74,6 +74,10 @@ def create_app(
 
     async def proxy(request: Request) -> Response:
         forwarded = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP]
+        if length := request.headers.get("content-length"):
+            # The body streams on with the length it was declared with, as nginx sends it on:
+            # an upload (a conversion package) is taken only with its length.
+            forwarded.append(("content-length", length))
         upstream = client.build_request(
             request.method,
             request.url.path,
