@@ -47,8 +47,8 @@ def test_an_employee_hands_in_a_package_and_reads_its_report(
     expect(page.get_by_text("Goedgekeurd")).to_be_visible(timeout=60_000)
     policies = page.locator('[data-kind="policies"]')
     expect(policies).to_contain_text("policies.jsonl")
-    expect(policies).to_contain_text("annual_premium 419.40")
-    expect(page.locator('[data-kind="opening_balances"]')).to_contain_text("debit 5061.97")
+    expect(policies).to_contain_text("annual_premium 305.53")
+    expect(page.locator('[data-kind="opening_balances"]')).to_contain_text("debit 5041.43")
     expect(page.get_by_text("Geen fouten gevonden.")).to_be_visible()
     assert_accessible(page, "import report")
 

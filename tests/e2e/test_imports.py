@@ -178,6 +178,10 @@ def test_the_example_package_is_checked_under_the_grant_and_adds_up(
     # A dry run writes nothing to the business data.
     listed = gateway.get("/api/relations", headers=taken_over.clerk.headers()).json()["items"]
     assert [r["name"] for r in listed] == ["Fatima El-Amrani"]
+    # Open items, opening balances and claims cannot be loaded yet: committing says so.
+    refused = gateway.post(f"/api/imports/{started['id']}/commit", headers=by)
+    assert refused.status_code == 409
+    assert "claims, creditor_items, debtor_items, opening_balances" in refused.json()["detail"]
 
 
 def test_each_error_is_reported_with_file_line_and_field_and_nothing_is_written(
@@ -197,7 +201,7 @@ def test_each_error_is_reported_with_file_line_and_field_and_nothing_is_written(
     policies[2] = policies[2].replace('"holder_ref": "R1003"', '"holder_ref": "R9999"')
     manifest = json.loads((EXAMPLE / "manifest.json").read_text())
     manifest["files"]["relations"]["rows"] = 7
-    manifest["files"]["policies"]["totals"]["annual_premium"] = "419.41"
+    manifest["files"]["policies"]["totals"]["annual_premium"] = "305.54"
     body = package(
         {
             "relations.csv": relations,
@@ -223,7 +227,7 @@ def test_each_error_is_reported_with_file_line_and_field_and_nothing_is_written(
         "no relation R9999 in the package, nor imported before"
     )
     assert found[("manifest.json", 1, "files.policies.totals.annual_premium")] == (
-        "states 419.41, the file holds 419.40"
+        "states 305.54, the file holds 305.53"
     )
     assert "the same relation as R2001 on line 2" in found[("relations.csv", 8, "ref")]
     # R1002 is the clerk's relation, whatever the accents and capitals.
@@ -271,3 +275,62 @@ def test_only_a_grant_that_covers_imports_lets_the_operator_in(
         lambda: gateway.get("/api/imports", headers=by), lambda r: r.status_code == 403, seconds=20
     )
     assert expired.status_code == 403
+
+
+def test_relations_and_policies_are_loaded_once_and_proven_by_their_totals(
+    gateway: httpx.Client, taken_over: TakenOver
+) -> None:
+    """Last of the module's tests on its tenant: what it loads is in the tenant from then on."""
+    by, clerk = taken_over.operator, taken_over.clerk.headers()
+    relations = (EXAMPLE / "relations.csv").read_text()
+    relations = relations.replace("Fatima el Amrani,1975-11-02", "Fatima el Amrani,1975-11-04")
+    manifest = json.loads((EXAMPLE / "manifest.json").read_text())
+    manifest["files"] = {k: manifest["files"][k] for k in ("relations", "policies")}
+    files = {"relations.csv": relations, "manifest.json": json.dumps(manifest)}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name in ("relations.csv", "manifest.json"):
+            zf.writestr(name, files[name])
+        zf.write(EXAMPLE / "policies.jsonl", "policies.jsonl")
+    handed_in = gateway.post("/api/imports", content=out.getvalue(), headers=by | ZIP)
+    assert handed_in.status_code == 202, handed_in.text
+    import_id = handed_in.json()["id"]
+    checked = _checked(gateway, by, import_id)
+    assert checked["status"] == "checked", _errors(gateway, by, import_id)
+
+    committed = gateway.post(f"/api/imports/{import_id}/commit", headers=by)
+    assert committed.status_code == 202, committed.text
+    assert committed.json()["status"] == "loading"
+    loaded = eventually(
+        lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
+        lambda found: found["status"] == "loaded",
+        seconds=90,
+    )
+    assert loaded["status"] == "loaded", loaded
+    assert loaded["kinds"]["relations"]["loaded"]["rows"] == 6
+    assert loaded["kinds"]["policies"]["loaded"] == {
+        "rows": 3,
+        "totals": {"annual_premium": manifest["files"]["policies"]["totals"]["annual_premium"]},
+    }
+    assert loaded["differences"] == []
+    # A second commit is recognised: nothing is loaded twice.
+    again = gateway.post(f"/api/imports/{import_id}/commit", headers=by)
+    assert again.status_code == 409 and "loaded" in again.json()["detail"]
+
+    # The tenant's staff find what was taken over, as relations and policies of their own.
+    names = {
+        r["name"]
+        for r in gateway.get("/api/relations", params={"limit": 50}, headers=clerk).json()["items"]
+    }
+    assert {"Jan de Vries", "Bakkerij Van Dam B.V.", "Pieter Jansen"} <= names
+    listed = gateway.get("/api/policies", params={"limit": 50}, headers=clerk).json()["items"]
+    assert len(listed) == 3
+    for policy in listed:
+        assert policy["number"].startswith("P")
+        # Invoiced in the old system up to its invoiced_until: nothing is invoiced again.
+        invoices = gateway.get(f"/api/policies/{policy['id']}/invoices", headers=clerk)
+        assert invoices.status_code == 200 and invoices.json()["items"] == []
+    jan = next(p for p in listed if p["holder_name"] == "Jan de Vries")
+    detail = gateway.get(f"/api/policies/{jan['id']}", headers=clerk).json()
+    assert detail["billed_until"] == "2027-01-01"
+    assert detail["chosen_coverages"] == ["BASIC", "LEGAL"]

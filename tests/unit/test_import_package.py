@@ -68,7 +68,7 @@ def test_the_example_package_reads_clean_and_adds_up(tmp_path: Path) -> None:
         "opening_balances": 4,
         "claims": 1,
     }
-    assert tallies["policies"].totals == {"annual_premium": Decimal("419.40")}
+    assert tallies["policies"].totals == {"annual_premium": Decimal("305.53")}
     assert tallies["opening_balances"].balances["1600"] == Decimal("-310.00")
 
 
@@ -80,7 +80,7 @@ def test_each_mistake_is_named_by_file_line_and_field(tmp_path: Path) -> None:
     policies[2] = "{not json"
     claims = example("claims.csv").replace("2026-11-20", "2027-01-20")
     manifest = json.loads(example("manifest.json"))
-    manifest["files"]["debtor_items"]["totals"]["amount"] = "61.96"
+    manifest["files"]["debtor_items"]["totals"]["amount"] = "41.42"
     _, errors = read(
         package(
             tmp_path,
@@ -105,12 +105,12 @@ def test_each_mistake_is_named_by_file_line_and_field(tmp_path: Path) -> None:
 
 
 def test_the_books_must_balance_and_agree_with_the_open_items(tmp_path: Path) -> None:
-    balances = example("opening_balances.csv").replace("0900,0.00,4751.97", "0900,0.00,4751.96")
+    balances = example("opening_balances.csv").replace("0900,0.00,4731.43", "0900,0.00,4731.42")
     manifest = json.loads(example("manifest.json"))
     manifest["files"]["opening_balances"]["totals"] = {}
-    manifest["files"]["opening_balances"]["balances"]["0900"] = "-4751.96"
+    manifest["files"]["opening_balances"]["balances"]["0900"] = "-4731.42"
     debtors = example("debtor_items.csv").replace(",9.44,", ",9.45,")
-    manifest["files"]["debtor_items"]["totals"]["amount"] = "61.98"
+    manifest["files"]["debtor_items"]["totals"]["amount"] = "41.44"
     _, errors = read(
         package(
             tmp_path,
@@ -124,11 +124,11 @@ def test_the_books_must_balance_and_agree_with_the_open_items(tmp_path: Path) ->
     messages = {(e.field, e.message) for e in errors}
     assert (
         "files.opening_balances",
-        "the opening balances do not balance: debit 5061.97, credit 5061.96",
+        "the opening balances do not balance: debit 5041.43, credit 5041.42",
     ) in messages
     assert (
         "files.debtor_items",
-        "the open items add up to 61.98, the opening balance of debtors control (1300) is 61.97",
+        "the open items add up to 41.44, the opening balance of debtors control (1300) is 41.43",
     ) in messages
     assert len(errors) == 2, errors
 

@@ -289,8 +289,13 @@ class FieldError(ValueError):
 
 def row_problems(row: Row, cut_off: date) -> list[tuple[str, str]]:
     """What is wrong with a well-formed row given the package's cut-off date: (field, message)."""
-    if isinstance(row, PolicyRow) and row.invoiced_until < row.start_date:
-        return [("invoiced_until", "before the policy's start date")]
+    if isinstance(row, PolicyRow):
+        problems = []
+        if row.invoiced_until < row.start_date:
+            problems.append(("invoiced_until", "before the policy's start date"))
+        if row.term_months != 12:
+            problems.append(("term_months", "policies here renew every 12 months"))
+        return problems
     if isinstance(row, ClaimRow):
         problems = []
         if row.loss_date > cut_off:

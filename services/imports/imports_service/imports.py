@@ -8,12 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
-from sqlalchemy import insert, select, update
+from pydantic import BaseModel, Field
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from imports_service import dry_run
+from imports_service import dry_run, loading
 from imports_service.tables import (
     import_errors,
     import_package_parts,
@@ -49,11 +49,13 @@ PACKAGE_BODY = {
 
 
 class KindReport(BaseModel):
-    """A kind as the manifest states it and as its file holds it."""
+    """A kind as the manifest states it, as its file holds it, and (once loaded) as the tenant's
+    books hold it."""
 
     file: str
     manifest: dict[str, Any]
     package: dict[str, Any]
+    loaded: dict[str, Any] | None = None
 
 
 class ImportOut(BaseModel):
@@ -73,6 +75,12 @@ class ImportOut(BaseModel):
     grant_id: str | None
     created_at: datetime
     checked_at: datetime | None
+    committed_by: str | None
+    committed_at: datetime | None
+    loaded_at: datetime | None
+    differences: list[str] = Field(
+        description="Once loaded: where the books differ from the manifest's counts and totals"
+    )
 
 
 class ImportFinding(BaseModel):
@@ -88,6 +96,8 @@ async def _import_out(session: AsyncSession, row: Any) -> ImportOut:
     if row.job_id is not None and row.status == "checking":
         job = await JOBS.get(session, str(row.job_id), dry_run.KIND)
         progress = {"step": job.kind, "status": job.status, "done": job.done, "total": job.total}
+    elif row.status == "loading":
+        progress = await loading.progress_of(session, row)
     return ImportOut(
         id=str(row.id),
         number=row.number,
@@ -105,6 +115,10 @@ async def _import_out(session: AsyncSession, row: Any) -> ImportOut:
         grant_id=row.grant_id,
         created_at=row.created_at,
         checked_at=row.checked_at,
+        committed_by=row.committed_by,
+        committed_at=row.committed_at,
+        loaded_at=row.loaded_at,
+        differences=(row.report or {}).get("differences", []),
     )
 
 
@@ -261,5 +275,34 @@ async def check_again(import_id: str, ctx: Context, session: TenantSession) -> I
         update(imports)
         .where(imports.c.id == import_id)
         .values(status="checking", job_id=job.id, error_count=0, failure=None)
+    )
+    return await _import_out(session, await row_by_id(session, imports, import_id, "import"))
+
+
+@router.post("/{import_id}/commit", status_code=202, response_model=ImportOut)
+async def commit(import_id: str, ctx: Context, session: TenantSession) -> ImportOut:
+    """Loads a checked import: each service takes its part in the background, in batches; the
+    import shows the progress, and once loaded what the books hold beside the manifest."""
+    assert ctx.tenant
+    row = await row_by_id(session, imports, import_id, "import")
+    locked = select(imports).where(imports.c.id == row.id).with_for_update()
+    row = (await session.execute(locked)).one()
+    if row.status != "checked":
+        raise Problem(409, f"Import {row.number} is {row.status}: only a checked import is loaded")
+    waiting = sorted(set((row.report or {}).get("kinds", {})) - set(loading.LOADABLE))
+    if waiting:
+        raise Problem(
+            409,
+            f"Import {row.number} holds {', '.join(waiting)}, which cannot be loaded yet;"
+            f" a package of {' and '.join(loading.LOADABLE)} can",
+        )
+    if clash := await loading.imported_meanwhile(session, import_id):
+        raise Problem(409, f"Since the dry run, {clash}; check the import again")
+    params = {"import_id": import_id}
+    job = await JOBS.submit(session, ctx.tenant, loading.KIND, params, ctx.username)
+    await session.execute(
+        update(imports)
+        .where(imports.c.id == import_id)
+        .values(status="loading", committed_by=ctx.username, committed_at=func.now(), job_id=job.id)
     )
     return await _import_out(session, await row_by_id(session, imports, import_id, "import"))

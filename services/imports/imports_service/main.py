@@ -1,9 +1,11 @@
 """The imports service's app: `uvicorn imports_service.main:app`."""
 
-from imports_service import dry_run, imports
+from imports_service import dry_run, imports, loading
 from imports_service.settings import settings
 from imports_service.tables import inbox, outbox
 from servicekit.app import create_service_app
+from servicekit.consumer import Subscription
+from servicekit.events import subject_for
 
 app = create_service_app(
     name="imports",
@@ -13,6 +15,13 @@ app = create_service_app(
     outbox=outbox,
     inbox=inbox,
     routers=[imports.router],
-    jobs=(imports.JOBS, {dry_run.KIND: dry_run.run_dry_run}),
+    jobs=(imports.JOBS, {dry_run.KIND: dry_run.run_dry_run, loading.KIND: loading.run_load}),
+    subscriptions=[
+        Subscription(
+            durable="imports-loaded",
+            subjects=(subject_for("policy", "import.batch.loaded"),),
+            handler=loading.batch_loaded,
+        )
+    ],
     upload_limits={"/api/imports": imports.MAX_PACKAGE_BYTES},
 )

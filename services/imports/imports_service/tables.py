@@ -7,6 +7,7 @@ import (`imports`)."""
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -53,6 +54,11 @@ imports = Table(
     Column("grant_id", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("checked_at", DateTime(timezone=True)),
+    Column("committed_by", Text),
+    Column("committed_at", DateTime(timezone=True)),
+    # The load job has sent every batch; the import is loaded once each is answered.
+    Column("all_sent", Boolean, nullable=False, server_default="false"),
+    Column("loaded_at", DateTime(timezone=True)),
 )
 
 import_package_parts = Table(
@@ -75,6 +81,22 @@ import_rows = Table(
     # relations only: what makes two rows the same relation (conversion.RelationRow.identity)
     Column("identity", Text),
     Column("data", JSONB, nullable=False),
+)
+
+# A committed import's rows go to their services in batches (ADR 0007): one row per batch sent,
+# filled in when the service answers that it loaded it.
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("import_id", UUID(as_uuid=False), primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("batch", Integer, primary_key=True),
+    Column("rows", Integer, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("loaded_at", DateTime(timezone=True)),
+    Column("loaded", Integer),
+    Column("totals", JSONB),
 )
 
 import_errors = Table(

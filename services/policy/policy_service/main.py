@@ -1,6 +1,13 @@
 """The policy service's app: `uvicorn policy_service.main:app`."""
 
-from policy_service import applications, import_checks, policies, relations, renewals
+from policy_service import (
+    applications,
+    import_checks,
+    imported,
+    policies,
+    relations,
+    renewals,
+)
 from policy_service.settings import settings
 from policy_service.tables import inbox, outbox
 from servicekit.app import create_service_app
@@ -23,6 +30,11 @@ app = create_service_app(
             durable="policy-applications",
             subjects=(subject_for("product", "application.submitted"),),
             handler=applications.receive_application,
-        )
+        ),
+        Subscription(
+            durable="policy-imports",
+            subjects=(subject_for("imports", "import.batch"),),
+            handler=imported.load_batch,
+        ),
     ],
 )

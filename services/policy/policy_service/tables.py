@@ -46,6 +46,9 @@ relations = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("created_by", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Taken over from an old system (imports): its reference there, and the import.
+    Column("external_ref", Text),
+    Column("import_id", UUID(as_uuid=False)),
 )
 
 relation_history = Table(
@@ -118,6 +121,8 @@ policies = Table(
     Column("row_version", Integer, nullable=False, server_default="1"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("created_by", Text, nullable=False),
+    Column("external_ref", Text),
+    Column("import_id", UUID(as_uuid=False)),
 )
 
 policy_entries = Table(

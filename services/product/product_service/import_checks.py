@@ -1,6 +1,7 @@
-"""Answers `product.import.check` for the imports service's dry run (contracts/requests/): for
-each policy of a conversion package, whether its product version is live or in test, and whether
-its coverages and risk answers fit that version, by the rules that rate a quote."""
+"""Answers `product.import.check` for the imports service (contracts/requests/): for each policy
+of a conversion package, whether its product version is live or in test, and whether its
+coverages and risk answers fit that version, by the rules that rate a quote. Asked with `rate`
+(by the load), it also answers each policy's rating as `product.rate` answers it."""
 
 import json
 from datetime import date
@@ -10,6 +11,7 @@ from sqlalchemy import select, tuple_
 
 from product_service.definition import stored_definition
 from product_service.quotes import rate_answers
+from product_service.rate_requests import rate_reply
 from product_service.tables import product_versions
 from servicekit.app import Runtime
 from servicekit.problems import Problem
@@ -31,15 +33,32 @@ async def on_import_check(runtime: Runtime, data: bytes) -> bytes:
             )
         ).all()
     versions = {(row.code, row.version): row for row in rows}
-    errors = []
+    errors, ratings = [], []
     for policy in policies:
+        version = versions.get((policy["code"], policy["version"]))
+        problems = _problems(version, policy)
         errors += [
             {"line": policy["line"], "field": field, "message": message}
-            for field, message in _problems(
-                versions.get((policy["code"], policy["version"])), policy
-            )
+            for field, message in problems
         ]
-    return json.dumps({"ok": True, "errors": errors}).encode()
+        if body.get("rate") and not problems:
+            ratings.append({"line": policy["line"], "rating": _rating(version, policy)})
+    reply: dict[str, Any] = {"ok": True, "errors": errors}
+    if body.get("rate"):
+        reply["ratings"] = ratings
+    return json.dumps(reply).encode()
+
+
+def _rating(row: Any, policy: dict[str, Any]) -> dict[str, Any]:
+    definition = stored_definition(row)
+    result = rate_answers(
+        definition,
+        policy["risk"],
+        list(policy["coverages"]),
+        date.fromisoformat(policy["start_date"]),
+        policy["frequency"],
+    )
+    return rate_reply(definition, row.definition["insurer"], result)
 
 
 def _problems(row: Any, policy: dict[str, Any]) -> list[tuple[str, str]]:

@@ -67,6 +67,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{import_id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit
+         * @description Loads a checked import: each service takes its part in the background, in batches; the
+         *     import shows the progress, and once loaded what the books hold beside the manifest.
+         */
+        post: operations["commit_api_imports__import_id__commit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{import_id}/errors": {
         parameters: {
             query?: never;
@@ -116,6 +137,10 @@ export interface components {
             acting_as: string;
             /** Checked At */
             checked_at: string | null;
+            /** Committed At */
+            committed_at: string | null;
+            /** Committed By */
+            committed_by: string | null;
             /**
              * Created At
              * Format: date-time
@@ -125,6 +150,11 @@ export interface components {
             created_by: string;
             /** Cut Off */
             cut_off: string | null;
+            /**
+             * Differences
+             * @description Once loaded: where the books differ from the manifest's counts and totals
+             */
+            differences: string[];
             /** Error Count */
             error_count: number;
             /** Failure */
@@ -137,6 +167,8 @@ export interface components {
             kinds: {
                 [key: string]: components["schemas"]["KindReport"];
             };
+            /** Loaded At */
+            loaded_at: string | null;
             /** Number */
             number: string;
             /** Package Bytes */
@@ -154,11 +186,16 @@ export interface components {
         };
         /**
          * KindReport
-         * @description A kind as the manifest states it and as its file holds it.
+         * @description A kind as the manifest states it, as its file holds it, and (once loaded) as the tenant's
+         *     books hold it.
          */
         KindReport: {
             /** File */
             file: string;
+            /** Loaded */
+            loaded?: {
+                [key: string]: unknown;
+            } | null;
             /** Manifest */
             manifest: {
                 [key: string]: unknown;
@@ -296,6 +333,37 @@ export interface operations {
         };
     };
     check_again_api_imports__import_id__check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    commit_api_imports__import_id__commit_post: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,0 +1,263 @@
+"""The load of a committed import (ADR 0007). A job sends the staged rows, kind by kind in the
+order of `conversion.KINDS`, as `import.batch` commands through the outbox to the service that
+owns them, recording each batch; the service loads a batch once and answers
+`import.batch.loaded`, which this service records; when every batch is answered the import is
+loaded, and its report shows what the services hold beside what the manifest states.
+
+Ids are fixed here (UUID v5 of tenant, kind and key), so a relation's id is known to the policy
+service that makes it and to whoever refers to it, without asking. A job that stops halfway is
+run again and sends only the batches not sent yet; a batch delivered twice is loaded once."""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from imports_service.lookups import ask_patiently, staged
+from imports_service.tables import import_batches, imports, outbox
+from servicekit import messaging
+from servicekit.db import Database
+from servicekit.events import Event
+from servicekit.jobs import Job, Progress
+from servicekit.outbox import add_event
+from servicekit.request_reply import PRODUCT_IMPORT_CHECK
+
+KIND = "load"
+# What the services load so far; a package holding other kinds is not committed yet.
+LOADABLE = ("relations", "policies")
+BATCH = 200
+NAMESPACE = uuid.UUID("6f1c3a52-1d0e-4f3b-9c57-0b9a4e8d2f61")
+TERM_MONTHS = 12
+
+
+def fixed_id(tenant: str, kind: str, key: str) -> str:
+    """The id the owning service gives the row: the same for everyone who refers to it."""
+    return str(uuid.uuid5(NAMESPACE, f"{tenant}/{kind}/{key}"))
+
+
+def term_start(start: date, day: date) -> date:
+    """The start of the yearly term (counted from the policy's start) that holds `day`."""
+    years = max(day.year - start.year, 0)
+    while years > 0 and _years_on(start, years) > day:
+        years -= 1
+    return _years_on(start, years)
+
+
+def _years_on(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February in a year without one
+        return start.replace(year=start.year + years, day=28)
+
+
+async def run_load(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
+    from imports_service.settings import settings  # the service's own, in the job's process
+
+    tenant, import_id = job.tenant, str(job.params["import_id"])
+    async with db.tenant_transaction(tenant) as session:
+        row = (await session.execute(select(imports).where(imports.c.id == import_id))).one()
+        counts = dict(
+            (
+                await session.execute(
+                    select(import_batches.c.kind, func.count())
+                    .where(import_batches.c.import_id == import_id)
+                    .group_by(import_batches.c.kind)
+                )
+            ).all()
+        )
+    header = {
+        "import_id": import_id,
+        "number": row.number,
+        "cut_off": row.cut_off.isoformat(),
+        "source_system": row.source_system,
+    }
+    kinds = [k for k in LOADABLE if k in (row.report or {}).get("kinds", {})]
+    total = sum(-(-row.report["kinds"][k]["package"]["valid"] // BATCH) for k in kinds)
+    nc = await messaging.connect(settings.nats_url, "imports-load")
+    sent = 0
+    try:
+        for kind in kinds:
+            number = 0
+            async for batch in staged(db, tenant, import_id, kind, BATCH):
+                number += 1
+                sent += 1
+                if number <= counts.get(kind, 0):
+                    continue  # sent before this job was run again
+                rows = await _command_rows(nc, tenant, kind, batch, row.cut_off)
+                data = header | {"kind": kind, "batch": number, "rows": rows}
+                async with db.tenant_transaction(tenant) as session:
+                    await session.execute(
+                        insert(import_batches).values(
+                            tenant_id=tenant,
+                            import_id=import_id,
+                            kind=kind,
+                            batch=number,
+                            rows=len(rows),
+                        )
+                    )
+                    await add_event(
+                        session, outbox, Event.new("imports", "import.batch", tenant, data)
+                    )
+                await progress(sent, total)
+    finally:
+        await nc.close()
+    async with db.tenant_transaction(tenant) as session:
+        await session.execute(
+            update(imports).where(imports.c.id == import_id).values(all_sent=True)
+        )
+        await finish_if_loaded(session, import_id)
+    return {"batches": sent}
+
+
+async def _command_rows(
+    nc: Any, tenant: str, kind: str, batch: list[tuple[int, dict[str, Any]]], cut_off: date
+) -> list[dict[str, Any]]:
+    if kind == "relations":
+        return [_relation(tenant, data) for _, data in batch]
+    terms = {
+        line: term_start(date.fromisoformat(data["start_date"]), cut_off) for line, data in batch
+    }
+    asked = {
+        "tenant": tenant,
+        "rate": True,
+        "policies": [
+            {
+                "line": line,
+                "code": data["product_code"],
+                "version": data["product_version"],
+                "coverages": data["coverages"],
+                "risk": data["risk"],
+                "start_date": terms[line].isoformat(),
+                "frequency": data["frequency"],
+            }
+            for line, data in batch
+        ],
+    }
+    reply = await ask_patiently(nc, PRODUCT_IMPORT_CHECK, asked, "product service")
+    ratings = {r["line"]: r["rating"] for r in reply["ratings"]}
+    if len(ratings) != len(batch):
+        raise RuntimeError(f"the product service no longer rates every policy: {reply['errors']}")
+    return [
+        {
+            "id": fixed_id(tenant, "policies", data["ref"]),
+            "ref": data["ref"],
+            "holder_id": fixed_id(tenant, "relations", data["holder_ref"]),
+            "product_code": data["product_code"],
+            "product_version": data["product_version"],
+            "start_date": data["start_date"],
+            "frequency": data["frequency"],
+            "coverages": data["coverages"],
+            "risk": data["risk"],
+            "invoiced_until": data["invoiced_until"],
+            "rating": ratings[line],
+        }
+        for line, data in batch
+    ]
+
+
+def _relation(tenant: str, data: dict[str, Any]) -> dict[str, Any]:
+    advisor = data.get("advisor_ref")
+    return {
+        **{k: v for k, v in data.items() if k != "advisor_ref"},
+        "id": fixed_id(tenant, "relations", data["ref"]),
+        "advisor_id": fixed_id(tenant, "relations", advisor) if advisor else None,
+    }
+
+
+async def batch_loaded(session: AsyncSession, event: Event) -> None:
+    """Consumer of `import.batch.loaded`: the service's answer to one batch."""
+    data = event.data
+    await session.execute(
+        update(import_batches)
+        .where(
+            import_batches.c.import_id == data["import_id"],
+            import_batches.c.kind == data["kind"],
+            import_batches.c.batch == data["batch"],
+        )
+        .values(loaded_at=func.now(), loaded=data["loaded"], totals=data["totals"])
+    )
+    await finish_if_loaded(session, data["import_id"])
+
+
+async def finish_if_loaded(session: AsyncSession, import_id: str) -> None:
+    """Once every batch is sent and answered: loaded, with what the services hold per kind
+    beside what the manifest states, and each difference named."""
+    row = (
+        await session.execute(select(imports).where(imports.c.id == import_id).with_for_update())
+    ).one()
+    if row.status != "loading" or not row.all_sent:
+        return
+    batches = (
+        await session.execute(select(import_batches).where(import_batches.c.import_id == import_id))
+    ).all()
+    if any(b.loaded_at is None for b in batches):
+        return
+    report = dict(row.report or {})
+    rows: dict[str, int] = {}
+    sums: dict[str, dict[str, Decimal]] = {}
+    for b in batches:
+        rows[b.kind] = rows.get(b.kind, 0) + (b.loaded or 0)
+        kind_sums = sums.setdefault(b.kind, {})
+        for name, amount in (b.totals or {}).items():
+            kind_sums[name] = kind_sums.get(name, Decimal("0")) + Decimal(amount)
+    differences = []
+    for kind, count in rows.items():
+        stated = report["kinds"][kind]["manifest"]
+        totals = {n: str(a) for n, a in sorted(sums[kind].items())}
+        if count != stated["rows"]:
+            differences.append(f"{kind}: the manifest states {stated['rows']} rows, loaded {count}")
+        for name, amount in totals.items():
+            if name in stated["totals"] and Decimal(stated["totals"][name]) != Decimal(amount):
+                differences.append(
+                    f"{kind}: the manifest states {name} {stated['totals'][name]},"
+                    f" the tenant's books now hold {amount}"
+                )
+        loaded = {"rows": count, "totals": totals}
+        report["kinds"][kind] = report["kinds"][kind] | {"loaded": loaded}
+    report["differences"] = differences
+    await session.execute(
+        update(imports)
+        .where(imports.c.id == import_id)
+        .values(status="loaded", loaded_at=func.now(), report=report)
+    )
+
+
+async def progress_of(session: AsyncSession, row: Any) -> dict[str, Any]:
+    """A loading import's progress: batches answered of those to send."""
+    total = sum(
+        -(-kind["package"]["valid"] // BATCH)
+        for name, kind in (row.report or {}).get("kinds", {}).items()
+        if name in LOADABLE
+    )
+    loaded = (
+        await session.execute(
+            select(func.count()).where(
+                import_batches.c.import_id == row.id, import_batches.c.loaded_at.is_not(None)
+            )
+        )
+    ).scalar_one()
+    return {"step": KIND, "status": "running", "done": loaded, "total": total}
+
+
+async def imported_meanwhile(session: AsyncSession, import_id: str) -> str | None:
+    """A key of this import that another import committed since this one's dry run, named."""
+    clash = (
+        await session.execute(
+            text(
+                """
+                select r.kind, r.key, i.number from import_rows r
+                join import_rows t on t.tenant_id = r.tenant_id and t.kind = r.kind
+                    and t.key = r.key and t.import_id <> r.import_id
+                join imports i on i.id = t.import_id and i.status in ('loading', 'loaded')
+                where r.import_id = :id limit 1
+                """
+            ),
+            {"id": import_id},
+        )
+    ).first()
+    if clash is None:
+        return None
+    return f"import {clash.number} took over {clash.key} ({clash.kind})"

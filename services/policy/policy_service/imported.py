@@ -1,0 +1,182 @@
+"""Loading the policy service's part of a portfolio import (ADR 0007): relations and policies
+from the imports service's `import.batch` commands, a batch in one transaction with its inbox
+row, so a batch is loaded once whatever is redelivered. The ids come with the rows (fixed by
+the imports service), so the ledger and the claims service can refer to what is loaded here
+without asking. A policy keeps the old system's number as its external reference, gets a number
+of this tenant, and is invoiced by the renewal run only from `invoiced_until` on. Each loaded
+batch is answered with `import.batch.loaded` (counts and the annual premium as rated here)."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from policy_service.billing import term_of
+from policy_service.numbers import reserve_numbers
+from policy_service.policies import _policy_event
+from policy_service.relations import _fields, _record
+from policy_service.renewals import remember_tenant
+from policy_service.tables import outbox, policies, policy_entries, relations
+from policy_service.timeline import entries_for
+from servicekit.context_token import RequestContext
+from servicekit.events import Event
+from servicekit.money import money
+from servicekit.outbox import add_event
+
+KINDS = ("relations", "policies")
+INSTALMENTS = {"annual": 1, "quarterly": 4, "monthly": 12}
+RELATION_COLUMNS = (
+    "kind",
+    "name",
+    "date_of_birth",
+    "coc_number",
+    "email",
+    "phone",
+    "iban",
+    "street",
+    "house_number",
+    "house_number_addition",
+    "postcode",
+    "city",
+    "country",
+    "roles",
+)
+
+
+async def load_batch(session: AsyncSession, event: Event) -> None:
+    """Consumer of `events.imports.import.batch` for the kinds this service owns."""
+    data = event.data
+    if data["kind"] not in KINDS:
+        return
+    assert event.tenant
+    ctx = RequestContext(
+        subject=f"import:{data['import_id']}",
+        username=f"import {data['number']}",
+        tenant=event.tenant,
+        acting_as="import",
+        request_id=event.id,
+    )
+    totals: dict[str, Decimal] = {}
+    if data["kind"] == "relations":
+        loaded = await _relations(session, ctx, data)
+    else:
+        loaded, totals = await _policies(session, ctx, data)
+    answer = {
+        "import_id": data["import_id"],
+        "kind": data["kind"],
+        "batch": data["batch"],
+        "loaded": loaded,
+        "totals": {name: money(amount) for name, amount in totals.items()},
+    }
+    await add_event(
+        session, outbox, Event.new("policy", "import.batch.loaded", event.tenant, answer)
+    )
+
+
+async def _relations(session: AsyncSession, ctx: RequestContext, data: dict[str, Any]) -> int:
+    rows = [
+        {
+            "tenant_id": ctx.tenant,
+            "id": row["id"],
+            "external_ref": row["ref"],
+            "import_id": data["import_id"],
+            "advisor_id": row.get("advisor_id"),
+            "created_by": ctx.subject,
+            **{c: row.get(c) for c in RELATION_COLUMNS},
+            "date_of_birth": _day(row.get("date_of_birth")),
+        }
+        for row in data["rows"]
+    ]
+    inserted = (
+        await session.execute(
+            insert(relations).values(rows).on_conflict_do_nothing().returning(relations.c.id)
+        )
+    ).scalars()
+    new = set(map(str, inserted))
+    stored = await session.execute(select(relations).where(relations.c.id.in_(new)))
+    for row in stored:
+        await _record(session, ctx, str(row.id), "created", None, _fields(row))
+    return len(rows)
+
+
+async def _policies(
+    session: AsyncSession, ctx: RequestContext, data: dict[str, Any]
+) -> tuple[int, dict[str, Decimal]]:
+    assert ctx.tenant
+    wanted = [row["id"] for row in data["rows"]]
+    present = set(
+        map(
+            str,
+            (
+                await session.execute(select(policies.c.id).where(policies.c.id.in_(wanted)))
+            ).scalars(),
+        )
+    )
+    new = [row for row in data["rows"] if row["id"] not in present]
+    numbers = await reserve_numbers(session, ctx.tenant, "policy", len(new))
+    cut_off = date.fromisoformat(data["cut_off"])
+    annual = Decimal("0.00")
+    for row, number in zip(new, numbers, strict=True):
+        start = date.fromisoformat(row["start_date"])
+        term_start, renewal = term_of(start, max(cut_off, start))
+        rating = row["rating"]
+        state = {
+            "risk": row["risk"],
+            "coverages": row["coverages"],
+            "frequency": row["frequency"],
+            "address": None,
+        }
+        await session.execute(
+            insert(policies).values(
+                tenant_id=ctx.tenant,
+                id=row["id"],
+                number=number,
+                holder_id=row["holder_id"],
+                product_code=row["product_code"],
+                product_version=row["product_version"],
+                insurer=rating["insurer"],
+                channel="import",
+                start_date=start,
+                term_start=term_start,
+                renewal_date=renewal,
+                billed_until=date.fromisoformat(row["invoiced_until"]),
+                commission_rate=rating["commission_rate"],
+                test=False,
+                created_by=ctx.subject,
+                external_ref=row["ref"],
+                import_id=data["import_id"],
+            )
+        )
+        await session.execute(
+            insert(policy_entries).values(
+                tenant_id=ctx.tenant,
+                policy_id=row["id"],
+                seq=1,
+                kind="start",
+                effective_date=start,
+                changes=state,
+                state=state,
+                rating=rating,
+                note=f"taken over from {data['source_system']} as {row['ref']}",
+                entered_by=ctx.username,
+            )
+        )
+    if new:
+        await remember_tenant(session, ctx.tenant)
+        entries = await entries_for(session, [row["id"] for row in new])
+        stored = await session.execute(
+            select(policies).where(policies.c.id.in_([row["id"] for row in new]))
+        )
+        for policy in stored:
+            await _policy_event(session, policy, entries.get(str(policy.id), []))
+    for row in data["rows"]:
+        premium = row["rating"]["premium"]
+        annual += Decimal(premium["total"]) * INSTALMENTS[premium["frequency"]]
+    return len(data["rows"]), {"annual_premium": annual}
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
