@@ -334,3 +334,99 @@ def test_relations_and_policies_are_loaded_once_and_proven_by_their_totals(
     detail = gateway.get(f"/api/policies/{jan['id']}", headers=clerk).json()
     assert detail["billed_until"] == "2027-01-01"
     assert detail["chosen_coverages"] == ["BASIC", "LEGAL"]
+
+
+def _many(count: int) -> bytes:
+    """A package of `count` relations, each with a policy on the demo product."""
+    relations = ["ref,name,date_of_birth,street,house_number,postcode,city,roles"]
+    policies = []
+    for i in range(count):
+        born = f"19{40 + i % 50}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        relations.append(
+            f"K{i},Klant {i},{born},Damrak,{1 + i % 200},1012 LG,Amsterdam,policyholder"
+        )
+        policies.append(
+            json.dumps(
+                {
+                    "ref": f"PK{i}",
+                    "holder_ref": f"K{i}",
+                    "product_code": "HOME",
+                    "product_version": 1,
+                    "start_date": "2026-01-01",
+                    "frequency": "annual",
+                    "coverages": ["BASIC"],
+                    "risk": {
+                        "birth_date": born,
+                        "postcode": "1012 LG",
+                        "sum_insured": 40000,
+                        "household": "single",
+                    },
+                    "annual_premium": "0.00",
+                    "invoiced_until": "2027-01-01",
+                }
+            )
+        )
+    manifest = {
+        "format": "backoffice-conversion/1",
+        "source_system": "Assurantiepakket 7",
+        "cut_off": "2026-12-31",
+        "files": {
+            "relations": {"file": "relations.csv", "rows": count},
+            "policies": {"file": "policies.jsonl", "rows": count},
+        },
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        zf.writestr("relations.csv", "\n".join(relations) + "\n")
+        zf.writestr("policies.jsonl", "\n".join(policies) + "\n")
+    return out.getvalue()
+
+
+async def _loaded_rows(stack: Stack, import_id: str) -> tuple[int, int, int]:
+    conn = await asyncpg.connect(stack.postgres.superuser_dsn("policy"))
+    try:
+        relations = await conn.fetchval(
+            "select count(*) from relations where import_id = $1", uuid.UUID(import_id)
+        )
+        policies = await conn.fetchval(
+            "select count(*) from policies where import_id = $1", uuid.UUID(import_id)
+        )
+        numbers = await conn.fetchval(
+            "select count(distinct number) from policies where import_id = $1",
+            uuid.UUID(import_id),
+        )
+        return int(relations), int(policies), int(numbers)
+    finally:
+        await conn.close()
+
+
+def test_a_load_goes_on_after_the_policy_service_stopped_in_the_middle_and_loads_once(
+    stack: Stack, gateway: httpx.Client, taken_over: TakenOver
+) -> None:
+    by, count = taken_over.operator, 3000
+    handed_in = gateway.post("/api/imports", content=_many(count), headers=by | ZIP)
+    assert handed_in.status_code == 202, handed_in.text
+    import_id = handed_in.json()["id"]
+    assert _checked(gateway, by, import_id)["status"] == "checked"
+    assert gateway.post(f"/api/imports/{import_id}/commit", headers=by).status_code == 202
+
+    under_way = eventually(
+        lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
+        lambda found: (found["progress"] or {}).get("done", 0) >= 1,
+        seconds=60,
+        every=0.05,
+    )
+    stack.kill("policy")
+    assert under_way["status"] == "loading", under_way  # killed in the middle of the load
+    stack.restart("policy")
+
+    loaded = eventually(
+        lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
+        lambda found: found["status"] == "loaded",
+        seconds=180,
+    )
+    assert loaded["status"] == "loaded", loaded
+    assert loaded["kinds"]["relations"]["loaded"]["rows"] == count
+    assert loaded["kinds"]["policies"]["loaded"]["rows"] == count
+    assert asyncio.run(_loaded_rows(stack, import_id)) == (count, count, count)
