@@ -178,10 +178,10 @@ def test_the_example_package_is_checked_under_the_grant_and_adds_up(
     # A dry run writes nothing to the business data.
     listed = gateway.get("/api/relations", headers=taken_over.clerk.headers()).json()["items"]
     assert [r["name"] for r in listed] == ["Fatima El-Amrani"]
-    # Open items, opening balances and claims cannot be loaded yet: committing says so.
+    # Open claims cannot be loaded yet: committing says so.
     refused = gateway.post(f"/api/imports/{started['id']}/commit", headers=by)
     assert refused.status_code == 409
-    assert "claims, creditor_items, debtor_items, opening_balances" in refused.json()["detail"]
+    assert "holds claims, which cannot be loaded yet" in refused.json()["detail"]
 
 
 def test_each_error_is_reported_with_file_line_and_field_and_nothing_is_written(
@@ -277,7 +277,7 @@ def test_only_a_grant_that_covers_imports_lets_the_operator_in(
     assert expired.status_code == 403
 
 
-def test_relations_and_policies_are_loaded_once_and_proven_by_their_totals(
+def test_a_portfolio_is_loaded_once_and_proven_by_its_totals(
     gateway: httpx.Client, taken_over: TakenOver
 ) -> None:
     """Last of the module's tests on its tenant: what it loads is in the tenant from then on."""
@@ -285,13 +285,14 @@ def test_relations_and_policies_are_loaded_once_and_proven_by_their_totals(
     relations = (EXAMPLE / "relations.csv").read_text()
     relations = relations.replace("Fatima el Amrani,1975-11-02", "Fatima el Amrani,1975-11-04")
     manifest = json.loads((EXAMPLE / "manifest.json").read_text())
-    manifest["files"] = {k: manifest["files"][k] for k in ("relations", "policies")}
-    files = {"relations.csv": relations, "manifest.json": json.dumps(manifest)}
+    del manifest["files"]["claims"]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
-        for name in ("relations.csv", "manifest.json"):
-            zf.writestr(name, files[name])
-        zf.write(EXAMPLE / "policies.jsonl", "policies.jsonl")
+        zf.writestr("relations.csv", relations)
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for name in manifest["files"]:
+            if name != "relations":
+                zf.write(EXAMPLE / manifest["files"][name]["file"], manifest["files"][name]["file"])
     handed_in = gateway.post("/api/imports", content=out.getvalue(), headers=by | ZIP)
     assert handed_in.status_code == 202, handed_in.text
     import_id = handed_in.json()["id"]
@@ -334,6 +335,24 @@ def test_relations_and_policies_are_loaded_once_and_proven_by_their_totals(
     detail = gateway.get(f"/api/policies/{jan['id']}", headers=clerk).json()
     assert detail["billed_until"] == "2027-01-01"
     assert detail["chosen_coverages"] == ["BASIC", "LEGAL"]
+
+    # The books open at the cut-off date: the open items on the current accounts, the opening
+    # balances in the trial balance, the clearing account back at zero.
+    for kind, stated in manifest["files"].items():
+        assert loaded["kinds"][kind]["loaded"]["totals"] == stated.get("totals", {}), kind
+    statement = gateway.get(f"/api/debtors/{jan['holder_id']}", headers=clerk)
+    assert statement.status_code == 200, statement.text
+    assert statement.json()["balance"] == "9.44"
+    balances = gateway.get(
+        "/api/ledger/trial-balance", params={"date": "2026-12-31"}, headers=clerk
+    ).json()
+    assert balances["balanced"]
+    found = {line["code"]: line for line in balances["accounts"]}
+    assert found["1100"]["balance"] == "5000.00"
+    assert found["1300"]["balance"] == "41.43"
+    assert found["1600"]["balance"] == "-310.00"
+    assert found["0900"]["balance"] == "-4731.43"
+    assert found.get("0999", {"balance": "0.00"})["balance"] == "0.00"
 
 
 def _many(count: int) -> bytes:

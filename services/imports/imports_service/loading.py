@@ -27,8 +27,10 @@ from servicekit.request_reply import PRODUCT_IMPORT_CHECK
 
 KIND = "load"
 # What the services load so far; a package holding other kinds is not committed yet.
-LOADABLE = ("relations", "policies")
+LOADABLE = ("relations", "policies", "debtor_items", "creditor_items", "opening_balances")
 BATCH = 200
+# The opening balances are one entry: all of them in one batch (a manifest names 10,000 at most).
+BATCH_OF = {"opening_balances": 10_000}
 NAMESPACE = uuid.UUID("6f1c3a52-1d0e-4f3b-9c57-0b9a4e8d2f61")
 TERM_MONTHS = 12
 
@@ -75,18 +77,18 @@ async def run_load(db: Database, job: Job, progress: Progress) -> dict[str, Any]
         "source_system": row.source_system,
     }
     kinds = [k for k in LOADABLE if k in (row.report or {}).get("kinds", {})]
-    total = sum(-(-row.report["kinds"][k]["package"]["valid"] // BATCH) for k in kinds)
+    total = sum(_batches(k, row.report["kinds"][k]["package"]["valid"]) for k in kinds)
     nc = await messaging.connect(settings.nats_url, "imports-load")
     sent = 0
     try:
         for kind in kinds:
             number = 0
-            async for batch in staged(db, tenant, import_id, kind, BATCH):
+            async for batch in staged(db, tenant, import_id, kind, BATCH_OF.get(kind, BATCH)):
                 number += 1
                 sent += 1
                 if number <= counts.get(kind, 0):
                     continue  # sent before this job was run again
-                rows = await _command_rows(nc, tenant, kind, batch, row.cut_off)
+                rows = await _command_rows(nc, db, tenant, import_id, kind, batch, row.cut_off)
                 data = header | {"kind": kind, "batch": number, "rows": rows}
                 async with db.tenant_transaction(tenant) as session:
                     await session.execute(
@@ -112,11 +114,42 @@ async def run_load(db: Database, job: Job, progress: Progress) -> dict[str, Any]
     return {"batches": sent}
 
 
+def _batches(kind: str, rows: int) -> int:
+    return -(-rows // BATCH_OF.get(kind, BATCH))
+
+
 async def _command_rows(
-    nc: Any, tenant: str, kind: str, batch: list[tuple[int, dict[str, Any]]], cut_off: date
+    nc: Any,
+    db: Database,
+    tenant: str,
+    import_id: str,
+    kind: str,
+    batch: list[tuple[int, dict[str, Any]]],
+    cut_off: date,
 ) -> list[dict[str, Any]]:
     if kind == "relations":
         return [_relation(tenant, data) for _, data in batch]
+    if kind == "opening_balances":
+        return [
+            {"id": fixed_id(tenant, kind, data["account"]), "ref": data["account"]} | data
+            for _, data in batch
+        ]
+    if kind in ("debtor_items", "creditor_items"):
+        names = await _relation_names(db, tenant, import_id, {d["relation_ref"] for _, d in batch})
+        return [
+            {
+                "id": fixed_id(tenant, kind, data["document"]),
+                "ref": data["document"],
+                "relation_id": fixed_id(tenant, "relations", data["relation_ref"]),
+                "relation_name": names[data["relation_ref"]],
+                "policy_ref": data.get("policy_ref"),
+                "document_date": data.get("document_date"),
+                "due_date": data["due_date"],
+                "amount": data["amount"],
+                "description": data.get("description"),
+            }
+            for _, data in batch
+        ]
     terms = {
         line: term_start(date.fromisoformat(data["start_date"]), cut_off) for line, data in batch
     }
@@ -156,6 +189,24 @@ async def _command_rows(
         }
         for line, data in batch
     ]
+
+
+async def _relation_names(
+    db: Database, tenant: str, import_id: str, refs: set[str]
+) -> dict[str, str]:
+    """The names of the relations `refs` name, as this import or a committed one staged them."""
+    async with db.tenant_transaction(tenant) as session:
+        rows = await session.execute(
+            text(
+                """
+                select key, data ->> 'name' as name from import_rows
+                where kind = 'relations' and key = any(:refs) and (import_id = :id or import_id in
+                    (select id from imports where status in ('loading', 'loaded')))
+                """
+            ),
+            {"refs": sorted(refs), "id": import_id},
+        )
+        return {row.key: row.name for row in rows}
 
 
 def _relation(tenant: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -228,7 +279,7 @@ async def finish_if_loaded(session: AsyncSession, import_id: str) -> None:
 async def progress_of(session: AsyncSession, row: Any) -> dict[str, Any]:
     """A loading import's progress: batches answered of those to send."""
     total = sum(
-        -(-kind["package"]["valid"] // BATCH)
+        _batches(name, kind["package"]["valid"])
         for name, kind in (row.report or {}).get("kinds", {}).items()
         if name in LOADABLE
     )

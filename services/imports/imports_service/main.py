@@ -19,7 +19,9 @@ app = create_service_app(
     subscriptions=[
         Subscription(
             durable="imports-loaded",
-            subjects=(subject_for("policy", "import.batch.loaded"),),
+            subjects=tuple(
+                subject_for(service, "import.batch.loaded") for service in ("policy", "ledger")
+            ),
             handler=loading.batch_loaded,
         )
     ],

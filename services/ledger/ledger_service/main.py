@@ -6,6 +6,7 @@ from ledger_service import (
     current_accounts,
     entries,
     import_checks,
+    imported,
     matching,
     periods,
     reports,
@@ -66,6 +67,11 @@ app = create_service_app(
             durable="ledger-claim-payments",
             subjects=(subject_for("claims", "claim.payment.released"),),
             handler=book_claim_payment,
+        ),
+        Subscription(
+            durable="ledger-imports",
+            subjects=(subject_for("imports", "import.batch"),),
+            handler=imported.load_batch,
         ),
         Subscription(
             durable="ledger-relations",
