@@ -127,29 +127,37 @@ async def _command_rows(
     batch: list[tuple[int, dict[str, Any]]],
     cut_off: date,
 ) -> list[dict[str, Any]]:
+    """The rows of a batch as the owning service loads them: ids fixed, references as ids."""
     if kind == "relations":
         return [_relation(tenant, data) for _, data in batch]
+    if kind == "policies":
+        return await _policy_rows(nc, tenant, batch, cut_off)
     if kind == "opening_balances":
         return [
             {"id": fixed_id(tenant, kind, data["account"]), "ref": data["account"]} | data
             for _, data in batch
         ]
-    if kind in ("debtor_items", "creditor_items"):
-        names = await _relation_names(db, tenant, import_id, {d["relation_ref"] for _, d in batch})
-        return [
-            {
-                "id": fixed_id(tenant, kind, data["document"]),
-                "ref": data["document"],
-                "relation_id": fixed_id(tenant, "relations", data["relation_ref"]),
-                "relation_name": names[data["relation_ref"]],
-                "policy_ref": data.get("policy_ref"),
-                "document_date": data.get("document_date"),
-                "due_date": data["due_date"],
-                "amount": data["amount"],
-                "description": data.get("description"),
-            }
-            for _, data in batch
-        ]
+    names = await _relation_names(db, tenant, import_id, {d["relation_ref"] for _, d in batch})
+    return [
+        {
+            "id": fixed_id(tenant, kind, data["document"]),
+            "ref": data["document"],
+            "relation_id": fixed_id(tenant, "relations", data["relation_ref"]),
+            "relation_name": names[data["relation_ref"]],
+            "policy_ref": data.get("policy_ref"),
+            "document_date": data.get("document_date"),
+            "due_date": data["due_date"],
+            "amount": data["amount"],
+            "description": data.get("description"),
+        }
+        for _, data in batch
+    ]
+
+
+async def _policy_rows(
+    nc: Any, tenant: str, batch: list[tuple[int, dict[str, Any]]], cut_off: date
+) -> list[dict[str, Any]]:
+    """Policies with their rating, as the product service rates them for their current term."""
     terms = {
         line: term_start(date.fromisoformat(data["start_date"]), cut_off) for line, data in batch
     }

@@ -12,6 +12,7 @@ control accounts' balances. Each batch is answered with `import.batch.loaded` an
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,33 +63,7 @@ async def _open_items(
 ) -> dict[str, Decimal]:
     data = event.data
     ledger = LEDGERS[data["kind"]]
-    control = CONTROL[ledger]
-    postings, total = [], ZERO
-    for row in data["rows"]:
-        amount = Decimal(row["amount"])
-        total += amount
-        # + is owed by the debtor (a debit on 1300) or to the creditor (a credit on 1600).
-        owed_to_us = (amount > 0) == (ledger == "debtors")
-        postings.append(
-            Posting(
-                control,
-                debit=abs(amount) if owed_to_us else ZERO,
-                credit=ZERO if owed_to_us else abs(amount),
-                relation_id=row["relation_id"],
-                item_id=row["id"],
-                description=row.get("description") or row["ref"],
-            )
-        )
-    net = sum((p.debit - p.credit for p in postings), ZERO)
-    postings.append(
-        Posting(
-            CLEARING[0],
-            debit=-net if net < 0 else ZERO,
-            credit=net if net > 0 else ZERO,
-            description=f"{data['kind'].replace('_', ' ')} taken over",
-        )
-    )
-    postings = [p for p in postings if p.debit or p.credit]
+    postings, total = item_postings(data["rows"], ledger, data["kind"])
     [entry_id] = await book_many(
         session,
         tenant,
@@ -124,6 +99,40 @@ async def _open_items(
         ],
     )
     return {"amount": total}
+
+
+def item_postings(
+    rows: list[dict[str, Any]], ledger: str, kind: str
+) -> tuple[list[Posting], Decimal]:
+    """The lines of a batch of open items (each on its control account, naming relation and
+    item, against the clearing account) and the items' total."""
+    control = CONTROL[ledger]
+    postings, total = [], ZERO
+    for row in rows:
+        amount = Decimal(row["amount"])
+        total += amount
+        # + is owed by the debtor (a debit on 1300) or to the creditor (a credit on 1600).
+        owed_to_us = (amount > 0) == (ledger == "debtors")
+        postings.append(
+            Posting(
+                control,
+                debit=abs(amount) if owed_to_us else ZERO,
+                credit=ZERO if owed_to_us else abs(amount),
+                relation_id=row["relation_id"],
+                item_id=row["id"],
+                description=row.get("description") or row["ref"],
+            )
+        )
+    net = sum((p.debit - p.credit for p in postings), ZERO)
+    postings.append(
+        Posting(
+            CLEARING[0],
+            debit=-net if net < 0 else ZERO,
+            credit=net if net > 0 else ZERO,
+            description=f"{kind.replace('_', ' ')} taken over",
+        )
+    )
+    return [p for p in postings if p.debit or p.credit], total
 
 
 async def _opening_entry(

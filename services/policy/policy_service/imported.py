@@ -118,52 +118,8 @@ async def _policies(
     new = [row for row in data["rows"] if row["id"] not in present]
     numbers = await reserve_numbers(session, ctx.tenant, "policy", len(new))
     cut_off = date.fromisoformat(data["cut_off"])
-    annual = Decimal("0.00")
     for row, number in zip(new, numbers, strict=True):
-        start = date.fromisoformat(row["start_date"])
-        term_start, renewal = term_of(start, max(cut_off, start))
-        rating = row["rating"]
-        state = {
-            "risk": row["risk"],
-            "coverages": row["coverages"],
-            "frequency": row["frequency"],
-            "address": None,
-        }
-        await session.execute(
-            insert(policies).values(
-                tenant_id=ctx.tenant,
-                id=row["id"],
-                number=number,
-                holder_id=row["holder_id"],
-                product_code=row["product_code"],
-                product_version=row["product_version"],
-                insurer=rating["insurer"],
-                channel="import",
-                start_date=start,
-                term_start=term_start,
-                renewal_date=renewal,
-                billed_until=date.fromisoformat(row["invoiced_until"]),
-                commission_rate=rating["commission_rate"],
-                test=False,
-                created_by=ctx.subject,
-                external_ref=row["ref"],
-                import_id=data["import_id"],
-            )
-        )
-        await session.execute(
-            insert(policy_entries).values(
-                tenant_id=ctx.tenant,
-                policy_id=row["id"],
-                seq=1,
-                kind="start",
-                effective_date=start,
-                changes=state,
-                state=state,
-                rating=rating,
-                note=f"taken over from {data['source_system']} as {row['ref']}",
-                entered_by=ctx.username,
-            )
-        )
+        await _insert_policy(session, ctx, data, row, number, cut_off)
     if new:
         await remember_tenant(session, ctx.tenant)
         entries = await entries_for(session, [row["id"] for row in new])
@@ -172,10 +128,70 @@ async def _policies(
         )
         for policy in stored:
             await _policy_event(session, policy, entries.get(str(policy.id), []))
-    for row in data["rows"]:
-        premium = row["rating"]["premium"]
-        annual += Decimal(premium["total"]) * INSTALMENTS[premium["frequency"]]
+    annual = sum(
+        (
+            Decimal(row["rating"]["premium"]["total"])
+            * INSTALMENTS[row["rating"]["premium"]["frequency"]]
+            for row in data["rows"]
+        ),
+        Decimal("0.00"),
+    )
     return len(data["rows"]), {"annual_premium": annual}
+
+
+async def _insert_policy(
+    session: AsyncSession,
+    ctx: RequestContext,
+    data: dict[str, Any],
+    row: dict[str, Any],
+    number: str,
+    cut_off: date,
+) -> None:
+    """One policy and its first timeline entry, rated as the imports service asked it rated."""
+    start = date.fromisoformat(row["start_date"])
+    term_start, renewal = term_of(start, max(cut_off, start))
+    rating = row["rating"]
+    state = {
+        "risk": row["risk"],
+        "coverages": row["coverages"],
+        "frequency": row["frequency"],
+        "address": None,
+    }
+    await session.execute(
+        insert(policies).values(
+            tenant_id=ctx.tenant,
+            id=row["id"],
+            number=number,
+            holder_id=row["holder_id"],
+            product_code=row["product_code"],
+            product_version=row["product_version"],
+            insurer=rating["insurer"],
+            channel="import",
+            start_date=start,
+            term_start=term_start,
+            renewal_date=renewal,
+            billed_until=date.fromisoformat(row["invoiced_until"]),
+            commission_rate=rating["commission_rate"],
+            test=False,
+            created_by=ctx.subject,
+            external_ref=row["ref"],
+            import_id=data["import_id"],
+        )
+    )
+    await session.execute(
+        insert(policy_entries).values(
+            tenant_id=ctx.tenant,
+            policy_id=row["id"],
+            seq=1,
+            kind="start",
+            effective_date=start,
+            changes=state,
+            state=state,
+            rating=rating,
+            note=f"taken over from {data['source_system']} as {row['ref']}",
+            entered_by=ctx.username,
+        )
+    )
 
 
 def _day(value: str | None) -> date | None:
