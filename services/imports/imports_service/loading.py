@@ -29,8 +29,9 @@ KIND = "load"
 # What the services load so far; a package holding other kinds is not committed yet.
 LOADABLE = ("relations", "policies", "debtor_items", "creditor_items", "opening_balances")
 BATCH = 200
-# The opening balances are one entry: all of them in one batch (a manifest names 10,000 at most).
-BATCH_OF = {"opening_balances": 10_000}
+# The opening balances are one entry when they fit one batch (a chart of up to 2,000 accounts;
+# a larger one is booked in entries of 2,000, each balanced on the clearing account).
+BATCH_OF = {"opening_balances": 2_000}
 NAMESPACE = uuid.UUID("6f1c3a52-1d0e-4f3b-9c57-0b9a4e8d2f61")
 TERM_MONTHS = 12
 

@@ -150,6 +150,18 @@ async def _opening_entry(
         for row in data["rows"]
         if Decimal(row["debit"]) or Decimal(row["credit"])
     ]
+    # All balances in one batch balance by themselves; a part of a larger chart is balanced
+    # on the clearing account, which the other parts bring back to zero.
+    net = sum((p.debit - p.credit for p in postings), ZERO)
+    if net:
+        postings.append(
+            Posting(
+                CLEARING[0],
+                debit=-net if net < 0 else ZERO,
+                credit=net if net > 0 else ZERO,
+                description="opening balances in parts",
+            )
+        )
     await book_many(
         session,
         tenant,
