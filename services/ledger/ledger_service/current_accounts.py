@@ -112,35 +112,36 @@ async def balances(
     )
 
 
-async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: date) -> Account:
-    items = (
-        await session.execute(
-            select(open_items)
-            .where(open_items.c.ledger == ledger, open_items.c.relation_id == relation_id)
-            .order_by(open_items.c.item_date, open_items.c.reference)
-        )
-    ).all()
-    sign = 1 if ledger == "debtors" else -1
-    postings = (
-        await session.execute(
-            select(
-                journal_entries.c.entry_date,
-                journal_entries.c.number,
-                journal_entries.c.description,
-                (journal_lines.c.debit - journal_lines.c.credit).label("amount"),
-            )
-            .select_from(
-                journal_lines.join(
-                    journal_entries, journal_entries.c.id == journal_lines.c.entry_id
+async def _control_postings(session: AsyncSession, ledger: Ledger, relation_id: str) -> list[Any]:
+    """The relation's lines on the ledger's control account, with their entries, in date order."""
+    return list(
+        (
+            await session.execute(
+                select(
+                    journal_entries.c.entry_date,
+                    journal_entries.c.number,
+                    journal_entries.c.description,
+                    (journal_lines.c.debit - journal_lines.c.credit).label("amount"),
                 )
+                .select_from(
+                    journal_lines.join(
+                        journal_entries, journal_entries.c.id == journal_lines.c.entry_id
+                    )
+                )
+                .where(
+                    journal_lines.c.account_code == CONTROL[ledger],
+                    journal_lines.c.relation_id == relation_id,
+                )
+                .order_by(journal_entries.c.entry_date, journal_entries.c.number)
             )
-            .where(
-                journal_lines.c.account_code == CONTROL[ledger],
-                journal_lines.c.relation_id == relation_id,
-            )
-            .order_by(journal_entries.c.entry_date, journal_entries.c.number)
-        )
-    ).all()
+        ).all()
+    )
+
+
+def _running_statement(postings: list[Any], ledger: Ledger) -> list[StatementLine]:
+    """The postings in the relation's own sign (+ owed by a debtor or to a creditor), each with
+    the balance after it."""
+    sign = 1 if ledger == "debtors" else -1
     balance, statement = ZERO, []
     for p in postings:
         balance += p.amount * sign
@@ -153,6 +154,19 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
                 balance=money(balance),
             )
         )
+    return statement
+
+
+async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: date) -> Account:
+    items = (
+        await session.execute(
+            select(open_items)
+            .where(open_items.c.ledger == ledger, open_items.c.relation_id == relation_id)
+            .order_by(open_items.c.item_date, open_items.c.reference)
+        )
+    ).all()
+    postings = await _control_postings(session, ledger, relation_id)
+    statement = _running_statement(postings, ledger)
     still_open = [i for i in items if i.remaining != 0]
     known = (
         await session.execute(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
@@ -139,14 +140,8 @@ async def book(
     return entry_id
 
 
-async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEntry]) -> list[str]:
-    """Book `entries` together (a batch of events: one check of the accounts and the periods, one
-    insert of the entries and one of their lines); their ids, in order. Refused as a whole, as
-    `book` refuses one."""
-    for entry in entries:
-        errors = balance_errors(entry.postings)
-        if errors:
-            raise Problem(422, "The entry is not balanced", errors=errors)
+async def _check_accounts(session: AsyncSession, entries: Sequence[NewEntry]) -> None:
+    """Every line of `entries` names an account that exists and is not blocked."""
     codes = {p.account for entry in entries for p in entry.postings}
     known = {
         r.code: r.blocked
@@ -163,6 +158,56 @@ async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEnt
         ]
         if errors:
             raise Problem(422, "The entry names accounts it cannot use", errors=errors)
+
+
+def _entry_rows(
+    tenant: str, ids: list[str], numbers: list[int], entries: Sequence[NewEntry]
+) -> list[dict[str, Any]]:
+    """The `journal_entries` rows of `entries`, with their ids and numbers."""
+    return [
+        {
+            "tenant_id": tenant,
+            "id": entry_id,
+            "number": number,
+            "entry_date": entry.entry_date,
+            "description": entry.description,
+            "source": entry.source,
+            "event_id": entry.event_id,
+            "reverses": entry.reverses,
+            "created_by": entry.created_by,
+        }
+        for entry_id, number, entry in zip(ids, numbers, entries, strict=True)
+    ]
+
+
+def _line_rows(tenant: str, ids: list[str], entries: Sequence[NewEntry]) -> list[dict[str, Any]]:
+    """The `journal_lines` rows of `entries` (with their ids), numbered from 1 per entry."""
+    return [
+        {
+            "tenant_id": tenant,
+            "entry_id": entry_id,
+            "line_no": n + 1,
+            "account_code": p.account,
+            "debit": p.debit,
+            "credit": p.credit,
+            "relation_id": p.relation_id,
+            "item_id": p.item_id,
+            "description": p.description,
+        }
+        for entry_id, entry in zip(ids, entries, strict=True)
+        for n, p in enumerate(entry.postings)
+    ]
+
+
+async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEntry]) -> list[str]:
+    """Book `entries` together (a batch of events: one check of the accounts and the periods, one
+    insert of the entries and one of their lines); their ids, in order. Refused as a whole, as
+    `book` refuses one."""
+    for entry in entries:
+        errors = balance_errors(entry.postings)
+        if errors:
+            raise Problem(422, "The entry is not balanced", errors=errors)
+    await _check_accounts(session, entries)
     newest = await closed_through(session)
     for entry in entries:
         if newest is not None and month_of(entry.entry_date) <= newest:
@@ -172,46 +217,13 @@ async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEnt
     ids = [str(uuid.uuid4()) for _ in entries]
     numbers = await _reserve_numbers(session, tenant, len(entries))
     try:
-        await session.execute(
-            insert(journal_entries),
-            [
-                {
-                    "tenant_id": tenant,
-                    "id": entry_id,
-                    "number": number,
-                    "entry_date": entry.entry_date,
-                    "description": entry.description,
-                    "source": entry.source,
-                    "event_id": entry.event_id,
-                    "reverses": entry.reverses,
-                    "created_by": entry.created_by,
-                }
-                for entry_id, number, entry in zip(ids, numbers, entries, strict=True)
-            ],
-        )
+        await session.execute(insert(journal_entries), _entry_rows(tenant, ids, numbers, entries))
     except IntegrityError as exc:
         # The database's own check: the month was closed by a request that finished meanwhile.
         if getattr(exc.orig, "sqlstate", None) == "23514":
             raise Problem(409, "The period was closed meanwhile; book in an open period") from exc
         raise
-    await session.execute(
-        insert(journal_lines),
-        [
-            {
-                "tenant_id": tenant,
-                "entry_id": entry_id,
-                "line_no": n + 1,
-                "account_code": p.account,
-                "debit": p.debit,
-                "credit": p.credit,
-                "relation_id": p.relation_id,
-                "item_id": p.item_id,
-                "description": p.description,
-            }
-            for entry_id, entry in zip(ids, entries, strict=True)
-            for n, p in enumerate(entry.postings)
-        ],
-    )
+    await session.execute(insert(journal_lines), _line_rows(tenant, ids, entries))
     return ids
 
 

@@ -119,26 +119,29 @@ async def take_off(session: AsyncSession, amounts: dict[str, Decimal]) -> None:
         )
 
 
-async def match(
-    session: AsyncSession, ctx: RequestContext, ledger: Ledger, body: MatchIn
-) -> MatchOut:
-    assert ctx.tenant
-    line = await _locked_line(session, body.bank_line_id, ledger)
-    ids = sorted({a.item_id for a in body.allocations})
-    if len(ids) != len(body.allocations):
+def _item_ids(allocations: list[Allocation]) -> list[str]:
+    """The items the allocations name, in id order: each once, each an item id."""
+    ids = sorted({a.item_id for a in allocations})
+    if len(ids) != len(allocations):
         raise Problem(
             422,
             "Each item once per match",
             errors=[{"field": "allocations", "message": "an item is named twice"}],
         )
-    for a in body.allocations:
+    for a in allocations:
         try:
             uuid.UUID(a.item_id)
         except ValueError as exc:
             raise Problem(404, f"No open item {a.item_id}") from exc
-    items = await locked_items(session, ids, ledger)
+    return ids
+
+
+def _check_open_enough(
+    allocations: list[Allocation], items: dict[str, Any], ledger: Ledger
+) -> None:
+    """Each allocation's item is in the ledger and has at least the allocation still open."""
     errors = []
-    for n, a in enumerate(body.allocations):
+    for n, a in enumerate(allocations):
         item = items.get(a.item_id)
         if item is None:
             raise Problem(404, f"No open item {a.item_id} in the {ledger} ledger")
@@ -151,6 +154,16 @@ async def match(
             )
     if errors:
         raise Problem(422, "An allocation is more than its item has open", errors=errors)
+
+
+async def match(
+    session: AsyncSession, ctx: RequestContext, ledger: Ledger, body: MatchIn
+) -> MatchOut:
+    assert ctx.tenant
+    line = await _locked_line(session, body.bank_line_id, ledger)
+    ids = _item_ids(body.allocations)
+    items = await locked_items(session, ids, ledger)
+    _check_open_enough(body.allocations, items, ledger)
     allocated = sum((a.amount for a in body.allocations), ZERO)
     available = abs(Decimal(line.unallocated))
     shortfall = max(allocated - available, ZERO)

@@ -110,10 +110,8 @@ def _cents(amount: Decimal) -> int:
     return int(amount * 100)
 
 
-async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, Candidates]:
-    """Per receipt, the open debtor items it could be for: the items its references or text
-    name, the oldest of exactly its amount, and of the named items' relations and the payer's
-    (known by IBAN) the oldest MAX_SUBSET each. Four queries for all of `lines` together."""
+async def _payers(session: AsyncSession, lines: Sequence[Any]) -> dict[str, str]:
+    """The relation known by each receipt's IBAN (the first by id where several share one)."""
     ibans = sorted({line.counterparty_iban for line in lines if line.counterparty_iban})
     payer_of: dict[str, str] = {}
     if ibans:
@@ -124,6 +122,11 @@ async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, C
         )
         for row in known:
             payer_of.setdefault(row.iban, row.relation_id)
+    return payer_of
+
+
+async def _named(session: AsyncSession, lines: Sequence[Any]) -> dict[str, list[Any]]:
+    """Per receipt (by id), the open items its references and text name."""
     pairs = [(str(line.id), n) for line in lines for n in sorted(_numbers(line))]
     named: dict[str, list[Any]] = {}
     if pairs:
@@ -137,10 +140,35 @@ async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, C
         )
         for row in found:
             named.setdefault(row.line_id, []).append(row)
+    return named
+
+
+async def _same_amount(session: AsyncSession, lines: Sequence[Any]) -> dict[int, list[Any]]:
+    """Per amount in cents, the oldest open items of exactly that amount."""
     same_amount: dict[int, list[Any]] = {}
     amounts = sorted({_cents(line.unallocated) for line in lines})
     for row in await session.execute(_SAME_AMOUNT, {"cents": amounts, "limit": SAME_AMOUNT_LIMIT}):
         same_amount.setdefault(row.cents, []).append(row)
+    return same_amount
+
+
+async def _oldest(session: AsyncSession, relations: list[str]) -> dict[str, list[Any]]:
+    """Per relation, its oldest MAX_SUBSET open items."""
+    oldest: dict[str, list[Any]] = {}
+    if relations:
+        params = {"relations": relations, "limit": MAX_SUBSET}
+        for row in await session.execute(_OLDEST, params):
+            oldest.setdefault(row.relation_id, []).append(row)
+    return oldest
+
+
+async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, Candidates]:
+    """Per receipt, the open debtor items it could be for: the items its references or text
+    name, the oldest of exactly its amount, and of the named items' relations and the payer's
+    (known by IBAN) the oldest MAX_SUBSET each. Four queries for all of `lines` together."""
+    payer_of = await _payers(session, lines)
+    named = await _named(session, lines)
+    same_amount = await _same_amount(session, lines)
     # The other items of the named relations and the payer's, for the sums of several items. A
     # relation found only by an item of exactly the amount is suggested that item (the oldest
     # such of the relation is among them); its other items would change nothing.
@@ -149,12 +177,8 @@ async def candidates(session: AsyncSession, lines: Sequence[Any]) -> dict[str, C
         | ({payer_of[line.counterparty_iban]} if line.counterparty_iban in payer_of else set())
         for line in lines
     }
-    oldest: dict[str, list[Any]] = {}
     everyone = sorted(set().union(*relations_of.values())) if relations_of else []
-    if everyone:
-        params = {"relations": everyone, "limit": MAX_SUBSET}
-        for row in await session.execute(_OLDEST, params):
-            oldest.setdefault(row.relation_id, []).append(row)
+    oldest = await _oldest(session, everyone)
     made: dict[Any, tuple[tuple[Any, str], Item]] = {}  # one Item per row, shared by receipts
 
     def item(r: Any) -> tuple[tuple[Any, str], Item]:

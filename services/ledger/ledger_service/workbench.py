@@ -5,11 +5,11 @@ or a payment by hand over several of them)."""
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.current_accounts import Ledger, OpenItem, containing
@@ -62,13 +62,8 @@ class MatchListed(BaseModel):
     undone_by: str | None
 
 
-async def _matches(
-    session: AsyncSession,
-    ledger: Ledger,
-    paging: PageParams,
-    bank_line_id: str | None,
-    undone: bool | None,
-) -> Page[MatchListed]:
+def _matches_query(ledger: Ledger, bank_line_id: str | None, undone: bool | None) -> Select[Any]:
+    """The matches of `ledger` with their bank lines, of one bank line or undone or not if asked."""
     m = matches.c
     query = (
         select(
@@ -91,17 +86,14 @@ async def _matches(
             ) from exc
     if undone is not None:
         query = query.where(m.undone_at.is_not(None) if undone else m.undone_at.is_(None))
-    page = await ordered_page(
-        session,
-        query,
-        (m.created_at, m.id),
-        paging,
-        lambda r: r,
-        key_of=lambda r: [r.created_at.isoformat(), str(r.id)],
-        parse=lambda k: (datetime.fromisoformat(k[0]), _uuid(k[1])),
-        descending=True,
-    )
-    item_ids = {a["item_id"] for r in page.items for a in r.allocations}
+    return query
+
+
+async def _allocated_items(
+    session: AsyncSession, rows: list[Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The open items the matches `rows` took off (by id), and the names of their relations."""
+    item_ids = {a["item_id"] for r in rows for a in r.allocations}
     items = {}
     if item_ids:
         found = await session.execute(
@@ -111,6 +103,11 @@ async def _matches(
         )
         items = {str(r.id): r for r in found}
     names = await names_of(session, {i.relation_id for i in items.values()})
+    return items, names
+
+
+def _listed(r: Any, items: dict[str, Any], names: dict[str, str]) -> MatchListed:
+    """A match as listed, each allocation with its item's reference and relation's name."""
 
     def allocation(a: dict[str, str]) -> MatchedItem:
         item = items[a["item_id"]]
@@ -122,26 +119,42 @@ async def _matches(
             amount=a["amount"],
         )
 
-    return Page(
-        items=[
-            MatchListed(
-                id=str(r.id),
-                bank_line_id=str(r.bank_line_id),
-                booking_date=r.booking_date,
-                bank_amount=str(r.bank_amount),
-                counterparty_name=r.counterparty_name,
-                allocations=[allocation(a) for a in r.allocations],
-                write_off=str(r.write_off),
-                created_at=r.created_at,
-                created_by=r.created_by,
-                undone=r.undone_at is not None,
-                undone_at=r.undone_at,
-                undone_by=r.undone_by,
-            )
-            for r in page.items
-        ],
-        next_cursor=page.next_cursor,
+    return MatchListed(
+        id=str(r.id),
+        bank_line_id=str(r.bank_line_id),
+        booking_date=r.booking_date,
+        bank_amount=str(r.bank_amount),
+        counterparty_name=r.counterparty_name,
+        allocations=[allocation(a) for a in r.allocations],
+        write_off=str(r.write_off),
+        created_at=r.created_at,
+        created_by=r.created_by,
+        undone=r.undone_at is not None,
+        undone_at=r.undone_at,
+        undone_by=r.undone_by,
     )
+
+
+async def _matches(
+    session: AsyncSession,
+    ledger: Ledger,
+    paging: PageParams,
+    bank_line_id: str | None,
+    undone: bool | None,
+) -> Page[MatchListed]:
+    m = matches.c
+    page = await ordered_page(
+        session,
+        _matches_query(ledger, bank_line_id, undone),
+        (m.created_at, m.id),
+        paging,
+        lambda r: r,
+        key_of=lambda r: [r.created_at.isoformat(), str(r.id)],
+        parse=lambda k: (datetime.fromisoformat(k[0]), _uuid(k[1])),
+        descending=True,
+    )
+    items, names = await _allocated_items(session, page.items)
+    return Page(items=[_listed(r, items, names) for r in page.items], next_cursor=page.next_cursor)
 
 
 class LedgerItem(OpenItem):

@@ -156,6 +156,55 @@ async def stored_policy(session: AsyncSession, policy_id: str, lock: bool = Fals
     return row
 
 
+def _starting_state(application: Any) -> dict[str, Any]:
+    """What a policy starts with: the risk, coverages, frequency and address applied for."""
+    return {
+        "risk": application.risk,
+        "coverages": list(application.coverages),
+        "frequency": application.frequency,
+        "address": application.applicant.get("address"),
+    }
+
+
+def _check_rated_again(rating: dict[str, Any], application: Any) -> None:
+    """Rated again at acceptance, the product must still take the risk at the quoted premium."""
+    if rating["decision"] == "decline":
+        raise Problem(409, "The product now declines this risk: " + "; ".join(rating["reasons"]))
+    if rating["premium"]["total"] != application.premium["total"]:
+        raise Problem(409, "Rated again, the premium differs from the quote's; ask a new quote")
+
+
+def _new_policy_row(
+    ctx: RequestContext,
+    application: Any,
+    policy_id: str,
+    holder_id: str,
+    number: str,
+    rating: dict[str, Any],
+) -> dict[str, Any]:
+    """The `policies` row of a policy made from `application`, in its first term."""
+    _, renewal = term_of(application.start_date, application.start_date)
+    return {
+        "tenant_id": ctx.tenant,
+        "id": policy_id,
+        "number": number,
+        "application_id": application.id,
+        "holder_id": holder_id,
+        "product_code": application.product_code,
+        "product_version": application.product_version,
+        "insurer": rating["insurer"],
+        "channel": application.channel,
+        "client_id": application.client_id,
+        "start_date": application.start_date,
+        "term_start": application.start_date,
+        "renewal_date": renewal,
+        "billed_until": application.start_date,
+        "commission_rate": rating["commission_rate"],
+        "test": application.test,
+        "created_by": ctx.subject,
+    }
+
+
 async def create_policy(
     session: AsyncSession,
     runtime: Any,
@@ -166,42 +215,17 @@ async def create_policy(
 ) -> tuple[Any, list[dict[str, Any]]]:
     """A policy from an application: numbered, rated, its due premium invoiced."""
     assert ctx.tenant
-    state = {
-        "risk": application.risk,
-        "coverages": list(application.coverages),
-        "frequency": application.frequency,
-        "address": application.applicant.get("address"),
-    }
+    state = _starting_state(application)
     policy_id = str(uuid.uuid4())
     product = Product(application.product_code, application.product_version, application.start_date)
     rating = await rate(runtime.nc, ctx.tenant, product, state, application.start_date)
-    if rating["decision"] == "decline":
-        raise Problem(409, "The product now declines this risk: " + "; ".join(rating["reasons"]))
-    if rating["premium"]["total"] != application.premium["total"]:
-        raise Problem(409, "Rated again, the premium differs from the quote's; ask a new quote")
-    _, renewal = term_of(application.start_date, application.start_date)
+    _check_rated_again(rating, application)
     # Numbered after the rating: the sequence's row stays locked until the commit, and every
     # other acceptance of the tenant waits for it (gapless numbers), so not across a round trip.
     number = await next_number(session, ctx.tenant, "policy")
     await session.execute(
         insert(policies).values(
-            tenant_id=ctx.tenant,
-            id=policy_id,
-            number=number,
-            application_id=application.id,
-            holder_id=holder_id,
-            product_code=application.product_code,
-            product_version=application.product_version,
-            insurer=rating["insurer"],
-            channel=application.channel,
-            client_id=application.client_id,
-            start_date=application.start_date,
-            term_start=application.start_date,
-            renewal_date=renewal,
-            billed_until=application.start_date,
-            commission_rate=rating["commission_rate"],
-            test=application.test,
-            created_by=ctx.subject,
+            _new_policy_row(ctx, application, policy_id, holder_id, number, rating)
         )
     )
     await session.execute(

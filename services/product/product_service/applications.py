@@ -75,6 +75,32 @@ def _applicable(quote: Any, body: ApplicationIn, today: date) -> date:
     return rated_for
 
 
+def _submitted(quote: Any, application: dict[str, Any]) -> Event:
+    """`application.submitted`: the application (its `applications` row) with what its quote
+    asked and rated, all the policy service needs to make the policy."""
+    return Event.new(
+        "product",
+        "application.submitted",
+        application["tenant_id"],
+        {
+            "application_id": application["id"],
+            "quote_id": str(quote.id),
+            "product": {"code": quote.code, "version": quote.version},
+            "channel": quote.channel,
+            "client_id": application["client_id"],
+            "test": quote.test,
+            "review": application["review"],
+            "reasons": list(quote.reasons),
+            "applicant": application["applicant"],
+            "start_date": application["start_date"].isoformat(),
+            "frequency": quote.request["frequency"],
+            "coverages": list(quote.request["coverages"]),
+            "risk": quote.request["risk"],
+            "premium": quote.premium,
+        },
+    )
+
+
 async def submit_application(
     session: AsyncSession, ctx: RequestContext, body: ApplicationIn, idempotency_key: str | None
 ) -> ApplicationOut:
@@ -92,51 +118,23 @@ async def submit_application(
     ).first()
     if taken is not None:
         raise Problem(409, f"This quote was already applied for (application {taken.id})")
-    application_id = str(uuid.uuid4())
-    applicant = body.applicant.model_dump(mode="json")
-    review = quote.decision == "refer"
-    await session.execute(
-        insert(applications).values(
-            tenant_id=ctx.tenant,
-            id=application_id,
-            quote_id=quote.id,
-            client_id=ctx.client_id,
-            test=quote.test,
-            review=review,
-            applicant=applicant,
-            start_date=start_date,
-            created_by=ctx.subject,
-            idempotency_key=idempotency_key,
-            request_hash=digest,
-        )
-    )
-    await add_event(
-        session,
-        outbox,
-        Event.new(
-            "product",
-            "application.submitted",
-            ctx.tenant,
-            {
-                "application_id": application_id,
-                "quote_id": str(quote.id),
-                "product": {"code": quote.code, "version": quote.version},
-                "channel": quote.channel,
-                "client_id": ctx.client_id,
-                "test": quote.test,
-                "review": review,
-                "reasons": list(quote.reasons),
-                "applicant": applicant,
-                "start_date": start_date.isoformat(),
-                "frequency": quote.request["frequency"],
-                "coverages": list(quote.request["coverages"]),
-                "risk": quote.request["risk"],
-                "premium": quote.premium,
-            },
-        ),
-    )
+    application = {
+        "tenant_id": ctx.tenant,
+        "id": str(uuid.uuid4()),
+        "quote_id": quote.id,
+        "client_id": ctx.client_id,
+        "test": quote.test,
+        "review": quote.decision == "refer",
+        "applicant": body.applicant.model_dump(mode="json"),
+        "start_date": start_date,
+        "created_by": ctx.subject,
+        "idempotency_key": idempotency_key,
+        "request_hash": digest,
+    }
+    await session.execute(insert(applications).values(application))
+    await add_event(session, outbox, _submitted(quote, application))
     row = (
-        await session.execute(select(applications).where(applications.c.id == application_id))
+        await session.execute(select(applications).where(applications.c.id == application["id"]))
     ).one()
     return application_out(row)
 

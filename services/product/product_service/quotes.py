@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from product_service.definition import ProductDefinition, stored_definition
+from product_service.rating import Premium as RatedPremium
 from product_service.rating import QuoteError, QuoteResult, quote
 from product_service.risk_schema import AnswerError, validate_answers
 from product_service.tables import quotes
@@ -80,6 +81,20 @@ def rate_answers(
         raise Problem(422, "The quote request is not valid", errors=exc.errors) from exc
 
 
+def _premium_stored(p: RatedPremium | None) -> dict[str, str] | None:
+    """A rated premium as the quote keeps it (amounts as text); None for none."""
+    if p is None:
+        return None
+    return {
+        "net": str(p.net),
+        "commission": str(p.commission),
+        "tax": str(p.tax),
+        "total": str(p.total),
+        "currency": p.currency,
+        "frequency": p.frequency,
+    }
+
+
 async def make_quote(
     session: AsyncSession,
     ctx: RequestContext,
@@ -104,17 +119,7 @@ async def make_quote(
             errors=[{"field": "start_date", "message": f"from {version_row.effective_from}"}],
         )
     result = rate_answers(definition, body.risk, body.coverages, body.start_date, body.frequency)
-    premium = None
-    if result.premium is not None:
-        p = result.premium
-        premium = {
-            "net": str(p.net),
-            "commission": str(p.commission),
-            "tax": str(p.tax),
-            "total": str(p.total),
-            "currency": p.currency,
-            "frequency": p.frequency,
-        }
+    premium = _premium_stored(result.premium)
     quote_id = str(uuid.uuid4())
     row = (
         await session.execute(

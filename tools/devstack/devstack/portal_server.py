@@ -62,6 +62,39 @@ def security_headers(authority: str) -> dict[str, str]:
     }
 
 
+async def _proxy(client: httpx.AsyncClient, request: Request) -> Response:
+    """`request` passed on to the gateway and its answer streamed back, as nginx does."""
+    forwarded = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP]
+    if length := request.headers.get("content-length"):
+        # The body streams on with the length it was declared with, as nginx sends it on:
+        # an upload (a conversion package) is taken only with its length.
+        forwarded.append(("content-length", length))
+    upstream = client.build_request(
+        request.method,
+        request.url.path,
+        params=str(request.query_params),
+        headers=forwarded,
+        content=request.stream(),
+    )
+    try:
+        answer = await client.send(upstream, stream=True)
+    except httpx.HTTPError:
+        return JSONResponse(
+            {"title": "The gateway cannot be reached", "status": 502},
+            status_code=502,
+            media_type="application/problem+json",
+        )
+
+    async def body() -> AsyncIterator[bytes]:
+        async for chunk in answer.aiter_raw():
+            yield chunk
+
+    kept = {k: v for k, v in answer.headers.items() if k.lower() not in HOP}
+    return StreamingResponse(
+        body(), answer.status_code, kept, background=BackgroundTask(answer.aclose)
+    )
+
+
 def create_app(
     dist: Path,
     gateway: str,
@@ -72,41 +105,10 @@ def create_app(
     headers = security_headers(str(config["authority"]))
     root = dist.resolve()
 
-    async def proxy(request: Request) -> Response:
-        forwarded = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP]
-        if length := request.headers.get("content-length"):
-            # The body streams on with the length it was declared with, as nginx sends it on:
-            # an upload (a conversion package) is taken only with its length.
-            forwarded.append(("content-length", length))
-        upstream = client.build_request(
-            request.method,
-            request.url.path,
-            params=str(request.query_params),
-            headers=forwarded,
-            content=request.stream(),
-        )
-        try:
-            answer = await client.send(upstream, stream=True)
-        except httpx.HTTPError:
-            return JSONResponse(
-                {"title": "The gateway cannot be reached", "status": 502},
-                status_code=502,
-                media_type="application/problem+json",
-            )
-
-        async def body() -> AsyncIterator[bytes]:
-            async for chunk in answer.aiter_raw():
-                yield chunk
-
-        kept = {k: v for k, v in answer.headers.items() if k.lower() not in HOP}
-        return StreamingResponse(
-            body(), answer.status_code, kept, background=BackgroundTask(answer.aclose)
-        )
-
     async def static(request: Request) -> Response:
         path = request.url.path
         if path.startswith(PROXIED):
-            return await proxy(request)
+            return await _proxy(client, request)
         if path == "/portal-config.json":
             return JSONResponse(config, headers={"Cache-Control": "no-store", **headers})
         file = (root / path.lstrip("/")).resolve()
