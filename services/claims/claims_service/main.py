@@ -6,6 +6,7 @@ from claims_service import (
     causes,
     claim_file,
     import_checks,
+    imported,
     payments,
     read_models,
     registration,
@@ -39,6 +40,11 @@ app = create_service_app(
     ],
     responders={CLAIMS_IMPORT_CHECK: import_checks.on_import_check},
     subscriptions=[
+        Subscription(
+            durable="claims-imports",
+            subjects=(subject_for("imports", "import.batch"),),
+            handler=imported.load_batch,
+        ),
         Subscription(
             durable="claims-policies",
             subjects=(subject_for("policy", "policy.changed"),),

@@ -8,6 +8,8 @@ Ids are fixed here (UUID v5 of tenant, kind and key), so a relation's id is know
 service that makes it and to whoever refers to it, without asking. A job that stops halfway is
 run again and sends only the batches not sent yet; a batch delivered twice is loaded once."""
 
+import asyncio
+import time
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -27,7 +29,8 @@ from servicekit.request_reply import PRODUCT_IMPORT_CHECK
 
 KIND = "load"
 # What the services load so far; a package holding other kinds is not committed yet.
-LOADABLE = ("relations", "policies", "debtor_items", "creditor_items", "opening_balances")
+LOADABLE = ("relations", "policies", "debtor_items", "creditor_items", "opening_balances", "claims")
+POLICIES_LOADED_WITHIN = 3600  # seconds a load waits for its policies before their claims
 BATCH = 200
 # The opening balances are one entry when they fit one batch (a chart of up to 2,000 accounts;
 # a larger one is booked in entries of 2,000, each balanced on the clearing account).
@@ -83,6 +86,8 @@ async def run_load(db: Database, job: Job, progress: Progress) -> dict[str, Any]
     sent = 0
     try:
         for kind in kinds:
+            if kind == "claims":
+                await _policies_loaded(db, tenant, import_id)
             number = 0
             async for batch in staged(db, tenant, import_id, kind, BATCH_OF.get(kind, BATCH)):
                 number += 1
@@ -138,6 +143,8 @@ async def _command_rows(
             {"id": fixed_id(tenant, kind, data["account"]), "ref": data["account"]} | data
             for _, data in batch
         ]
+    if kind == "claims":
+        return await _claim_rows(db, tenant, import_id, batch)
     names = await _relation_names(db, tenant, import_id, {d["relation_ref"] for _, d in batch})
     return [
         {
@@ -200,6 +207,61 @@ async def _policy_rows(
     ]
 
 
+async def _policies_loaded(db: Database, tenant: str, import_id: str) -> None:
+    """Waits until the policy service has answered every policy batch of the import: a claim is
+    registered on the policy as loaded there."""
+    deadline = time.monotonic() + POLICIES_LOADED_WITHIN
+    while time.monotonic() < deadline:
+        async with db.tenant_transaction(tenant) as session:
+            waiting = (
+                await session.execute(
+                    select(func.count()).where(
+                        import_batches.c.import_id == import_id,
+                        import_batches.c.kind == "policies",
+                        import_batches.c.loaded_at.is_(None),
+                    )
+                )
+            ).scalar_one()
+        if not waiting:
+            return
+        await asyncio.sleep(1)
+    raise RuntimeError("the policy service did not load the import's policies within an hour")
+
+
+async def _claim_rows(
+    db: Database, tenant: str, import_id: str, batch: list[tuple[int, dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    refs = sorted({data["policy_ref"] for _, data in batch})
+    async with db.tenant_transaction(tenant) as session:
+        found = await session.execute(
+            text(
+                """
+                select p.key, p.value from import_batches b, jsonb_each(b.assigned) p
+                where b.kind = 'policies' and p.key = any(:refs) and (b.import_id = :id or
+                    b.import_id in (select id from imports where status in ('loading', 'loaded')))
+                """
+            ),
+            {"refs": refs, "id": import_id},
+        )
+        policies = {key: value for key, value in found}
+    return [
+        {
+            "id": fixed_id(tenant, "claims", data["ref"]),
+            "ref": data["ref"],
+            "policy": policies[data["policy_ref"]],
+            "claimant_id": fixed_id(tenant, "relations", data["claimant_ref"])
+            if data.get("claimant_ref")
+            else None,
+            "loss_date": data["loss_date"],
+            "cause": data["cause"],
+            "description": data.get("description"),
+            "reserve": data["reserve"],
+            "paid_to_date": data["paid_to_date"],
+        }
+        for _, data in batch
+    ]
+
+
 async def _relation_names(
     db: Database, tenant: str, import_id: str, refs: set[str]
 ) -> dict[str, str]:
@@ -237,7 +299,12 @@ async def batch_loaded(session: AsyncSession, event: Event) -> None:
             import_batches.c.kind == data["kind"],
             import_batches.c.batch == data["batch"],
         )
-        .values(loaded_at=func.now(), loaded=data["loaded"], totals=data["totals"])
+        .values(
+            loaded_at=func.now(),
+            loaded=data["loaded"],
+            totals=data["totals"],
+            assigned=data.get("assigned"),
+        )
     )
     await finish_if_loaded(session, data["import_id"])
 

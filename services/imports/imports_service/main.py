@@ -20,7 +20,8 @@ app = create_service_app(
         Subscription(
             durable="imports-loaded",
             subjects=tuple(
-                subject_for(service, "import.batch.loaded") for service in ("policy", "ledger")
+                subject_for(service, "import.batch.loaded")
+                for service in ("policy", "ledger", "claims")
             ),
             handler=loading.batch_loaded,
         )

@@ -97,6 +97,8 @@ import_batches = Table(
     Column("loaded_at", DateTime(timezone=True)),
     Column("loaded", Integer),
     Column("totals", JSONB),
+    # What the service gave the rows, per key (a policy's number and timeline, for its claims).
+    Column("assigned", JSONB),
 )
 
 import_errors = Table(

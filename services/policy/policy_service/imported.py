@@ -20,7 +20,7 @@ from policy_service.policies import _policy_event
 from policy_service.relations import _fields, _record
 from policy_service.renewals import remember_tenant
 from policy_service.tables import outbox, policies, policy_entries, relations
-from policy_service.timeline import entries_for
+from policy_service.timeline import causes_covered, entries_for, in_cover
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.money import money
@@ -60,16 +60,19 @@ async def load_batch(session: AsyncSession, event: Event) -> None:
         request_id=event.id,
     )
     totals: dict[str, Decimal] = {}
+    assigned: dict[str, Any] = {}
     if data["kind"] == "relations":
         loaded = await _relations(session, ctx, data)
     else:
         loaded, totals = await _policies(session, ctx, data)
+        assigned = await _assigned(session, data)
     answer = {
         "import_id": data["import_id"],
         "kind": data["kind"],
         "batch": data["batch"],
         "loaded": loaded,
         "totals": {name: money(amount) for name, amount in totals.items()},
+        **({"assigned": assigned} if assigned else {}),
     }
     await add_event(
         session, outbox, Event.new("policy", "import.batch.loaded", event.tenant, answer)
@@ -192,6 +195,35 @@ async def _insert_policy(
             entered_by=ctx.username,
         )
     )
+
+
+async def _assigned(session: AsyncSession, data: dict[str, Any]) -> dict[str, Any]:
+    """Per policy reference, the policy as loaded here: what a claim on it is registered with
+    (its number is this tenant's, its timeline what the claims service reads of it)."""
+    rows = {row["id"]: row for row in data["rows"]}
+    stored = await session.execute(
+        select(policies.c.id, policies.c.number).where(policies.c.id.in_(list(rows)))
+    )
+    found = {}
+    for policy_id, number in stored:
+        row = rows[str(policy_id)]
+        rating = row["rating"]
+        found[row["ref"]] = {
+            "id": row["id"],
+            "number": number,
+            "holder_id": row["holder_id"],
+            "product_code": row["product_code"],
+            "insurer": rating["insurer"],
+            "start_date": row["start_date"],
+            "timeline": [
+                {
+                    "from": row["start_date"],
+                    "coverages": in_cover(rating),
+                    "causes": causes_covered(rating),
+                }
+            ],
+        }
+    return found
 
 
 def _day(value: str | None) -> date | None:
