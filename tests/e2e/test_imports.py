@@ -327,6 +327,8 @@ def test_a_portfolio_is_loaded_once_and_proven_by_its_totals(
         invoices = gateway.get(f"/api/policies/{policy['id']}/invoices", headers=clerk)
         assert invoices.status_code == 200 and invoices.json()["items"] == []
     jan = next(p for p in listed if p["holder_name"] == "Jan de Vries")
+    history = gateway.get(f"/api/relations/{jan['holder_id']}/history", headers=clerk).json()
+    assert [(h["change"], h["after"]["name"]) for h in history] == [("created", "Jan de Vries")]
     detail = gateway.get(f"/api/policies/{jan['id']}", headers=clerk).json()
     assert detail["billed_until"] == "2027-01-01"
     assert detail["chosen_coverages"] == ["BASIC", "LEGAL"]

@@ -17,14 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from policy_service.billing import term_of
 from policy_service.numbers import reserve_numbers
 from policy_service.policies import _policy_event
-from policy_service.relations import _fields, _record
+from policy_service.relations import _fields
 from policy_service.renewals import remember_tenant
-from policy_service.tables import outbox, policies, policy_entries, relations
+from policy_service.tables import outbox, policies, policy_entries, relation_history, relations
 from policy_service.timeline import causes_covered, entries_for, in_cover
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.money import money
-from servicekit.outbox import add_event
+from servicekit.outbox import add_event, add_events
 
 KINDS = ("relations", "policies")
 INSTALMENTS = {"annual": 1, "quarterly": 4, "monthly": 12}
@@ -99,9 +99,39 @@ async def _relations(session: AsyncSession, ctx: RequestContext, data: dict[str,
         )
     ).scalars()
     new = set(map(str, inserted))
-    stored = await session.execute(select(relations).where(relations.c.id.in_(new)))
-    for row in stored:
-        await _record(session, ctx, str(row.id), "created", None, _fields(row))
+    stored = (await session.execute(select(relations).where(relations.c.id.in_(new)))).all()
+    # As `relations._record` keeps a relation's creation, for the whole batch in two statements.
+    made = [(str(row.id), _fields(row)) for row in stored]
+    if made:
+        await session.execute(
+            insert(relation_history),
+            [
+                {
+                    "tenant_id": ctx.tenant,
+                    "relation_id": relation_id,
+                    "actor": ctx.subject,
+                    "actor_name": ctx.username,
+                    "change": "created",
+                    "before": None,
+                    "after": fields,
+                }
+                for relation_id, fields in made
+            ],
+        )
+    assert ctx.tenant
+    await add_events(
+        session,
+        outbox,
+        [
+            Event.new(
+                "policy",
+                "relation.changed",
+                ctx.tenant,
+                {"relation_id": relation_id, "change": "created", "relation": fields},
+            )
+            for relation_id, fields in made
+        ],
+    )
     return len(rows)
 
 
