@@ -6,9 +6,11 @@ within P99_MS.
 The aim is 200 ms. On the two cores of the build machine, where every service, PostgreSQL, NATS,
 Keycloak and this test share them, B's p99 comes out at 200 to 270 ms on a quiet machine (p50
 about 25 ms, against 7 ms alone), its slowest answers while the ledger and the claims service
-book A's invoices; before jobs ran in a process of their own it was 250 to 1,300 ms. The bound
-here is 500 ms, so that the test fails on a tenant stalling another, not on the machine's
-scheduling; docs/benchmarks.md has the figures."""
+book A's invoices; before jobs ran in a process of their own it was 250 to 1,300 ms, and the
+stall this test guards against held B for tens of seconds. The bound here is 1,000 ms, so that
+the test fails on a tenant stalling another, not on the machine's scheduling: on a build
+machine running three times slower than usual (B alone p50 21 ms instead of 7, A's run 18 s
+instead of 8) B's p99 was 701 ms with nothing stalled; docs/benchmarks.md has the figures."""
 
 import asyncio
 import statistics
@@ -30,7 +32,7 @@ from tests.support.products import HOME_QUOTE
 from tests.support.waiting import eventually
 
 PORTFOLIO = 5_000
-P99_MS = 500
+P99_MS = 1_000
 ANNUAL = {**HOME_QUOTE, "frequency": "annual"}
 
 
