@@ -100,11 +100,11 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        from servicekit.problems import problem_response
+
         limit = self.uploads.get(scope["path"], self.max_bytes)
 
         async def too_large(scope: Scope, receive: Receive, send: Send) -> None:
-            from servicekit.problems import problem_response
-
             detail = f"The request body is larger than {limit} bytes"
             await problem_response(413, detail, title="Too large")(scope, receive, send)
 
@@ -120,8 +120,6 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         if scope["path"] in self.uploads and scope["method"] in ("POST", "PUT", "PATCH"):
-            from servicekit.problems import problem_response
-
             detail = "An upload declares its length (Content-Length)"
             await problem_response(411, detail, title="Length required")(scope, receive, send)
             return

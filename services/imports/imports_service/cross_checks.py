@@ -7,15 +7,13 @@ holds is in the tenant's books, or on its way there."""
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from imports_service.conversion import Kind, RowError
 
-# The imports whose rows are in the tenant's books or on their way there, as SQL.
-COMMITTED = "(select id from imports where status in ('loading', 'loaded'))"
+COMMITTED = ("loading", "loaded")
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,10 @@ KEY_FIELD = {
 }
 
 # Rows visible to the checks: this import's, and those of the tenant's committed imports.
-_KNOWN = f"(t.import_id = :id or t.import_id in {COMMITTED})"
+_KNOWN = """
+    (t.import_id = :id or t.import_id in
+        (select i.id from imports i where i.status in ('loading', 'loaded')))
+"""
 
 
 async def findings(
@@ -79,7 +80,19 @@ async def findings(
         for line, key, first in rows:
             message = f"{key} is in the file twice (also on line {first})"
             yield RowError(name, line, KEY_FIELD[kind], message)
-        for line, key, number, earlier, _ in await imported_before(session, import_id, kind):
+        rows = await session.execute(
+            text(
+                """
+                select r.line, r.key, i.number, t.line from import_rows r
+                join import_rows t on t.tenant_id = r.tenant_id and t.kind = r.kind
+                    and t.key = r.key and t.import_id <> r.import_id
+                join imports i on i.id = t.import_id and i.status in ('loading', 'loaded')
+                where r.import_id = :id and r.kind = :kind order by r.line
+                """
+            ),
+            params | {"kind": kind},
+        )
+        for line, key, number, earlier in rows:
             message = f"{key} was imported before (import {number}, line {earlier})"
             yield RowError(name, line, KEY_FIELD[kind], message)
     if "relations" in files:
@@ -92,27 +105,6 @@ async def findings(
     if "claims" in files:
         async for error in _claims_before_cover(session, import_id, files["claims"]):
             yield error
-
-
-async def imported_before(
-    session: AsyncSession, import_id: str, kind: str | None = None, limit: int | None = None
-) -> list[Any]:
-    """The rows of this import (of `kind`) whose key a committed import holds: (line, key, that
-    import's number, its line, kind), in line order."""
-    rows = await session.execute(
-        text(
-            f"""
-            select r.line, r.key, i.number, t.line as earlier, r.kind from import_rows r
-            join import_rows t on t.tenant_id = r.tenant_id and t.kind = r.kind
-                and t.key = r.key and t.import_id <> r.import_id
-            join imports i on i.id = t.import_id and i.id in {COMMITTED}
-            where r.import_id = :id and (cast(:kind as text) is null or r.kind = :kind)
-            order by r.line {"limit " + str(int(limit)) if limit else ""}
-            """
-        ),
-        {"id": import_id, "kind": kind},
-    )
-    return list(rows)
 
 
 async def _same_relations(

@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from imports_service.cross_checks import COMMITTED, imported_before
 from imports_service.lookups import ask_patiently, staged
 from imports_service.tables import import_batches, imports, outbox
 from servicekit import messaging
@@ -236,10 +235,10 @@ async def _claim_rows(
     async with db.tenant_transaction(tenant) as session:
         found = await session.execute(
             text(
-                f"""
+                """
                 select p.key, p.value from import_batches b, jsonb_each(b.assigned) p
-                where b.kind = 'policies' and p.key = any(:refs)
-                    and (b.import_id = :id or b.import_id in {COMMITTED})
+                where b.kind = 'policies' and p.key = any(:refs) and (b.import_id = :id or
+                    b.import_id in (select id from imports where status in ('loading', 'loaded')))
                 """
             ),
             {"refs": refs, "id": import_id},
@@ -270,10 +269,10 @@ async def _relation_names(
     async with db.tenant_transaction(tenant) as session:
         rows = await session.execute(
             text(
-                f"""
+                """
                 select key, data ->> 'name' as name from import_rows
-                where kind = 'relations' and key = any(:refs)
-                    and (import_id = :id or import_id in {COMMITTED})
+                where kind = 'relations' and key = any(:refs) and (import_id = :id or import_id in
+                    (select id from imports where status in ('loading', 'loaded')))
                 """
             ),
             {"refs": sorted(refs), "id": import_id},
@@ -372,8 +371,20 @@ async def progress_of(session: AsyncSession, row: Any) -> dict[str, Any]:
 
 async def imported_meanwhile(session: AsyncSession, import_id: str) -> str | None:
     """A key of this import that another import committed since this one's dry run, named."""
-    clashes = await imported_before(session, import_id, limit=1)
-    clash = clashes[0] if clashes else None
+    clash = (
+        await session.execute(
+            text(
+                """
+                select r.kind, r.key, i.number from import_rows r
+                join import_rows t on t.tenant_id = r.tenant_id and t.kind = r.kind
+                    and t.key = r.key and t.import_id <> r.import_id
+                join imports i on i.id = t.import_id and i.status in ('loading', 'loaded')
+                where r.import_id = :id limit 1
+                """
+            ),
+            {"id": import_id},
+        )
+    ).first()
     if clash is None:
         return None
     return f"import {clash.number} took over {clash.key} ({clash.kind})"
