@@ -51,7 +51,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit import telemetry
 from servicekit.db import Database
-from servicekit.events import EVENTS_STREAM, Event
+from servicekit.events import EVENTS_STREAM, Event, subject_for
 from servicekit.polling import IdlePause
 
 log = logging.getLogger(__name__)
@@ -118,12 +118,27 @@ def define_inbox(metadata: MetaData) -> Table:
 @dataclass(frozen=True)
 class Subscription:
     """`durable` consumes the events on `subjects` with `handler`; with `batch_handler` too, a
-    lane's batch is handled by it at once, and event by event only when it fails."""
+    lane's batch is handled by it at once, and event by event only when it fails. `batch` is
+    how many events of a tenant one transaction takes: fewer for events that each carry a
+    batch of their own (an import's 200 rows), so that work commits and is answered steadily
+    and a crash undoes little."""
 
     durable: str
     subjects: tuple[str, ...]
     handler: Handler
     batch_handler: BatchHandler | None = None
+    batch: int = BATCH
+
+
+def import_batches(service: str, handler: Handler) -> Subscription:
+    """A service's share of a portfolio import (ADR 0007): an `import.batch` event carries up
+    to 200 rows (2,000 opening balances), so a transaction takes one, commits and is answered."""
+    return Subscription(
+        durable=f"{service}-imports",
+        subjects=(subject_for("imports", "import.batch"),),
+        handler=handler,
+        batch=1,
+    )
 
 
 def deadletter_subject(durable: str) -> str:
@@ -287,14 +302,14 @@ class ConsumerRunner:
 
     async def _lane(self, tenant: str) -> None:
         try:
-            await self._batch(tenant, BATCH)
+            await self._batch(tenant, self.sub.batch)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             # The batch as a whole failed (the connection, or a handler that broke the
             # transaction): take its events one by one, so only the culprit is retried.
             log.warning("consumer %s: a batch of %s failed: %s", self.sub.durable, tenant, exc)
-            for _ in range(BATCH):
+            for _ in range(self.sub.batch):
                 try:
                     if not await self._batch(tenant, 1):
                         return

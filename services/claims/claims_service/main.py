@@ -16,7 +16,7 @@ from claims_service import (
 from claims_service.settings import settings
 from claims_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
+from servicekit.consumer import Subscription, import_batches
 from servicekit.events import subject_for
 from servicekit.request_reply import CLAIMS_IMPORT_CHECK
 
@@ -40,11 +40,7 @@ app = create_service_app(
     ],
     responders={CLAIMS_IMPORT_CHECK: import_checks.on_import_check},
     subscriptions=[
-        Subscription(
-            durable="claims-imports",
-            subjects=(subject_for("imports", "import.batch"),),
-            handler=imported.load_batch,
-        ),
+        import_batches("claims", imported.load_batch),
         Subscription(
             durable="claims-policies",
             subjects=(subject_for("policy", "policy.changed"),),

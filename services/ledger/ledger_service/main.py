@@ -21,7 +21,7 @@ from ledger_service.premiums import book_premium_document, book_premium_document
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
+from servicekit.consumer import Subscription, import_batches
 from servicekit.events import subject_for
 from servicekit.request_reply import LEDGER_IMPORT_CHECK
 
@@ -68,11 +68,7 @@ app = create_service_app(
             subjects=(subject_for("claims", "claim.payment.released"),),
             handler=book_claim_payment,
         ),
-        Subscription(
-            durable="ledger-imports",
-            subjects=(subject_for("imports", "import.batch"),),
-            handler=imported.load_batch,
-        ),
+        import_batches("ledger", imported.load_batch),
         Subscription(
             durable="ledger-relations",
             subjects=(subject_for("policy", "relation.changed"),),

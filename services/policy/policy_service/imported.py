@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy_service.billing import term_of
 from policy_service.numbers import reserve_numbers
-from policy_service.policies import _policy_event
+from policy_service.policies import policy_changed
 from policy_service.relations import _fields
 from policy_service.renewals import remember_tenant
 from policy_service.tables import outbox, policies, policy_entries, relation_history, relations
@@ -93,9 +93,11 @@ async def _relations(session: AsyncSession, ctx: RequestContext, data: dict[str,
         }
         for row in data["rows"]
     ]
+    # Many rows to one statement compiled once (insertmanyvalues), not a VALUES list compiled
+    # anew for every batch.
     inserted = (
         await session.execute(
-            insert(relations).values(rows).on_conflict_do_nothing().returning(relations.c.id)
+            insert(relations).on_conflict_do_nothing().returning(relations.c.id), rows
         )
     ).scalars()
     new = set(map(str, inserted))
@@ -149,18 +151,26 @@ async def _policies(
         )
     )
     new = [row for row in data["rows"] if row["id"] not in present]
-    numbers = await reserve_numbers(session, ctx.tenant, "policy", len(new))
-    cut_off = date.fromisoformat(data["cut_off"])
-    for row, number in zip(new, numbers, strict=True):
-        await _insert_policy(session, ctx, data, row, number, cut_off)
     if new:
+        numbers = await reserve_numbers(session, ctx.tenant, "policy", len(new))
+        cut_off = date.fromisoformat(data["cut_off"])
+        made = [
+            _policy_rows(ctx, data, row, number, cut_off)
+            for row, number in zip(new, numbers, strict=True)
+        ]
+        # The batch's policies and their first entries in two statements, not two per policy.
+        await session.execute(insert(policies), [policy for policy, _ in made])
+        await session.execute(insert(policy_entries), [entry for _, entry in made])
         await remember_tenant(session, ctx.tenant)
         entries = await entries_for(session, [row["id"] for row in new])
         stored = await session.execute(
             select(policies).where(policies.c.id.in_([row["id"] for row in new]))
         )
-        for policy in stored:
-            await _policy_event(session, policy, entries.get(str(policy.id), []))
+        await add_events(
+            session,
+            outbox,
+            [policy_changed(policy, entries.get(str(policy.id), [])) for policy in stored],
+        )
     annual = sum(
         (
             Decimal(row["rating"]["premium"]["total"])
@@ -172,14 +182,9 @@ async def _policies(
     return len(data["rows"]), {"annual_premium": annual}
 
 
-async def _insert_policy(
-    session: AsyncSession,
-    ctx: RequestContext,
-    data: dict[str, Any],
-    row: dict[str, Any],
-    number: str,
-    cut_off: date,
-) -> None:
+def _policy_rows(
+    ctx: RequestContext, data: dict[str, Any], row: dict[str, Any], number: str, cut_off: date
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """One policy and its first timeline entry, rated as the imports service asked it rated."""
     start = date.fromisoformat(row["start_date"])
     term_start, renewal = term_of(start, max(cut_off, start))
@@ -190,41 +195,38 @@ async def _insert_policy(
         "frequency": row["frequency"],
         "address": None,
     }
-    await session.execute(
-        insert(policies).values(
-            tenant_id=ctx.tenant,
-            id=row["id"],
-            number=number,
-            holder_id=row["holder_id"],
-            product_code=row["product_code"],
-            product_version=row["product_version"],
-            insurer=rating["insurer"],
-            channel="import",
-            start_date=start,
-            term_start=term_start,
-            renewal_date=renewal,
-            billed_until=date.fromisoformat(row["invoiced_until"]),
-            commission_rate=rating["commission_rate"],
-            test=False,
-            created_by=ctx.subject,
-            external_ref=row["ref"],
-            import_id=data["import_id"],
-        )
-    )
-    await session.execute(
-        insert(policy_entries).values(
-            tenant_id=ctx.tenant,
-            policy_id=row["id"],
-            seq=1,
-            kind="start",
-            effective_date=start,
-            changes=state,
-            state=state,
-            rating=rating,
-            note=f"taken over from {data['source_system']} as {row['ref']}",
-            entered_by=ctx.username,
-        )
-    )
+    policy = {
+        "tenant_id": ctx.tenant,
+        "id": row["id"],
+        "number": number,
+        "holder_id": row["holder_id"],
+        "product_code": row["product_code"],
+        "product_version": row["product_version"],
+        "insurer": rating["insurer"],
+        "channel": "import",
+        "start_date": start,
+        "term_start": term_start,
+        "renewal_date": renewal,
+        "billed_until": date.fromisoformat(row["invoiced_until"]),
+        "commission_rate": rating["commission_rate"],
+        "test": False,
+        "created_by": ctx.subject,
+        "external_ref": row["ref"],
+        "import_id": data["import_id"],
+    }
+    entry = {
+        "tenant_id": ctx.tenant,
+        "policy_id": row["id"],
+        "seq": 1,
+        "kind": "start",
+        "effective_date": start,
+        "changes": state,
+        "state": state,
+        "rating": rating,
+        "note": f"taken over from {data['source_system']} as {row['ref']}",
+        "entered_by": ctx.username,
+    }
+    return policy, entry
 
 
 async def _assigned(session: AsyncSession, data: dict[str, Any]) -> dict[str, Any]:

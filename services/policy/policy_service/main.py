@@ -11,7 +11,7 @@ from policy_service import (
 from policy_service.settings import settings
 from policy_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
+from servicekit.consumer import Subscription, import_batches
 from servicekit.events import subject_for
 from servicekit.request_reply import POLICY_IMPORT_CHECK
 
@@ -31,10 +31,6 @@ app = create_service_app(
             subjects=(subject_for("product", "application.submitted"),),
             handler=applications.receive_application,
         ),
-        Subscription(
-            durable="policy-imports",
-            subjects=(subject_for("imports", "import.batch"),),
-            handler=imported.load_batch,
-        ),
+        import_batches("policy", imported.load_batch),
     ],
 )

@@ -119,6 +119,10 @@ def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
 
 
 async def _policy_event(session: AsyncSession, row: Any, entries: list[Entry]) -> None:
+    await add_event(session, outbox, policy_changed(row, entries))
+
+
+def policy_changed(row: Any, entries: list[Entry]) -> Event:
     """`policy.changed` with the timeline, so other services (claims) keep a read model."""
     timeline = [
         {
@@ -145,7 +149,7 @@ async def _policy_event(session: AsyncSession, row: Any, entries: list[Entry]) -
         "test": row.test,
         "timeline": timeline,
     }
-    await add_event(session, outbox, Event.new("policy", "policy.changed", row.tenant_id, data))
+    return Event.new("policy", "policy.changed", row.tenant_id, data)
 
 
 async def stored_policy(session: AsyncSession, policy_id: str, lock: bool = False) -> Any:
