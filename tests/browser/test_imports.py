@@ -1,6 +1,7 @@
 """A portfolio import in the portal: an employee with the right hands in the example conversion
 package, follows its dry run and reads the report per kind and the (empty) list of errors; the
-tenant's own administrator finds it on the imports screen without the module's right."""
+tenant's own administrator finds it on the imports screen without the module's right (and
+without its buttons). The employee then loads it into the books and withdraws it again."""
 
 import zipfile
 from pathlib import Path
@@ -58,3 +59,17 @@ def test_an_employee_hands_in_a_package_and_reads_its_report(
     expect(row).to_contain_text("Goedgekeurd")
     expect(row).to_contain_text("Assurantiepakket 7")
     assert_accessible(owner, "imports")
+    owner.locator('[data-import="I0000001"]').get_by_role("link").first.click()
+    expect(owner.get_by_role("heading", level=1)).to_contain_text("I0000001")
+    expect(owner.get_by_role("button", name="Import intrekken")).to_have_count(0)
+
+    page.get_by_role("button", name="In de administratie laden").click()
+    expect(page.get_by_text("Geladen", exact=True)).to_be_visible(timeout=90_000)
+    expect(policies).to_contain_text("annual_premium 305.53")
+    expect(page.get_by_role("columnheader", name="Regels geladen")).to_be_visible()
+    page.get_by_role("button", name="Import intrekken").click()
+    expect(page.get_by_text("het grootboek boekt zijn boekingen terug")).to_be_visible()
+    page.get_by_role("button", name="Ja, intrekken").click()
+    expect(page.get_by_text("Ingetrokken", exact=True)).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("withdrawal-undone")).to_contain_text("policies 3")
+    assert_accessible(page, "import withdrawn")

@@ -47,6 +47,7 @@ class TakenOver:
     admin: Person
     clerk: Person
     grant_id: str
+    loaded: str | None = None  # the import the load test loaded, for the withdrawal's test
 
 
 def _grant(
@@ -107,14 +108,21 @@ def taken_over(
     yield TakenOver(tenant, by, admin, clerk, grant_id)
 
 
-def _checked(gateway: httpx.Client, headers: dict[str, str], import_id: str) -> dict[str, Any]:
+def _after(
+    gateway: httpx.Client, headers: dict[str, str], import_id: str, status: str
+) -> dict[str, Any]:
+    """The import once it is no longer `status` (checking, withdrawing)."""
     answer = eventually(
         lambda: gateway.get(f"/api/imports/{import_id}", headers=headers).json(),
-        lambda found: found["status"] != "checking",
+        lambda found: found["status"] != status,
         seconds=60,
     )
-    assert answer["status"] != "checking", answer
+    assert answer["status"] != status, answer
     return answer
+
+
+def _checked(gateway: httpx.Client, headers: dict[str, str], import_id: str) -> dict[str, Any]:
+    return _after(gateway, headers, import_id, "checking")
 
 
 def _errors(gateway: httpx.Client, headers: dict[str, str], import_id: str) -> list[dict[str, Any]]:
@@ -297,6 +305,7 @@ def test_a_portfolio_is_loaded_once_and_proven_by_its_totals(
     committed = gateway.post(f"/api/imports/{import_id}/commit", headers=by)
     assert committed.status_code == 202, committed.text
     assert committed.json()["status"] == "loading"
+    taken_over.loaded = import_id
     loaded = eventually(
         lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
         lambda found: found["status"] == "loaded",
@@ -365,6 +374,97 @@ def test_a_portfolio_is_loaded_once_and_proven_by_its_totals(
     assert claim["policy_number"] == fatima["number"]
 
 
+def test_an_import_is_withdrawn_only_once_nothing_was_done_with_it_and_then_as_a_whole(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, taken_over: TakenOver
+) -> None:
+    """After the load test: its import, with a payment matched to one of its open items."""
+    by, import_id = taken_over.operator, taken_over.loaded
+    assert import_id is not None, "the load test runs first"
+    admin = taken_over.admin.headers()
+    books = create_login(
+        gateway, keycloak, admin, taken_over.tenant, {"protocols": ["accountant"]}
+    ).headers()
+    clerk = taken_over.clerk.headers()
+    jan = next(
+        r
+        for r in gateway.get("/api/relations", params={"limit": 50}, headers=clerk).json()["items"]
+        if r["name"] == "Jan de Vries"
+    )
+    [item] = gateway.get(f"/api/debtors/{jan['id']}", headers=books).json()["open_items"]
+    assert (item["reference"], item["remaining"]) == ("D-5001", "9.44")
+
+    # Jan pays his December premium; the accountant matches it to the imported item.
+    statement = (
+        "date,amount,name,iban,reference,description\n"
+        "2026-11-27,9.44,J. de Vries,NL91ABNA0417164300,D-5001,Premie december\n"
+    )
+    paid = gateway.post(
+        "/api/ledger/bank-statements",
+        content=statement,
+        headers=books | {"Content-Type": "text/csv"},
+    )
+    assert paid.status_code == 201, paid.text
+    [receipt] = gateway.get(
+        "/api/debtors/receipts", params={"unmatched": "true"}, headers=books
+    ).json()["items"]
+    matched = gateway.post(
+        "/api/debtors/matches",
+        json={
+            "bank_line_id": receipt["id"],
+            "allocations": [{"item_id": item["id"], "amount": "9.44"}],
+        },
+        headers=books,
+    )
+    assert matched.status_code == 201, matched.text
+
+    # Withdrawing is refused, naming the item, and changes nothing.
+    refused = gateway.post(f"/api/imports/{import_id}/withdraw", headers=by)
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert "D-5001 of Jan de Vries" in refused.json()["detail"], refused.json()
+    assert refused.json()["errors"][0]["field"] == "ledger"
+    assert gateway.get(f"/api/imports/{import_id}", headers=by).json()["status"] == "loaded"
+    # The tenant's clerk may not withdraw it (no right of the module).
+    assert gateway.post(f"/api/imports/{import_id}/withdraw", headers=clerk).status_code == 403
+
+    # Once the match is undone, the import is withdrawn as a whole.
+    undone = gateway.delete(f"/api/debtors/matches/{matched.json()['id']}", headers=books)
+    assert undone.status_code in (200, 204), undone.text
+    asked = gateway.post(f"/api/imports/{import_id}/withdraw", headers=by)
+    assert asked.status_code == 202, asked.text
+    assert asked.json()["status"] == "withdrawing"
+    withdrawn = _after(gateway, by, import_id, "withdrawing")
+    assert withdrawn["status"] == "withdrawn", withdrawn
+    assert withdrawn["withdrawal"]["undone"] == {
+        "policies": 3,
+        "relations": 6,
+        "claims": 1,
+        "entries": 3,
+        "items": 3,
+    }
+    assert withdrawn["withdrawn_by"] and withdrawn["withdrawn_at"]
+
+    # The tenant's data is as before the import: the clerk's relation alone, no policies or
+    # claims, and the books reversed at the cut-off date (the receipt stays unallocated).
+    names = [r["name"] for r in gateway.get("/api/relations", headers=clerk).json()["items"]]
+    assert names == ["Fatima El-Amrani"]
+    assert gateway.get("/api/policies", headers=clerk).json()["items"] == []
+    assert gateway.get("/api/claims", headers=clerk).json()["items"] == []
+    balances = gateway.get(
+        "/api/ledger/trial-balance", params={"date": "2026-12-31"}, headers=books
+    ).json()
+    assert balances["balanced"]
+    found = {line["code"]: line["balance"] for line in balances["accounts"]}
+    for code in ("1300", "1600", "0900", "0999"):
+        assert found.get(code, "0.00") == "0.00", (code, found)
+    assert found["1100"] == "9.44" and found["1800"] == "-9.44"
+    statement_of_jan = gateway.get(f"/api/debtors/{jan['id']}", headers=books).json()
+    assert statement_of_jan["balance"] == "0.00" and statement_of_jan["open_items"] == []
+    # Withdrawing again is refused.
+    again = gateway.post(f"/api/imports/{import_id}/withdraw", headers=by)
+    assert again.status_code == 409 and "withdrawn" in again.json()["detail"]
+
+
 def _many(count: int) -> bytes:
     """A package of `count` relations, each with a policy on the demo product."""
     relations = ["ref,name,date_of_birth,street,house_number,postcode,city,roles"]
@@ -430,18 +530,23 @@ async def _loaded_rows(stack: Stack, import_id: str) -> tuple[int, int, int]:
         await conn.close()
 
 
-def test_a_load_goes_on_after_the_policy_service_stopped_in_the_middle_and_loads_once(
-    stack: Stack, gateway: httpx.Client, taken_over: TakenOver
+def test_a_load_goes_on_after_the_policy_service_stopped_in_the_middle_and_after_the_grant_ended(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, taken_over: TakenOver
 ) -> None:
+    """Last of the module's tests: the tenant's grant ends during the load."""
     by, count = taken_over.operator, 3000
+    admin = {"Authorization": f"Bearer {keycloak.token(taken_over.admin.login)}"}  # a fresh one
     handed_in = gateway.post("/api/imports", content=_many(count), headers=by | ZIP)
     assert handed_in.status_code == 202, handed_in.text
     import_id = handed_in.json()["id"]
     assert _checked(gateway, by, import_id)["status"] == "checked"
     assert gateway.post(f"/api/imports/{import_id}/commit", headers=by).status_code == 202
+    # The grant ends while the load runs: the load was authorised and finishes, but the
+    # operator can start nothing new. The tenant's administrator follows the load.
+    asyncio.run(_end_grants_soon(stack, taken_over.tenant))
 
     under_way = eventually(
-        lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
+        lambda: gateway.get(f"/api/imports/{import_id}", headers=admin).json(),
         lambda found: (found["progress"] or {}).get("done", 0) >= 1,
         seconds=60,
         every=0.05,
@@ -450,15 +555,24 @@ def test_a_load_goes_on_after_the_policy_service_stopped_in_the_middle_and_loads
     assert under_way["status"] == "loading", under_way  # killed in the middle of the load
     stack.restart("policy")
 
+    ended = eventually(
+        lambda: gateway.get("/api/imports", headers=by),
+        lambda answer: answer.status_code == 403,
+        seconds=30,
+    )
+    assert ended.status_code == 403, ended.text
+    refused = gateway.post("/api/imports", content=package(), headers=by | ZIP)
+    assert refused.status_code == 403, refused.text
     # A stuck load stays stuck; a slow build machine only takes longer (a clean-clone run three
     # times slower than usual took more than three minutes before each batch had its own
     # transaction), so the wait is generous and the failure names how far the load got.
     loaded = eventually(
-        lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
+        lambda: gateway.get(f"/api/imports/{import_id}", headers=admin).json(),
         lambda found: found["status"] == "loaded",
         seconds=300,
     )
-    assert loaded["status"] == "loaded", (loaded["status"], loaded["progress"])
+    assert loaded.get("status") == "loaded", (loaded.get("status"), loaded.get("progress", loaded))
     assert loaded["kinds"]["relations"]["loaded"]["rows"] == count
     assert loaded["kinds"]["policies"]["loaded"]["rows"] == count
     assert asyncio.run(_loaded_rows(stack, import_id)) == (count, count, count)
+    assert gateway.post(f"/api/imports/{import_id}/withdraw", headers=by).status_code == 403

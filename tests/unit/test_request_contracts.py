@@ -17,6 +17,7 @@ from product_service.definition import parse_definition
 from product_service.quotes import rate_answers
 from product_service.rate_requests import rate_reply
 from servicekit.access import ADMIN_ROLE, OPERATOR_ROLE, AccessQuery, Decision
+from servicekit.import_part import withdrawable_subject
 from servicekit.problems import Problem
 from servicekit.request_reply import (
     CLAIMS_IMPORT_CHECK,
@@ -50,6 +51,7 @@ SUBJECTS = (
     POLICY_IMPORT_CHECK,
     LEDGER_IMPORT_CHECK,
     CLAIMS_IMPORT_CHECK,
+    *(withdrawable_subject(service) for service in ("policy", "ledger", "claims")),
 )
 
 

@@ -51,7 +51,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit import telemetry
 from servicekit.db import Database
-from servicekit.events import EVENTS_STREAM, Event, subject_for
+from servicekit.events import EVENTS_STREAM, Event
 from servicekit.polling import IdlePause
 
 log = logging.getLogger(__name__)
@@ -128,17 +128,6 @@ class Subscription:
     handler: Handler
     batch_handler: BatchHandler | None = None
     batch: int = BATCH
-
-
-def import_batches(service: str, handler: Handler) -> Subscription:
-    """A service's share of a portfolio import (ADR 0007): an `import.batch` event carries up
-    to 200 rows (2,000 opening balances), so a transaction takes one, commits and is answered."""
-    return Subscription(
-        durable=f"{service}-imports",
-        subjects=(subject_for("imports", "import.batch"),),
-        handler=handler,
-        batch=1,
-    )
 
 
 def deadletter_subject(durable: str) -> str:

@@ -14,6 +14,10 @@ tax_rate, causes}], premium}` or `{ok: false, status, detail, errors}` (`ask` an
 each service whether the part of a conversion package it will load fits its own data and rules;
 replies `{ok: true, ...}` with what does not (`imports_service.lookups`).
 
+`<service>.import.withdrawable` (policy, ledger, claims): before an import is withdrawn, what
+blocks withdrawing the service's part; replies `{ok: true, blocks: [...]}`
+(`servicekit.import_part`).
+
 A responder that fails unexpectedly answers `{"error": "internal"}` (`servicekit.app`).
 """
 

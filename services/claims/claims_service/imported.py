@@ -104,6 +104,7 @@ async def _take_over(
             reserve=ZERO,
             paid=Decimal(row["paid_to_date"]),
             reported_by=ctx.username,
+            import_id=data["import_id"],
         )
     )
     note = f"taken over from {data['source_system']} as {row['ref']}"

@@ -12,13 +12,17 @@ from claims_service import (
     registration,
     reports,
     treatment,
+    withdrawal,
 )
 from claims_service.settings import settings
 from claims_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription, import_batches
+from servicekit.consumer import Subscription
 from servicekit.events import subject_for
+from servicekit.import_part import ImportPart
 from servicekit.request_reply import CLAIMS_IMPORT_CHECK
+
+IMPORT = ImportPart("claims", outbox, imported.load_batch, withdrawal.blockers, withdrawal.undo)
 
 app = create_service_app(
     name="claims",
@@ -38,9 +42,9 @@ app = create_service_app(
         treatment.router,
         payments.router,
     ],
-    responders={CLAIMS_IMPORT_CHECK: import_checks.on_import_check},
+    responders={CLAIMS_IMPORT_CHECK: import_checks.on_import_check, **IMPORT.responders()},
     subscriptions=[
-        import_batches("claims", imported.load_batch),
+        IMPORT.subscription(),
         Subscription(
             durable="claims-policies",
             subjects=(subject_for("policy", "policy.changed"),),

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,6 +30,7 @@ async def remember_policy(session: AsyncSession, event: Event) -> None:
         "test": data["test"],
         "timeline": data["timeline"],
         "changed_at": datetime.fromisoformat(event.occurred_at),
+        "import_id": data.get("import_id"),
     }
     statement = insert(known_policies).values(
         tenant_id=event.tenant, policy_id=data["policy_id"], **values
@@ -44,6 +45,13 @@ async def remember_policy(session: AsyncSession, event: Event) -> None:
 
 
 async def remember_relation(session: AsyncSession, event: Event) -> None:
+    if event.data["change"] == "withdrawn":  # its import was withdrawn: no claimant any more
+        await session.execute(
+            delete(known_relations).where(
+                known_relations.c.relation_id == event.data["relation_id"]
+            )
+        )
+        return
     relation = event.data["relation"]
     values = {"name": relation["name"], "iban": relation.get("iban"), "relation": relation}
     await session.execute(

@@ -51,7 +51,7 @@ async def _known_policy(session: AsyncSession, policy_id: uuid.UUID) -> Any:
             select(known_policies).where(known_policies.c.policy_id == str(policy_id))
         )
     ).first()
-    if policy is None:
+    if policy is None or policy.status == "withdrawn":  # withdrawn: its import was withdrawn
         raise invalid("policy_id", "unknown policy", f"No policy {policy_id} is known here")
     return policy
 

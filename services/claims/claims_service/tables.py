@@ -42,6 +42,7 @@ known_policies = Table(
     Column("test", Boolean, nullable=False),
     Column("timeline", JSONB, nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("import_id", UUID(as_uuid=False)),  # the portfolio import that brought it
 )
 
 known_relations = Table(
@@ -99,6 +100,7 @@ claims = Table(
     Column("paid", MONEY, nullable=False, server_default="0"),
     Column("reported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("reported_by", Text, nullable=False),
+    Column("import_id", UUID(as_uuid=False)),  # taken over by this portfolio import
 )
 
 claim_history = Table(

@@ -2,8 +2,8 @@
 package, relations twice under different references, references to nothing, keys imported
 before, claims before their policy's start. Each finding is a RowError at the row it concerns.
 
-"Imported before" means an import of the tenant that was committed (loading or loaded): what it
-holds is in the tenant's books, or on its way there."""
+"Imported before" means an import of the tenant that was committed (`COMMITTED`): what it holds
+is in the tenant's books, on its way there, or not yet all out again."""
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from imports_service.conversion import Kind, RowError
 
-COMMITTED = ("loading", "loaded")
+COMMITTED = ("loading", "loaded", "withdrawing", "withdrawal_stopped")
+COMMITTED_SQL = "(" + ", ".join(f"'{status}'" for status in COMMITTED) + ")"  # for `in`
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,9 @@ KEY_FIELD = {
 }
 
 # Rows visible to the checks: this import's, and those of the tenant's committed imports.
-_KNOWN = """
+_KNOWN = f"""
     (t.import_id = :id or t.import_id in
-        (select i.id from imports i where i.status in ('loading', 'loaded')))
+        (select i.id from imports i where i.status in {COMMITTED_SQL}))
 """
 
 
@@ -82,11 +83,11 @@ async def findings(
             yield RowError(name, line, KEY_FIELD[kind], message)
         rows = await session.execute(
             text(
-                """
+                f"""
                 select r.line, r.key, i.number, t.line from import_rows r
                 join import_rows t on t.tenant_id = r.tenant_id and t.kind = r.kind
                     and t.key = r.key and t.import_id <> r.import_id
-                join imports i on i.id = t.import_id and i.status in ('loading', 'loaded')
+                join imports i on i.id = t.import_id and i.status in {COMMITTED_SQL}
                 where r.import_id = :id and r.kind = :kind order by r.line
                 """
             ),

@@ -61,7 +61,9 @@ class KindReport(BaseModel):
 class ImportOut(BaseModel):
     id: str
     number: str
-    status: str  # checking | checked | rejected | failed | loading | loaded | withdrawn
+    # checking | checked | rejected | failed | loading | loaded | withdrawing | withdrawn |
+    # withdrawal_stopped
+    status: str
     source_system: str | None
     cut_off: date | None
     package_sha256: str
@@ -81,6 +83,13 @@ class ImportOut(BaseModel):
     differences: list[str] = Field(
         description="Once loaded: where the books differ from the manifest's counts and totals"
     )
+    withdrawn_by: str | None = None
+    withdrawn_at: datetime | None = None
+    withdrawal: dict[str, Any] | None = Field(
+        default=None,
+        description="Once asked to withdraw: each service's answer (`withdrawn`, what it undid,"
+        " or what blocks it) and what was undone in all",
+    )
 
 
 class ImportFinding(BaseModel):
@@ -91,7 +100,7 @@ class ImportFinding(BaseModel):
     message: str
 
 
-async def _import_out(session: AsyncSession, row: Any) -> ImportOut:
+async def import_out(session: AsyncSession, row: Any) -> ImportOut:
     progress = None
     if row.job_id is not None and row.status == "checking":
         job = await JOBS.get(session, str(row.job_id), dry_run.KIND)
@@ -119,6 +128,9 @@ async def _import_out(session: AsyncSession, row: Any) -> ImportOut:
         committed_at=row.committed_at,
         loaded_at=row.loaded_at,
         differences=(row.report or {}).get("differences", []),
+        withdrawn_by=row.withdrawn_by,
+        withdrawn_at=row.withdrawn_at,
+        withdrawal=(row.report or {}).get("withdrawal"),
     )
 
 
@@ -153,7 +165,7 @@ async def upload(request: Request, ctx: Context, session: TenantSession) -> Impo
         )
     except IntegrityError as exc:  # the same package, handed in at the same moment
         raise Problem(409, "This package is being handed in already") from exc
-    return await _import_out(session, await row_by_id(session, imports, import_id, "import"))
+    return await import_out(session, await row_by_id(session, imports, import_id, "import"))
 
 
 async def _start_dry_run(session: AsyncSession, ctx: RequestContext, import_id: str) -> JobOut:
@@ -219,7 +231,7 @@ async def list_imports(session: TenantSession, paging: Paging) -> Page[ImportOut
     if paging.after:
         query = query.where(imports.c.number < paging.after)
     rows = (await session.execute(query)).all()
-    items = [await _import_out(session, row) for row in rows]
+    items = [await import_out(session, row) for row in rows]
     return page_of(items, [row.number for row in rows], paging.limit)
 
 
@@ -227,7 +239,7 @@ async def list_imports(session: TenantSession, paging: Paging) -> Page[ImportOut
 async def get_import(import_id: str, session: TenantSession) -> ImportOut:
     """The import's status, the dry run's progress, and its report: per kind the rows and
     control totals as the manifest states them and as the package holds them."""
-    return await _import_out(session, await row_by_id(session, imports, import_id, "import"))
+    return await import_out(session, await row_by_id(session, imports, import_id, "import"))
 
 
 @router.get("/{import_id}/errors", response_model=Page[ImportFinding], openapi_extra=READ)
@@ -276,7 +288,7 @@ async def check_again(import_id: str, ctx: Context, session: TenantSession) -> I
         .where(imports.c.id == import_id)
         .values(status="checking", job_id=job.id, error_count=0, failure=None)
     )
-    return await _import_out(session, await row_by_id(session, imports, import_id, "import"))
+    return await import_out(session, await row_by_id(session, imports, import_id, "import"))
 
 
 @router.post("/{import_id}/commit", status_code=202, response_model=ImportOut)
@@ -305,4 +317,4 @@ async def commit(import_id: str, ctx: Context, session: TenantSession) -> Import
         .where(imports.c.id == import_id)
         .values(status="loading", committed_by=ctx.username, committed_at=func.now(), job_id=job.id)
     )
-    return await _import_out(session, await row_by_id(session, imports, import_id, "import"))
+    return await import_out(session, await row_by_id(session, imports, import_id, "import"))

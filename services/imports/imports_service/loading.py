@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from imports_service.cross_checks import COMMITTED_SQL
 from imports_service.lookups import ask_patiently, staged
 from imports_service.tables import import_batches, imports, outbox
 from servicekit import messaging
@@ -30,7 +31,12 @@ from servicekit.request_reply import PRODUCT_IMPORT_CHECK
 KIND = "load"
 # What the services load so far; a package holding other kinds is not committed yet.
 LOADABLE = ("relations", "policies", "debtor_items", "creditor_items", "opening_balances", "claims")
-POLICIES_LOADED_WITHIN = 3600  # seconds a load waits for its policies before their claims
+# A kind is sent once the kinds its rows refer to are loaded: a policy names its holder, which
+# must be in the policy service's books first (a batch of relations redelivered late, after a
+# crash of that service, would otherwise come after the policies that need it), and a claim the
+# policy as loaded. Open items name relations by their fixed ids only.
+AFTER = {"policies": "relations", "claims": "policies"}
+LOADED_WITHIN = 3600  # seconds a load waits for the kind before
 BATCH = 200
 # The opening balances are one entry when they fit one batch (a chart of up to 2,000 accounts;
 # a larger one is booked in entries of 2,000, each balanced on the clearing account).
@@ -86,8 +92,8 @@ async def run_load(db: Database, job: Job, progress: Progress) -> dict[str, Any]
     sent = 0
     try:
         for kind in kinds:
-            if kind == "claims":
-                await _policies_loaded(db, tenant, import_id)
+            if kind in AFTER:
+                await _loaded(db, tenant, import_id, AFTER[kind])
             number = 0
             async for batch in staged(db, tenant, import_id, kind, BATCH_OF.get(kind, BATCH)):
                 number += 1
@@ -207,17 +213,16 @@ async def _policy_rows(
     ]
 
 
-async def _policies_loaded(db: Database, tenant: str, import_id: str) -> None:
-    """Waits until the policy service has answered every policy batch of the import: a claim is
-    registered on the policy as loaded there."""
-    deadline = time.monotonic() + POLICIES_LOADED_WITHIN
+async def _loaded(db: Database, tenant: str, import_id: str, kind: str) -> None:
+    """Waits until the owning service has answered every batch of `kind` of the import."""
+    deadline = time.monotonic() + LOADED_WITHIN
     while time.monotonic() < deadline:
         async with db.tenant_transaction(tenant) as session:
             waiting = (
                 await session.execute(
                     select(func.count()).where(
                         import_batches.c.import_id == import_id,
-                        import_batches.c.kind == "policies",
+                        import_batches.c.kind == kind,
                         import_batches.c.loaded_at.is_(None),
                     )
                 )
@@ -225,7 +230,7 @@ async def _policies_loaded(db: Database, tenant: str, import_id: str) -> None:
         if not waiting:
             return
         await asyncio.sleep(1)
-    raise RuntimeError("the policy service did not load the import's policies within an hour")
+    raise RuntimeError(f"the import's {kind} were not loaded within an hour")
 
 
 async def _claim_rows(
@@ -235,10 +240,10 @@ async def _claim_rows(
     async with db.tenant_transaction(tenant) as session:
         found = await session.execute(
             text(
-                """
+                f"""
                 select p.key, p.value from import_batches b, jsonb_each(b.assigned) p
                 where b.kind = 'policies' and p.key = any(:refs) and (b.import_id = :id or
-                    b.import_id in (select id from imports where status in ('loading', 'loaded')))
+                    b.import_id in (select id from imports where status in {COMMITTED_SQL}))
                 """
             ),
             {"refs": refs, "id": import_id},
@@ -269,10 +274,10 @@ async def _relation_names(
     async with db.tenant_transaction(tenant) as session:
         rows = await session.execute(
             text(
-                """
+                f"""
                 select key, data ->> 'name' as name from import_rows
                 where kind = 'relations' and key = any(:refs) and (import_id = :id or import_id in
-                    (select id from imports where status in ('loading', 'loaded')))
+                    (select id from imports where status in {COMMITTED_SQL}))
                 """
             ),
             {"refs": sorted(refs), "id": import_id},
@@ -374,11 +379,11 @@ async def imported_meanwhile(session: AsyncSession, import_id: str) -> str | Non
     clash = (
         await session.execute(
             text(
-                """
+                f"""
                 select r.kind, r.key, i.number from import_rows r
                 join import_rows t on t.tenant_id = r.tenant_id and t.kind = r.kind
                     and t.key = r.key and t.import_id <> r.import_id
-                join imports i on i.id = t.import_id and i.status in ('loading', 'loaded')
+                join imports i on i.id = t.import_id and i.status in {COMMITTED_SQL}
                 where r.import_id = :id limit 1
                 """
             ),

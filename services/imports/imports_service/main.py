@@ -1,6 +1,6 @@
 """The imports service's app: `uvicorn imports_service.main:app`."""
 
-from imports_service import dry_run, imports, loading
+from imports_service import dry_run, imports, loading, withdrawal
 from imports_service.settings import settings
 from imports_service.tables import inbox, outbox
 from servicekit.app import create_service_app
@@ -14,7 +14,7 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[imports.router],
+    routers=[imports.router, withdrawal.router],
     jobs=(imports.JOBS, {dry_run.KIND: dry_run.run_dry_run, loading.KIND: loading.run_load}),
     subscriptions=[
         Subscription(
@@ -24,7 +24,14 @@ app = create_service_app(
                 for service in ("policy", "ledger", "claims")
             ),
             handler=loading.batch_loaded,
-        )
+        ),
+        Subscription(
+            durable="imports-withdrawn",
+            subjects=tuple(
+                subject_for(service, "import.withdrawn") for service in withdrawal.PARTS
+            ),
+            handler=withdrawal.answered,
+        ),
     ],
     upload_limits={"/api/imports": imports.MAX_PACKAGE_BYTES},
 )

@@ -37,7 +37,8 @@ imports = Table(
     Column("tenant_id", Text, nullable=False),
     Column("id", UUID(as_uuid=False), primary_key=True),
     Column("number", Text, nullable=False),
-    # checking → checked | rejected | failed; checked → loading → loaded; → withdrawn
+    # checking → checked | rejected | failed; checked → loading → loaded; checked, rejected,
+    # failed → withdrawn; loaded → withdrawing → withdrawn | withdrawal_stopped (asked again)
     Column("status", Text, nullable=False),
     Column("package_sha256", Text, nullable=False),
     Column("package_bytes", BigInteger, nullable=False),
@@ -59,6 +60,8 @@ imports = Table(
     # The load job has sent every batch; the import is loaded once each is answered.
     Column("all_sent", Boolean, nullable=False, server_default="false"),
     Column("loaded_at", DateTime(timezone=True)),
+    Column("withdrawn_by", Text),
+    Column("withdrawn_at", DateTime(timezone=True)),
 )
 
 import_package_parts = Table(

@@ -75,6 +75,7 @@ async def _open_items(
                 postings=postings,
                 created_by=by,
                 event_id=event.id,
+                import_id=data["import_id"],
             )
         ],
     )
@@ -173,6 +174,7 @@ async def _opening_entry(
                 postings=postings,
                 created_by=by,
                 event_id=event.id,
+                import_id=data["import_id"],
             )
         ],
     )

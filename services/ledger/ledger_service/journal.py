@@ -119,6 +119,7 @@ class NewEntry:
     created_by: str
     event_id: str | None = None
     reverses: str | None = None
+    import_id: str | None = None
 
 
 async def book(
@@ -175,6 +176,7 @@ def _entry_rows(
             "event_id": entry.event_id,
             "reverses": entry.reverses,
             "created_by": entry.created_by,
+            "import_id": entry.import_id,
         }
         for entry_id, number, entry in zip(ids, numbers, entries, strict=True)
     ]

@@ -13,6 +13,7 @@ from ledger_service import (
     settlements,
     suggesting,
     tenant_settings,
+    withdrawal,
     workbench,
 )
 from ledger_service.chart import open_chart_for_new_tenant
@@ -21,9 +22,12 @@ from ledger_service.premiums import book_premium_document, book_premium_document
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription, import_batches
+from servicekit.consumer import Subscription
 from servicekit.events import subject_for
+from servicekit.import_part import ImportPart
 from servicekit.request_reply import LEDGER_IMPORT_CHECK
+
+IMPORT = ImportPart("ledger", outbox, imported.load_batch, withdrawal.blockers, withdrawal.undo)
 
 app = create_service_app(
     name="ledger",
@@ -50,7 +54,7 @@ app = create_service_app(
         settlements.router,
         current_accounts.creditors,
     ],
-    responders={LEDGER_IMPORT_CHECK: import_checks.on_import_check},
+    responders={LEDGER_IMPORT_CHECK: import_checks.on_import_check, **IMPORT.responders()},
     subscriptions=[
         Subscription(
             durable="ledger-tenants",
@@ -68,7 +72,7 @@ app = create_service_app(
             subjects=(subject_for("claims", "claim.payment.released"),),
             handler=book_claim_payment,
         ),
-        import_batches("ledger", imported.load_batch),
+        IMPORT.subscription(),
         Subscription(
             durable="ledger-relations",
             subjects=(subject_for("policy", "relation.changed"),),

@@ -73,6 +73,7 @@ journal_entries = Table(
     Column("reverses", UUID(as_uuid=False)),
     Column("created_by", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("import_id", UUID(as_uuid=False)),  # booked by this portfolio import
 )
 
 journal_lines = Table(

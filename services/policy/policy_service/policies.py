@@ -148,6 +148,7 @@ def policy_changed(row: Any, entries: list[Entry]) -> Event:
         "ends": row.ends.isoformat() if row.ends else None,
         "test": row.test,
         "timeline": timeline,
+        "import_id": str(row.import_id) if row.import_id else None,
     }
     return Event.new("policy", "policy.changed", row.tenant_id, data)
 

@@ -109,6 +109,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{import_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw
+         * @description Withdraws the import as a whole: each service undoes its part (the ledger reverses the
+         *     import's entries), in the background. 409 naming what blocks it, if anything was booked or
+         *     changed on the imported data since.
+         */
+        post: operations["withdraw_api_imports__import_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -183,6 +205,17 @@ export interface components {
             source_system: string | null;
             /** Status */
             status: string;
+            /**
+             * Withdrawal
+             * @description Once asked to withdraw: each service's answer (`withdrawn`, what it undid, or what blocks it) and what was undone in all
+             */
+            withdrawal?: {
+                [key: string]: unknown;
+            } | null;
+            /** Withdrawn At */
+            withdrawn_at?: string | null;
+            /** Withdrawn By */
+            withdrawn_by?: string | null;
         };
         /**
          * KindReport
@@ -419,6 +452,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ImportFinding_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    withdraw_api_imports__import_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
                 };
             };
             /** @description Validation Error */

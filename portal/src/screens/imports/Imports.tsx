@@ -17,6 +17,8 @@ const COLORS: Record<string, string> = {
   failed: STATUS.bad,
   checking: STATUS.info,
   loading: STATUS.info,
+  withdrawing: STATUS.info,
+  withdrawal_stopped: STATUS.bad,
 };
 
 export function ImportBadge({ status }: { status: string }) {
