@@ -576,3 +576,42 @@ def test_a_load_goes_on_after_the_policy_service_stopped_in_the_middle_and_after
     assert loaded["kinds"]["policies"]["loaded"]["rows"] == count
     assert asyncio.run(_loaded_rows(stack, import_id)) == (count, count, count)
     assert gateway.post(f"/api/imports/{import_id}/withdraw", headers=by).status_code == 403
+
+
+def test_a_load_whose_sending_failed_is_resumed_by_committing_again(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    """The product service, which rates the policies as they are sent, is away for longer than
+    the load waits: its job fails after the relations, and committing again sends the rest."""
+    by, count = operator.headers(tenant), 400
+    published_home(stack, gateway, keycloak, by, tenant)
+    handed_in = gateway.post("/api/imports", content=_many(count), headers=by | ZIP)
+    assert handed_in.status_code == 202, handed_in.text
+    import_id = handed_in.json()["id"]
+    assert _checked(gateway, by, import_id)["status"] == "checked"
+    stack.stop_service("product")
+    try:
+        assert gateway.post(f"/api/imports/{import_id}/commit", headers=by).status_code == 202
+        stopped = eventually(
+            lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
+            lambda found: (found["progress"] or {}).get("status") == "failed",
+            seconds=120,
+        )
+        assert stopped["status"] == "loading", stopped
+        assert stopped["progress"]["status"] == "failed", stopped
+        assert "product service" in stopped["progress"]["error"]
+    finally:
+        stack.start_service("product")
+        stack.wait_service("product")
+    resumed = gateway.post(f"/api/imports/{import_id}/commit", headers=by)
+    assert resumed.status_code == 202, resumed.text
+    loaded = eventually(
+        lambda: gateway.get(f"/api/imports/{import_id}", headers=by).json(),
+        lambda found: found["status"] == "loaded",
+        seconds=120,
+    )
+    assert loaded["status"] == "loaded", loaded
+    assert loaded["kinds"]["policies"]["loaded"]["rows"] == count
+    assert asyncio.run(_loaded_rows(stack, import_id)) == (count, count, count)
+    again = gateway.post(f"/api/imports/{import_id}/commit", headers=by)
+    assert again.status_code == 409

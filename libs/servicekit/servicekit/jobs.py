@@ -345,7 +345,7 @@ class JobRunner:
             worker.stdin.close()
         wake_relay()
         if result is None:
-            raise RuntimeError(error)
+            raise RuntimeError(f"{error} (exit code {worker.returncode})")
         return result
 
     async def _keep_lease(self, job: Job) -> None:

@@ -107,6 +107,9 @@ async def import_out(session: AsyncSession, row: Any) -> ImportOut:
         progress = {"step": job.kind, "status": job.status, "done": job.done, "total": job.total}
     elif row.status == "loading":
         progress = await loading.progress_of(session, row)
+        job = await JOBS.get(session, str(row.job_id), loading.KIND)
+        if job.status == "failed":  # the sending stopped: committing again resumes it
+            progress |= {"status": "failed", "error": job.error}
     return ImportOut(
         id=str(row.id),
         number=row.number,
@@ -299,6 +302,8 @@ async def commit(import_id: str, ctx: Context, session: TenantSession) -> Import
     row = await row_by_id(session, imports, import_id, "import")
     locked = select(imports).where(imports.c.id == row.id).with_for_update()
     row = (await session.execute(locked)).one()
+    if row.status == "loading" and await _load_failed(session, row):
+        return await _resume(session, ctx, row)
     if row.status != "checked":
         raise Problem(409, f"Import {row.number} is {row.status}: only a checked import is loaded")
     waiting = sorted(set((row.report or {}).get("kinds", {})) - set(loading.LOADABLE))
@@ -318,3 +323,18 @@ async def commit(import_id: str, ctx: Context, session: TenantSession) -> Import
         .values(status="loading", committed_by=ctx.username, committed_at=func.now(), job_id=job.id)
     )
     return await import_out(session, await row_by_id(session, imports, import_id, "import"))
+
+
+async def _load_failed(session: AsyncSession, row: Any) -> bool:
+    job = await JOBS.get(session, str(row.job_id), loading.KIND)
+    return job.status == "failed"
+
+
+async def _resume(session: AsyncSession, ctx: RequestContext, row: Any) -> ImportOut:
+    """A load whose sending job failed is resumed by a job that sends only what was not sent
+    (batches answered stay answered; a batch sent twice is loaded once)."""
+    assert ctx.tenant
+    params = {"import_id": str(row.id)}
+    job = await JOBS.submit(session, ctx.tenant, loading.KIND, params, ctx.username)
+    await session.execute(update(imports).where(imports.c.id == row.id).values(job_id=job.id))
+    return await import_out(session, await row_by_id(session, imports, str(row.id), "import"))

@@ -162,13 +162,12 @@ def measure(
     started = time.monotonic()
     size = write_package(path, relations, policies, items)
     written = time.monotonic() - started
-    token = password_token(stack.keycloak.url, "operator", "operator")
-    headers = {"Authorization": f"Bearer {token}", "X-Tenant": tenant}
+    headers = Headers(stack.keycloak.url, tenant)
     memory = PeakMemory()
     with httpx.Client(base_url=stack.gateway_url, timeout=600) as gateway, path.open("rb") as body:
         started = time.monotonic()
         answer = gateway.post(
-            "/api/imports", content=body, headers=headers | {"Content-Type": "application/zip"}
+            "/api/imports", content=body, headers=headers() | {"Content-Type": "application/zip"}
         )
         answer.raise_for_status()
         uploaded = time.monotonic() - started
@@ -176,7 +175,7 @@ def measure(
         report = _wait(gateway, headers, import_id, "checking")
         checked = time.monotonic() - started
         started = time.monotonic()
-        gateway.post(f"/api/imports/{import_id}/commit", headers=headers).raise_for_status()
+        gateway.post(f"/api/imports/{import_id}/commit", headers=headers()).raise_for_status()
         loaded_report = _wait(gateway, headers, import_id, "loading")
         loaded = time.monotonic() - started
     peak = memory.stop()
@@ -192,9 +191,29 @@ def measure(
     )
 
 
-def _wait(gateway: httpx.Client, headers: dict[str, str], import_id: str, while_: str) -> Any:
+class Headers:
+    """The operator's headers, with a new token once the last one expired (a full-size load takes
+    longer than a token lives)."""
+
+    def __init__(self, keycloak_url: str, tenant: str) -> None:
+        self.keycloak_url, self.tenant = keycloak_url, tenant
+        self.renew()
+
+    def renew(self) -> None:
+        self.token = password_token(self.keycloak_url, "operator", "operator")
+
+    def __call__(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", "X-Tenant": self.tenant}
+
+
+def _wait(gateway: httpx.Client, headers: Headers, import_id: str, while_: str) -> Any:
     while True:
-        report = gateway.get(f"/api/imports/{import_id}", headers=headers).json()
+        answer = gateway.get(f"/api/imports/{import_id}", headers=headers())
+        if answer.status_code == 401:
+            headers.renew()
+            continue
+        answer.raise_for_status()
+        report = answer.json()
         if report["status"] != while_:
             return report
         time.sleep(1)
