@@ -322,11 +322,20 @@ async def finish_if_loaded(session: AsyncSession, import_id: str) -> None:
     ).one()
     if row.status != "loading" or not row.all_sent:
         return
-    batches = (
-        await session.execute(select(import_batches).where(import_batches.c.import_id == import_id))
-    ).all()
-    if any(b.loaded_at is None for b in batches):
+    c = import_batches.c
+    waiting = (
+        await session.execute(
+            select(func.count()).where(c.import_id == import_id, c.loaded_at.is_(None))
+        )
+    ).scalar_one()
+    if waiting:
         return
+    # Only the counts and totals: `assigned` (every policy batch's numbers and timelines) is
+    # megabytes for a large import, and reading it on every answer once all was sent made the
+    # last thousands of answers crawl (a full-size load stalled at its open items).
+    batches = (
+        await session.execute(select(c.kind, c.loaded, c.totals).where(c.import_id == import_id))
+    ).all()
     report = dict(row.report or {})
     rows: dict[str, int] = {}
     sums: dict[str, dict[str, Decimal]] = {}
