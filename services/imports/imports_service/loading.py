@@ -218,19 +218,19 @@ async def _loaded(db: Database, tenant: str, import_id: str, kind: str) -> None:
     deadline = time.monotonic() + LOADED_WITHIN
     while time.monotonic() < deadline:
         async with db.tenant_transaction(tenant) as session:
-            waiting = (
-                await session.execute(
-                    select(func.count()).where(
-                        import_batches.c.import_id == import_id,
-                        import_batches.c.kind == kind,
-                        import_batches.c.loaded_at.is_(None),
-                    )
-                )
-            ).scalar_one()
-        if not waiting:
-            return
+            if not await _unanswered(session, import_id, kind):
+                return
         await asyncio.sleep(1)
     raise RuntimeError(f"the import's {kind} were not loaded within an hour")
+
+
+async def _unanswered(session: AsyncSession, import_id: str, kind: str | None = None) -> int:
+    """How many sent batches of the import (of `kind`, or of any) are not answered yet."""
+    c = import_batches.c
+    where = [c.import_id == import_id, c.loaded_at.is_(None)]
+    if kind is not None:
+        where.append(c.kind == kind)
+    return int((await session.execute(select(func.count()).where(*where))).scalar_one())
 
 
 async def _claim_rows(
@@ -322,14 +322,9 @@ async def finish_if_loaded(session: AsyncSession, import_id: str) -> None:
     ).one()
     if row.status != "loading" or not row.all_sent:
         return
-    c = import_batches.c
-    waiting = (
-        await session.execute(
-            select(func.count()).where(c.import_id == import_id, c.loaded_at.is_(None))
-        )
-    ).scalar_one()
-    if waiting:
+    if await _unanswered(session, import_id):
         return
+    c = import_batches.c
     # Only the counts and totals: `assigned` (every policy batch's numbers and timelines) is
     # megabytes for a large import, and reading it on every answer once all was sent made the
     # last thousands of answers crawl (a full-size load stalled at its open items).
