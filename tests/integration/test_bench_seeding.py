@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from devstack.bench_collections import seed_direct_debit
 from devstack.bench_ledger import (
     invoice_events,
     plain_inserts,
@@ -28,7 +29,14 @@ from devstack.bench_ledger import (
 from devstack.bench_policies import copy_policy
 from devstack.postgres import Postgres
 from ledger_service.chart import open_chart_for_new_tenant
-from ledger_service.tables import journal_entries, journal_lines, known_relations, open_items
+from ledger_service.tables import (
+    journal_entries,
+    journal_lines,
+    known_relations,
+    mandates,
+    open_items,
+    policy_payments,
+)
 from policy_service.tables import outbox, policies, policy_entries, relations
 from servicekit.db import Database
 from servicekit.events import Event
@@ -82,6 +90,25 @@ def test_open_items_are_seeded_as_the_suggestions_bench_seeds_them(migrated: Pos
         )
     )
     assert counted == [4, 4, 8, 12]
+
+
+def test_mandates_and_payment_methods_are_seeded_as_the_collection_bench_seeds_them(
+    migrated: Postgres,
+) -> None:
+    tenant = asyncio.run(_with_chart(migrated))
+    planned = plan_relations(random.Random(8), relations=4, items=12)
+    asyncio.run(seed_direct_debit(migrated, tenant, planned))
+    policies_planned = sum(len(r.policies) for r in planned)
+    counted = asyncio.run(
+        _count(
+            migrated,
+            "ledger",
+            tenant,
+            mandates.c.status == "active",
+            policy_payments.c.method == "direct_debit",
+        )
+    )
+    assert counted == [4, policies_planned]
 
 
 def test_the_booking_baseline_writes_what_booking_writes(migrated: Postgres) -> None:

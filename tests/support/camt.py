@@ -5,6 +5,9 @@ out again as another program would write the same one."""
 from decimal import Decimal
 from xml.etree import ElementTree
 
+# The tenant's account its direct debits are collected into.
+CREDITOR_ACCOUNT = "NL91ABNA0417164300"
+
 
 def camt053(
     statement_id: str,
@@ -38,6 +41,69 @@ def camt053(
         for n, (amount, name, iban, text) in enumerate(credits, start=1)
     )
     closing = opening + sum((c[0] for c in credits), Decimal(0))
+    return _statement(statement_id, day, opening, closing, entries, "NL77ABNA0574908765")
+
+
+def batch_credit(
+    statement_id: str, day: str, opening: Decimal, amount: Decimal, block: str, count: int
+) -> bytes:
+    """A statement with one batch credit: the bank collected a direct-debit block (its
+    payment information id `block`, `count` transactions) and books the total as one line."""
+    entry = f"""
+      <Ntry>
+        <Amt Ccy="EUR">{amount}</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>{day}</Dt></BookgDt>
+        <ValDt><Dt>{day}</Dt></ValDt>
+        <AcctSvcrRef>{statement_id}-1</AcctSvcrRef>
+        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>IDDT</Cd><SubFmlyCd>ESDD</SubFmlyCd></Fmly></Domn>
+        </BkTxCd>
+        <NtryDtls><Btch>
+          <PmtInfId>{block}</PmtInfId>
+          <NbOfTxs>{count}</NbOfTxs>
+          <TtlAmt Ccy="EUR">{amount}</TtlAmt>
+          <CdtDbtInd>CRDT</CdtDbtInd>
+        </Btch></NtryDtls>
+      </Ntry>"""
+    return _statement(statement_id, day, opening, opening + amount, entry, CREDITOR_ACCOUNT)
+
+
+def direct_debit_returns(
+    statement_id: str, day: str, opening: Decimal, returns: list[tuple[Decimal, str, str]]
+) -> bytes:
+    """A statement of R-transactions: direct debits the bank took back, each (amount, the
+    collection's end-to-end id, ISO reason code), as an unpaid direct debit (IDDT/UPDD)."""
+    entries = "".join(
+        f"""
+      <Ntry>
+        <Amt Ccy="EUR">{amount}</Amt>
+        <CdtDbtInd>DBIT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>{day}</Dt></BookgDt>
+        <ValDt><Dt>{day}</Dt></ValDt>
+        <AcctSvcrRef>{statement_id}-{n}</AcctSvcrRef>
+        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>IDDT</Cd><SubFmlyCd>UPDD</SubFmlyCd></Fmly></Domn>
+        </BkTxCd>
+        <NtryDtls><TxDtls>
+          <Refs><EndToEndId>{end_to_end}</EndToEndId></Refs>
+          <AmtDtls><TxAmt><Amt Ccy="EUR">{amount}</Amt></TxAmt></AmtDtls>
+          <RltdPties>
+            <Cdtr><Nm>Verzekeringen Noord BV</Nm></Cdtr>
+            <CdtrAcct><Id><IBAN>{CREDITOR_ACCOUNT}</IBAN></Id></CdtrAcct>
+          </RltdPties>
+          <RtrInf><Rsn><Cd>{reason}</Cd></Rsn></RtrInf>
+        </TxDtls></NtryDtls>
+      </Ntry>"""
+        for n, (amount, end_to_end, reason) in enumerate(returns, start=1)
+    )
+    closing = opening - sum((r[0] for r in returns), Decimal(0))
+    return _statement(statement_id, day, opening, closing, entries, CREDITOR_ACCOUNT)
+
+
+def _statement(
+    statement_id: str, day: str, opening: Decimal, closing: Decimal, entries: str, account: str
+) -> bytes:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
   <BkToCstmrStmt>
@@ -45,7 +111,7 @@ def camt053(
     <Stmt>
       <Id>{statement_id}</Id>
       <CreDtTm>{day}T18:00:00Z</CreDtTm>
-      <Acct><Id><IBAN>NL77ABNA0574908765</IBAN></Id></Acct>
+      <Acct><Id><IBAN>{account}</IBAN></Id></Acct>
       <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{opening}</Amt>
         <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{day}</Dt></Dt></Bal>
       <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{closing}</Amt>

@@ -21,6 +21,7 @@ const SECTIONS = {
   debtors: [
     { to: "/debtors", label: "nav.balances" },
     { to: "/debtors/matching", label: "nav.receipts" },
+    { to: "/debtors/direct-debit", label: "nav.directDebit" },
   ],
   creditors: [
     { to: "/creditors", label: "nav.balances" },

@@ -37,7 +37,7 @@ export interface EntriesSearch extends PeriodSearch {
   source?: string;
 }
 
-export const SOURCES = ["manual", "premium", "bank", "match", "claim", "settlement", "reversal"] as const;
+export const SOURCES = ["manual", "premium", "bank", "match", "claim", "settlement", "reversal", "collection"] as const;
 
 const nameSearch = (s: Record<string, unknown>): NameSearch => ({ name: text(s.name) });
 const asOfSearch = (s: Record<string, unknown>): AsOfSearch => ({ date: day(s.date) });
@@ -79,6 +79,11 @@ export function accountsRoutes<R extends AnyRoute>(root: R) {
       path: "/creditors/matching",
       validateSearch: workbenchSearch,
       component: lazyRouteComponent(workbench, "PaymentsWorkbench"),
+    }),
+    createRoute({
+      getParentRoute: () => root,
+      path: "/debtors/direct-debit",
+      component: lazyRouteComponent(() => import("./DirectDebit")),
     }),
     createRoute({
       getParentRoute: () => root,

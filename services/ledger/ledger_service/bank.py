@@ -18,13 +18,15 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Text, any_, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.bank_lines import BankLine, bank_line_out
+from ledger_service.collection_credits import credit_collections
+from ledger_service.collection_returns import book_returns, check_returns
 from ledger_service.journal import book, first_open_day
 from ledger_service.statement_booking import (
     BankEntry,
@@ -73,6 +75,10 @@ class Imported(BaseModel):
     payments: int
     skipped: int
     auto_matched: int
+    collections_credited: int = Field(
+        description="Batch credits of direct-debit runs matched to their run as a whole"
+    )
+    returns: int = Field(description="Direct debits returned by the bank, their items reopened")
     balance_difference: str | None
 
 
@@ -120,13 +126,18 @@ async def import_file(
         check_importable(statement, await _earlier_import(session, digest), balance_check)
     keys = transaction_keys(statement)
     new = not_booked_yet(statement.lines, keys, await _booked(session, keys))
+    await check_returns(session, [x.line for x in new])
     import_id = str(uuid.uuid4())
     line_ids = await _store(session, ctx, import_id, digest, fmt, statement, new)
     await _book(session, ctx, bank_entries(statement.statement_id, [x.line for x in new]))
+    receipts_ = [i for i, x in zip(line_ids, new, strict=True) if x.line.amount > 0]
+    credited = await credit_collections(session, ctx, receipts_)
+    returned = await book_returns(
+        session, ctx, [i for i, x in zip(line_ids, new, strict=True) if x.line.amount < 0]
+    )
     auto_matched = 0
     if (await settings_of(session)).auto_match:
-        receipts_ = [i for i, x in zip(line_ids, new, strict=True) if x.line.amount > 0]
-        auto_matched = await auto_match(session, ctx, receipts_)
+        auto_matched = await auto_match(session, ctx, [i for i in receipts_ if i not in credited])
     difference = statement.balance_difference
     return Imported(
         id=import_id,
@@ -134,6 +145,8 @@ async def import_file(
         format=fmt,
         **asdict(counts(statement, new)),
         auto_matched=auto_matched,
+        collections_credited=len(credited),
+        returns=returned,
         balance_difference=str(difference) if difference is not None else None,
     )
 
@@ -178,6 +191,8 @@ def _line_rows(
             "structured_reference": x.structured_reference,
             "remittance": x.remittance,
             "reversal": x.reversal,
+            "payment_info_id": x.payment_info_id,
+            "return_reason": x.return_reason,
             "unallocated": x.amount,
             "transaction_key": key,
             "occurrence": occurrence,

@@ -9,6 +9,7 @@ from servicekit.events import Event
 DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("1100", "Bank", "asset"),
     ("1300", "Debtors control", "asset"),
+    ("1310", "Direct debits in transit", "asset"),
     ("1390", "Suspense", "asset"),
     ("1600", "Creditors control", "liability"),
     ("1610", "Premium payable to insurers", "liability"),

@@ -28,6 +28,7 @@ ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 # Accounts of the default chart that bookings name.
 BANK, UNALLOCATED_RECEIPTS, UNALLOCATED_PAYMENTS, WRITE_OFF = "1100", "1800", "1390", "4900"
+IN_TRANSIT = "1310"  # direct debits collected, not yet credited by the bank
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,16 @@
 from ledger_service import (
     accounts,
     bank,
+    collection_runs,
+    collection_settings,
     current_accounts,
     entries,
     import_checks,
     imported,
+    mandates,
     matching,
     periods,
+    policy_payments,
     reports,
     settlements,
     suggesting,
@@ -50,10 +54,14 @@ app = create_service_app(
         matching.creditor_matches,
         workbench.debtors,
         workbench.creditors,
+        collection_settings.router,
+        mandates.router,
+        collection_runs.router,
         current_accounts.debtors,
         settlements.router,
         current_accounts.creditors,
     ],
+    jobs=(collection_runs.JOBS, {collection_runs.KIND: collection_runs.run_job}),
     responders={LEDGER_IMPORT_CHECK: import_checks.on_import_check, **IMPORT.responders()},
     subscriptions=[
         Subscription(
@@ -77,6 +85,11 @@ app = create_service_app(
             durable="ledger-relations",
             subjects=(subject_for("policy", "relation.changed"),),
             handler=suggesting.remember_relation,
+        ),
+        Subscription(
+            durable="ledger-policies",
+            subjects=(subject_for("policy", "policy.changed"),),
+            handler=policy_payments.remember_payment_method,
         ),
     ],
 )

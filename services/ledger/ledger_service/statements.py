@@ -45,6 +45,8 @@ class Line:
     remittance: str | None = None
     reversal: bool = False
     return_reason: str | None = None
+    # The batch a bank booked as one line (a direct-debit run's credit names its block).
+    payment_info_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def _entry_lines(entry: ElementTree.Element, where: str, currency: str) -> list[
     booked = _date(entry.find("{*}BookgDt"), where)
     reversal = (_text(entry, "{*}RvslInd") or "").lower() == "true"
     entry_ref = _text(entry, "{*}AcctSvcrRef") or _text(entry, "{*}NtryRef")
+    batch = _text(entry, "{*}NtryDtls/{*}Btch/{*}PmtInfId")
     details: list[ElementTree.Element | None] = list(entry.findall("{*}NtryDtls/{*}TxDtls"))
     details = details or [None]
     lines = []
@@ -138,6 +141,7 @@ def _entry_lines(entry: ElementTree.Element, where: str, currency: str) -> list[
                 or None,
                 reversal=reversal,
                 return_reason=_text(tx, "{*}RtrInf/{*}Rsn/{*}Cd"),
+                payment_info_id=batch,
             )
         )
     if len(details) > 1 and sum(abs(x.amount) for x in lines) != entry_amount:

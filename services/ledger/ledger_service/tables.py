@@ -11,15 +11,19 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import BYTEA, JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
+from servicekit.jobs import define_jobs
+from servicekit.numbers import define_number_sequences
 from servicekit.outbox import define_outbox
 
 metadata = new_metadata()
 outbox = define_outbox(metadata)
 inbox = define_inbox(metadata)
+jobs, job_queue = define_jobs(metadata)
+number_sequences = define_number_sequences(metadata)
 
 accounts = Table(
     "accounts",
@@ -118,6 +122,11 @@ ledger_settings = Table(
     Column("tenant_id", Text, primary_key=True),
     Column("write_off_tolerance", Numeric(14, 2), nullable=False, server_default="1.00"),
     Column("auto_match", Boolean, nullable=False, server_default="false"),
+    Column("creditor_id", Text),
+    Column("creditor_name", Text),
+    Column("creditor_iban", Text),
+    Column("creditor_bic", Text),
+    Column("return_cost", Numeric(14, 2)),
 )
 
 bank_statements = Table(
@@ -152,6 +161,8 @@ bank_lines = Table(
     Column("end_to_end_id", Text),
     Column("structured_reference", Text),
     Column("remittance", Text),
+    Column("payment_info_id", Text),
+    Column("return_reason", Text),
     Column("reversal", Boolean, nullable=False),
     Column("unallocated", Numeric(14, 2), nullable=False),
     # statements.transaction_keys: unique per tenant, so a transaction is booked once
@@ -201,4 +212,90 @@ settlements = Table(
     Column("created_by", Text, nullable=False),
     Column("idempotency_key", Text),
     Column("request_hash", Text, nullable=False),
+)
+
+mandates = Table(
+    "mandates",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("relation_id", Text, nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("signed_on", Date, nullable=False),
+    Column("iban", Text, nullable=False),
+    Column("debtor_name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("last_collected_on", Date),
+    Column("collections", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("created_by", Text, nullable=False),
+)
+
+mandate_history = Table(
+    "mandate_history",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("mandate_id", UUID(as_uuid=False), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("change", Text, nullable=False),
+    Column("detail", Text),
+    Column("by", Text, nullable=False),
+)
+
+# Each policy's way of paying its premium, as the policy service last announced it.
+policy_payments = Table(
+    "policy_payments",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("policy_number", Text, primary_key=True),
+    Column("method", Text, nullable=False),
+)
+
+collections = Table(
+    "collections",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("number", Text, nullable=False),
+    Column("collection_date", Date, nullable=False),
+    Column("message_id", Text, nullable=False),
+    Column("transactions", Integer, nullable=False),
+    Column("total", Numeric(14, 2), nullable=False),
+    Column("groups", JSONB, nullable=False),
+    Column("file", BYTEA, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+collection_items = Table(
+    "collection_items",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("collection_id", UUID(as_uuid=False), primary_key=True),
+    Column("item_id", UUID(as_uuid=False), primary_key=True),
+    Column("mandate_id", UUID(as_uuid=False), nullable=False),
+    Column("sequence_type", Text, nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+    Column("end_to_end_id", Text, nullable=False),
+    Column("payment_info_id", Text, nullable=False),
+    Column("entry_id", UUID(as_uuid=False), nullable=False),
+    Column("returned_at", DateTime(timezone=True)),
+    Column("return_reason", Text),
+    Column("return_line_id", UUID(as_uuid=False)),
+    Column("return_entry_id", UUID(as_uuid=False)),
+)
+
+# A bank's batch credit of a run's block, matched to the block as a whole.
+collection_credits = Table(
+    "collection_credits",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("payment_info_id", Text, primary_key=True),
+    Column("collection_id", UUID(as_uuid=False), nullable=False),
+    Column("bank_line_id", UUID(as_uuid=False), nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+    Column("entry_id", UUID(as_uuid=False), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backoffice_domain.parties import Party, PartyDetails
-from policy_service.policies import create_policy
+from policy_service.policies import PaymentMethod, create_policy
 from policy_service.relations import (
     Duplicate,
     RelationIn,
@@ -206,6 +206,10 @@ class AcceptIn(BaseModel):
         description="An existing relation as policyholder; without it one is made from the"
         " applicant's details",
     )
+    payment_method: PaymentMethod = Field(
+        default="transfer",
+        description="How the holder pays: direct debit (on a mandate) or transfer",
+    )
 
 
 class RejectIn(BaseModel):
@@ -272,8 +276,9 @@ async def accept(
     else:
         details = {**row.applicant, "roles": ["policyholder"]}
         holder = await add_relation(session, ctx, RelationIn.model_validate(details))
+    method = body.payment_method if body is not None else "transfer"
     policy, documents = await create_policy(
-        session, runtime, ctx, row, str(holder.id), date.today()
+        session, runtime, ctx, row, str(holder.id), date.today(), method
     )
     await remember_tenant(session, ctx.tenant)
     summary = await _decide(

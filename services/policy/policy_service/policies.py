@@ -47,6 +47,9 @@ from servicekit.rows import row_by_id
 
 router = APIRouter(prefix="/api/policies", tags=["policies"])
 CHANGE = {"x-permission": {"module": "policies", "action": "change"}}
+# How the holder pays the premium: the ledger collects a direct-debit policy's due items on the
+# relation's mandate; by transfer the holder pays each invoice.
+PaymentMethod = Literal["direct_debit", "transfer"]
 
 
 class PolicyOut(BaseModel):
@@ -78,6 +81,7 @@ class PolicyOut(BaseModel):
     frequency: str | None
     address: dict[str, Any] | None
     premium: dict[str, Any] | None
+    payment_method: PaymentMethod
 
 
 def status_on(row: Any, day: date) -> str:
@@ -115,6 +119,7 @@ def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
         frequency=state.get("frequency"),
         address=state.get("address"),
         premium=entry.rating["premium"] if covered and entry and entry.rating else None,
+        payment_method=row.payment_method,
     )
 
 
@@ -149,6 +154,7 @@ def policy_changed(row: Any, entries: list[Entry]) -> Event:
         "test": row.test,
         "timeline": timeline,
         "import_id": str(row.import_id) if row.import_id else None,
+        "payment_method": row.payment_method,
     }
     return Event.new("policy", "policy.changed", row.tenant_id, data)
 
@@ -186,6 +192,7 @@ def _new_policy_row(
     holder_id: str,
     number: str,
     rating: dict[str, Any],
+    payment_method: str,
 ) -> dict[str, Any]:
     """The `policies` row of a policy made from `application`, in its first term."""
     _, renewal = term_of(application.start_date, application.start_date)
@@ -207,6 +214,7 @@ def _new_policy_row(
         "commission_rate": rating["commission_rate"],
         "test": application.test,
         "created_by": ctx.subject,
+        "payment_method": payment_method,
     }
 
 
@@ -217,6 +225,7 @@ async def create_policy(
     application: Any,
     holder_id: str,
     today: date,
+    payment_method: str = "transfer",
 ) -> tuple[Any, list[dict[str, Any]]]:
     """A policy from an application: numbered, rated, its due premium invoiced."""
     assert ctx.tenant
@@ -230,7 +239,7 @@ async def create_policy(
     number = await next_number(session, ctx.tenant, "policy")
     await session.execute(
         insert(policies).values(
-            _new_policy_row(ctx, application, policy_id, holder_id, number, rating)
+            _new_policy_row(ctx, application, policy_id, holder_id, number, rating, payment_method)
         )
     )
     await session.execute(
@@ -328,6 +337,29 @@ async def get_policy(
 ) -> PolicyOut:
     row = await stored_policy(session, policy_id)
     return policy_out(row, await entries_of(session, row.id), as_of or date.today())
+
+
+class PaymentMethodIn(BaseModel):
+    method: PaymentMethod
+
+
+@router.put("/{policy_id}/payment-method", response_model=PolicyOut)
+async def set_payment_method(
+    policy_id: str, body: PaymentMethodIn, session: TenantSession
+) -> PolicyOut:
+    """Direct debit or transfer from now on; the ledger's next collection run follows it."""
+    row = await stored_policy(session, policy_id, lock=True)
+    if row.status not in ("active", "cancelled"):
+        raise Problem(409, f"This policy is {row.status}")
+    await session.execute(
+        update(policies)
+        .where(policies.c.id == row.id)
+        .values(payment_method=body.method, row_version=policies.c.row_version + 1)
+    )
+    row = await stored_policy(session, policy_id)
+    entries = await entries_of(session, row.id)
+    await _policy_event(session, row, entries)
+    return policy_out(row, entries, date.today())
 
 
 class HistoryEntry(BaseModel):

@@ -123,6 +123,7 @@ policies = Table(
     Column("created_by", Text, nullable=False),
     Column("external_ref", Text),
     Column("import_id", UUID(as_uuid=False)),
+    Column("payment_method", Text, nullable=False, server_default="transfer"),
 )
 
 policy_entries = Table(

@@ -17,7 +17,14 @@ from pathlib import Path
 import httpx
 import psutil
 
-from devstack import bench_http, bench_imports, bench_ledger, bench_policies, bench_quotes
+from devstack import (
+    bench_collections,
+    bench_http,
+    bench_imports,
+    bench_ledger,
+    bench_policies,
+    bench_quotes,
+)
 from devstack.demo import password_token
 from devstack.ports import Ports
 from devstack.processes import ManagedProcess
@@ -208,6 +215,7 @@ PARTS: dict[str, Callable[[Stack], str]] = {
     "ledger": bench_ledger.measure,
     "policies": lambda stack: str(bench_policies.measure(stack)),
     "imports": bench_imports.measure,
+    "collections": bench_collections.measure,
 }
 
 

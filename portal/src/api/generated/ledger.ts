@@ -147,6 +147,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/debtors/collection-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Collection Settings */
+        get: operations["get_collection_settings_api_debtors_collection_settings_get"];
+        /** Put Collection Settings */
+        put: operations["put_collection_settings_api_debtors_collection_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collection Runs
+         * @description The tenant's runs and trials, newest first.
+         */
+        get: operations["collection_runs_api_debtors_collections_get"];
+        put?: never;
+        /**
+         * Start Collection Run
+         * @description Starts a run (or a trial) for the collection date; it goes on in the background.
+         */
+        post: operations["start_collection_run_api_debtors_collections_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/collections/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collection Run
+         * @description A run with its progress and, once done, what it collected (or would) and left out.
+         */
+        get: operations["collection_run_api_debtors_collections__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/collections/{run_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collection File
+         * @description The run's pain.008.001.02 file, the same every time it is fetched.
+         */
+        get: operations["collection_file_api_debtors_collections__run_id__file_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Mandates
+         * @description By reference; optionally of one relation or in one status.
+         */
+        get: operations["list_mandates_api_debtors_mandates_get"];
+        put?: never;
+        /**
+         * Create Mandate
+         * @description A mandate the relation signed; its reference must be new to the tenant.
+         */
+        post: operations["create_mandate_api_debtors_mandates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/mandates/{mandate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Mandate
+         * @description The mandate with its history.
+         */
+        get: operations["get_mandate_api_debtors_mandates__mandate_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/mandates/{mandate_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Mandate
+         * @description No collection is made on it any more; kept with its history.
+         */
+        post: operations["revoke_mandate_api_debtors_mandates__mandate_id__revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/debtors/matches": {
         parameters: {
             query?: never;
@@ -625,6 +771,75 @@ export interface components {
             /** Month */
             month: string;
         };
+        /** CollectionIn */
+        CollectionIn: {
+            /**
+             * Collection Date
+             * Format: date
+             */
+            collection_date: string;
+            /**
+             * Trial
+             * @default false
+             */
+            trial: boolean;
+        };
+        /** CollectionSettings */
+        "CollectionSettings-Input": {
+            /**
+             * Bic
+             * @description That account's bank
+             */
+            bic: string;
+            /**
+             * Creditor Id
+             * @description Incassant-ID
+             */
+            creditor_id: string;
+            /**
+             * Iban
+             * @description The account collected into
+             */
+            iban: string;
+            /**
+             * Name
+             * @description The creditor's name
+             */
+            name: string;
+            /**
+             * Return Cost
+             * @description Charged to the relation for each collection the bank returns
+             */
+            return_cost?: number | string | null;
+        };
+        /** CollectionSettings */
+        "CollectionSettings-Output": {
+            /**
+             * Bic
+             * @description That account's bank
+             */
+            bic: string;
+            /**
+             * Creditor Id
+             * @description Incassant-ID
+             */
+            creditor_id: string;
+            /**
+             * Iban
+             * @description The account collected into
+             */
+            iban: string;
+            /**
+             * Name
+             * @description The creditor's name
+             */
+            name: string;
+            /**
+             * Return Cost
+             * @description Charged to the relation for each collection the bank returns
+             */
+            return_cost?: string | null;
+        };
         /** EntryIn */
         EntryIn: {
             /** Description */
@@ -666,12 +881,31 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** HistoryLine */
+        HistoryLine: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** By */
+            by: string;
+            /** Change */
+            change: string;
+            /** Detail */
+            detail: string | null;
+        };
         /** Imported */
         Imported: {
             /** Auto Matched */
             auto_matched: number;
             /** Balance Difference */
             balance_difference: string | null;
+            /**
+             * Collections Credited
+             * @description Batch credits of direct-debit runs matched to their run as a whole
+             */
+            collections_credited: number;
             /** Format */
             format: string;
             /** Id */
@@ -680,10 +914,54 @@ export interface components {
             payments: number;
             /** Receipts */
             receipts: number;
+            /**
+             * Returns
+             * @description Direct debits returned by the bank, their items reopened
+             */
+            returns: number;
             /** Skipped */
             skipped: number;
             /** Statement Id */
             statement_id: string;
+        };
+        /**
+         * JobOut
+         * @description A job as its tenant sees it: `done` of `total` (None until counted) is its progress.
+         */
+        JobOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Done */
+            done: number;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Number */
+            number: string;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Started At */
+            started_at: string | null;
+            /** Status */
+            status: string;
+            /** Total */
+            total: number | null;
         };
         /** LedgerItem */
         LedgerItem: {
@@ -773,6 +1051,62 @@ export interface components {
             item_id: string | null;
             /** Relation Id */
             relation_id: string | null;
+        };
+        /** MandateIn */
+        MandateIn: {
+            /**
+             * Debtor Name
+             * @description The relation's name if not given
+             */
+            debtor_name?: string | null;
+            /** Iban */
+            iban: string;
+            /**
+             * Kind
+             * @default recurring
+             * @enum {string}
+             */
+            kind: "recurring" | "one_off";
+            /**
+             * Reference
+             * @description Unique within the tenant
+             */
+            reference: string;
+            /** Relation Id */
+            relation_id: string;
+            /**
+             * Signed On
+             * Format: date
+             */
+            signed_on: string;
+        };
+        /** MandateOut */
+        MandateOut: {
+            /** Collections */
+            collections: number;
+            /** Debtor Name */
+            debtor_name: string;
+            /** History */
+            history?: components["schemas"]["HistoryLine"][] | null;
+            /** Iban */
+            iban: string;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Last Collected On */
+            last_collected_on: string | null;
+            /** Reference */
+            reference: string;
+            /** Relation Id */
+            relation_id: string;
+            /**
+             * Signed On
+             * Format: date
+             */
+            signed_on: string;
+            /** Status */
+            status: string;
         };
         /** MatchIn */
         MatchIn: {
@@ -901,10 +1235,24 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[JobOut] */
+        Page_JobOut_: {
+            /** Items */
+            items: components["schemas"]["JobOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[LedgerItem] */
         Page_LedgerItem_: {
             /** Items */
             items: components["schemas"]["LedgerItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[MandateOut] */
+        Page_MandateOut_: {
+            /** Items */
+            items: components["schemas"]["MandateOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -995,6 +1343,11 @@ export interface components {
              * @description Defaults to the original's date
              */
             entry_date?: string | null;
+        };
+        /** RevokeIn */
+        RevokeIn: {
+            /** Reason */
+            reason: string;
         };
         /** SettleIn */
         SettleIn: {
@@ -1545,6 +1898,323 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_RelationBalance_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_collection_settings_api_debtors_collection_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionSettings-Output"];
+                };
+            };
+        };
+    };
+    put_collection_settings_api_debtors_collection_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionSettings-Input"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionSettings-Output"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    collection_runs_api_debtors_collections_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_JobOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_collection_run_api_debtors_collections_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    collection_run_api_debtors_collections__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    collection_file_api_debtors_collections__run_id__file_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pain.008 file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_mandates_api_debtors_mandates_get: {
+        parameters: {
+            query?: {
+                relation_id?: string | null;
+                status?: ("active" | "revoked" | "expired") | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MandateOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_mandate_api_debtors_mandates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_mandate_api_debtors_mandates__mandate_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mandate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_mandate_api_debtors_mandates__mandate_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mandate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateOut"];
                 };
             };
             /** @description Validation Error */

@@ -244,6 +244,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policies/{policy_id}/payment-method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Payment Method
+         * @description Direct debit or transfer from now on; the ledger's next collection run follows it.
+         */
+        put: operations["set_payment_method_api_policies__policy_id__payment_method_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/relations": {
         parameters: {
             query?: never;
@@ -311,6 +331,13 @@ export interface components {
              * @description An existing relation as policyholder; without it one is made from the applicant's details
              */
             holder_id?: string | null;
+            /**
+             * Payment Method
+             * @description How the holder pays: direct debit (on a mandate) or transfer
+             * @default transfer
+             * @enum {string}
+             */
+            payment_method: "direct_debit" | "transfer";
         };
         /** Address */
         Address: {
@@ -634,6 +661,14 @@ export interface components {
             /** Phone */
             phone?: string | null;
         };
+        /** PaymentMethodIn */
+        PaymentMethodIn: {
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "direct_debit" | "transfer";
+        };
         /**
          * PolicyOut
          * @description The policy as it stood on `as_of`: `status` is its status that day (a policy whose
@@ -682,6 +717,11 @@ export interface components {
             };
             /** Number */
             number: string;
+            /**
+             * Payment Method
+             * @enum {string}
+             */
+            payment_method: "direct_debit" | "transfer";
             /** Premium */
             premium: {
                 [key: string]: unknown;
@@ -1448,6 +1488,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChangedOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_payment_method_api_policies__policy_id__payment_method_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentMethodIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyOut"];
                 };
             };
             /** @description Validation Error */

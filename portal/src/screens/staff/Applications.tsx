@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Drawer, Group, Radio, Select, Stack, Table, Text, Textarea } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Drawer, Group, NativeSelect, Radio, Select, Stack, Table, Text, Textarea } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -48,6 +48,7 @@ function Decide({ application }: { application: Application }) {
   const version = useVersion(application.product, application.product_version);
   const applicant = applicantOf(application);
   const [holder, setHolder] = useState<string>(NEW);
+  const [payment, setPayment] = useState<"transfer" | "direct_debit">("transfer");
   const [confirming, setConfirming] = useState<"accept" | "reject" | null>(null);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -64,7 +65,7 @@ function Decide({ application }: { application: Application }) {
     try {
       const answer =
         kind === "accept"
-          ? await unwrap(api.POST("/api/policies/applications/{application_id}/accept", { ...path, body: { holder_id: holder === NEW ? null : holder } }))
+          ? await unwrap(api.POST("/api/policies/applications/{application_id}/accept", { ...path, body: { holder_id: holder === NEW ? null : holder, payment_method: payment } }))
           : await unwrap(api.POST("/api/policies/applications/{application_id}/reject", { ...path, body: { reason: reason.trim() } }));
       setDecided({
         policyId: answer.policy_id ?? null,
@@ -162,6 +163,13 @@ function Decide({ application }: { application: Application }) {
                 ))}
               </Stack>
             </Radio.Group>
+            <NativeSelect
+              label={t("clerk.policy.paymentMethod")}
+              value={payment}
+              onChange={(e) => setPayment(e.currentTarget.value as typeof payment)}
+              data={(["transfer", "direct_debit"] as const).map((m) => ({ value: m, label: t(`clerk.payment.${m}`) }))}
+              w={260}
+            />
             <Group>
               <Button onClick={() => setConfirming("accept")}>{t("clerk.applications.accept")}</Button>
               <Button variant="outline" color="red.9" onClick={() => setConfirming("reject")}>

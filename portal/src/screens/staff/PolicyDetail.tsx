@@ -1,5 +1,5 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, TextInput, Timeline } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Tabs, Text, TextInput, Timeline } from "@mantine/core";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,6 +18,47 @@ const route = getRouteApi("/policies/$policyId");
 function coverageName(version: VersionInfo | undefined, code: string): string {
   const found = version?.coverages.find((c) => c.code === code);
   return found ? `${found.name} (${code})` : code;
+}
+
+/** How the holder pays: by transfer, or by direct debit on the holder's mandate (collected by the
+ * ledger's collection runs); changed here by whoever may change policies. */
+function PaymentMethod({ policy }: { policy: Policy }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const mayChange = can(useMe().data, "policies", "change");
+  const [method, setMethod] = useState(policy.payment_method);
+  const [error, setError] = useState<unknown>(null);
+  async function save() {
+    setError(null);
+    try {
+      await unwrap(
+        api.PUT("/api/policies/{policy_id}/payment-method", {
+          params: { path: { policy_id: policy.id } },
+          body: { method },
+        }),
+      );
+      void queryClient.invalidateQueries({ queryKey: ["policy", policy.id] });
+    } catch (e) {
+      setError(e);
+    }
+  }
+  if (!mayChange) return <Field label={t("clerk.policy.paymentMethod")}>{t(`clerk.payment.${policy.payment_method}`)}</Field>;
+  return (
+    <Group align="flex-end">
+      <NativeSelect
+        label={t("clerk.policy.paymentMethod")}
+        value={method}
+        onChange={(e) => setMethod(e.currentTarget.value as Policy["payment_method"])}
+        data={(["transfer", "direct_debit"] as const).map((m) => ({ value: m, label: t(`clerk.payment.${m}`) }))}
+      />
+      {method !== policy.payment_method && (
+        <Button variant="outline" onClick={() => void save()}>
+          {t("common.save")}
+        </Button>
+      )}
+      <ErrorNotice error={error} />
+    </Group>
+  );
 }
 
 function Overview({ policy, version }: { policy: Policy; version: VersionInfo | undefined }) {
@@ -66,6 +107,7 @@ function Overview({ policy, version }: { policy: Policy; version: VersionInfo | 
             <PremiumLine premium={policy.premium} />
           </Field>
           <Field label={t("clerk.policy.frequency")}>{policy.frequency ? t(`clerk.frequency.${policy.frequency}`) : "—"}</Field>
+          <PaymentMethod policy={policy} />
           <Field label={t("clerk.policy.coverages")}>
             {policy.coverages.length ? policy.coverages.map((c) => <div key={c}>{coverageName(version, c)}</div>) : "—"}
           </Field>

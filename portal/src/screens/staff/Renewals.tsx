@@ -1,6 +1,6 @@
 /** The renewal run: a trial first (it only counts), then the run itself, confirmed; both as
  * background jobs whose progress is shown while they run. */
-import { Alert, Button, Card, Group, Progress, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Card, Group, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,12 +8,12 @@ import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/generated/policy";
 import { ConfirmDialog, Day, Money, StatusBadge, useFieldProblems } from "../../clerk/parts";
 import { formatDateTime } from "../../format";
+import { FollowedJob } from "../../jobs";
 import { can } from "../../rights";
 import { useMe } from "../../session";
 import { ErrorNotice, Pager, Page, useCursor } from "../../ui";
 
 type Job = components["schemas"]["JobOut"];
-const FINISHED = ["done", "failed"];
 
 function Outcome({ job }: { job: Job }) {
   const { t } = useTranslation();
@@ -33,40 +33,24 @@ function Outcome({ job }: { job: Job }) {
 /** One run followed until it has finished. */
 function Running({ id, onFinished }: { id: string; onFinished: (job: Job) => void }) {
   const { t } = useTranslation();
-  const job = useQuery({
-    queryKey: ["renewal", id],
-    queryFn: async () => {
-      const found = await unwrap(api.GET("/api/policies/renewals/{run_id}", { params: { path: { run_id: id } } }));
-      if (FINISHED.includes(found.status)) onFinished(found);
-      return found;
-    },
-    refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : 500),
-  });
-  const j = job.data;
-  if (!j) return <ErrorNotice error={job.error} />;
-  const total = j.total ?? 0;
-  const share = total ? Math.round((100 * j.done) / total) : FINISHED.includes(j.status) ? 100 : 0;
   return (
-    <Card withBorder data-run={j.number}>
-      <Stack gap="xs">
-        <Group>
-          <Text fw={700}>
-            {t(j.params.trial ? "clerk.renewals.trialRun" : "clerk.renewals.realRun")} {j.number}
+    <FollowedJob<Job>
+      queryKey={["renewal", id]}
+      load={() => unwrap(api.GET("/api/policies/renewals/{run_id}", { params: { path: { run_id: id } } }))}
+      onFinished={onFinished}
+      title={(j) => `${t(j.params.trial ? "clerk.renewals.trialRun" : "clerk.renewals.realRun")} ${j.number}`}
+      progressLabel={t("clerk.renewals.progress")}
+      failed={() => t("clerk.renewals.failed")}
+    >
+      {(j) => (
+        <>
+          <Text size="sm" aria-live="polite">
+            {t("clerk.renewals.doneOf", { done: j.done, total: j.total ?? "…" })}
           </Text>
-          <StatusBadge status={j.status} />
-        </Group>
-        <Progress value={share} aria-label={t("clerk.renewals.progress")} size="lg" />
-        <Text size="sm" aria-live="polite">
-          {t("clerk.renewals.doneOf", { done: j.done, total: j.total ?? "…" })}
-        </Text>
-        {j.status === "done" && <Outcome job={j} />}
-        {j.status === "failed" && (
-          <Alert color="red" variant="outline" role="alert">
-            <Text c="red.9">{t("clerk.renewals.failed")}</Text>
-          </Alert>
-        )}
-      </Stack>
-    </Card>
+          {j.status === "done" && <Outcome job={j} />}
+        </>
+      )}
+    </FollowedJob>
   );
 }
 
