@@ -35,17 +35,10 @@ def test_an_accountant_collects_premiums_by_direct_debit(
     accountant = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]})
     details = gateway.get(f"/api/policies/{policy.policy_id}", headers=policy.clerk).json()
     reference = f"MND-{details['number']}"
-    mandate = {
-        "relation_id": details["holder_id"],
-        "reference": reference,
-        "signed_on": "2026-02-20",
-        "iban": "NL44RABO0123456789",
-    }
-    made = eventually(  # the ledger knows the holder once it has the relation's event
-        lambda: gateway.post("/api/debtors/mandates", json=mandate, headers=accountant.headers()),
-        lambda answer: answer.status_code == 201,
+    eventually(  # the ledger knows the holder once it has the relation's event
+        lambda: gateway.get(f"/api/debtors/{details['holder_id']}", headers=accountant.headers()),
+        lambda answer: answer.status_code == 200,
     )
-    assert made.status_code == 201, made.text
 
     # The clerk: the policy pays by direct debit from now on.
     page = portal.login(clerk.login.username, clerk.login.password)
@@ -60,6 +53,21 @@ def test_an_accountant_collects_premiums_by_direct_debit(
     page.context.close()
 
     page = portal.login(accountant.login.username, accountant.login.password)
+    go(page, "Debiteuren")
+
+    # The holder's signed mandate, added on the relation's account: a wrong IBAN said plainly.
+    page.get_by_role("link", name="J. de Vries").click()
+    form = page.get_by_role("form", name="Machtiging toevoegen")
+    form.get_by_label("Kenmerk").fill(reference)
+    form.get_by_label("Getekend").fill("2026-02-20")
+    form.get_by_label("IBAN").fill("NL44RABO0123456788")
+    form.get_by_role("button", name="Machtiging toevoegen").click()
+    expect(form.get_by_text("Dit is geen geldig IBAN")).to_be_visible()
+    form.get_by_label("IBAN").fill("NL44RABO0123456789")
+    form.get_by_role("button", name="Machtiging toevoegen").click()
+    expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Actief")
+    assert_accessible(page, "debtor account with mandates")
+
     go(page, "Debiteuren")
     page.get_by_role("navigation", name="Schermen van Debiteuren").get_by_role(
         "link", name="Automatische incasso"
@@ -120,8 +128,31 @@ def test_an_accountant_collects_premiums_by_direct_debit(
     dialog.get_by_role("button", name="Intrekken").click()
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Ingetrokken")
+    [made] = gateway.get(
+        "/api/debtors/mandates",
+        params={"relation_id": details["holder_id"]},
+        headers=accountant.headers(),
+    ).json()["items"]
     history = gateway.get(
-        f"/api/debtors/mandates/{made.json()['id']}", headers=accountant.headers()
+        f"/api/debtors/mandates/{made['id']}", headers=accountant.headers()
     ).json()["history"]
     assert [h["change"] for h in history] == ["added", "first collection", "revoked"]
     assert history[-1]["detail"] == "Klant betaalt voortaan zelf"
+
+    # Reminders: the tenant's texts are checked, a trial counts today's reminders.
+    page.get_by_role("navigation", name="Schermen van Debiteuren").get_by_role(
+        "link", name="Herinneringen"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Herinneringen")
+    text = page.get_by_label("Tekst van de eerste herinnering")
+    text.fill("Betaal {bedrag}")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Alleen {reference} en {amount} worden ingevuld.")).to_be_visible()
+    text.fill("Wij missen uw betaling van {amount} voor {reference}.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen")).to_be_visible()
+    page.get_by_role("button", name="Proefrun").click()
+    expect(page.locator("[data-run]")).to_contain_text("0 herinneringen", timeout=60_000)
+    assert_accessible(page, "reminders")
+    saved = gateway.get("/api/debtors/reminder-settings", headers=accountant.headers()).json()
+    assert saved["first_text"] == "Wij missen uw betaling van {amount} voor {reference}."

@@ -9,6 +9,7 @@ import { api, unwrap } from "../api/client";
 import { useTenant } from "../session";
 import { ErrorNotice, Page } from "../ui";
 import { cents } from "./amounts";
+import { RelationMandates } from "./RelationMandates";
 import { DateField, MoneyCell, RowsTable, SectionNav, ShowForm, postingColumns, today, useFormat, type Ledger } from "./common";
 
 const debtorRoute = getRouteApi("/debtors/$relationId");
@@ -128,8 +129,43 @@ function RelationAccount({ ledger, relationId, date }: { ledger: Ledger; relatio
               { label: t("accounts.item.due"), cell: (item) => day(item.due_date) },
               { label: t("accounts.item.amount"), money: (item) => item.amount },
               { label: t("accounts.item.remaining"), money: (item) => item.remaining },
+              ...(ledger === "debtors"
+                ? [
+                    {
+                      label: t("accounts.item.reminders"),
+                      cell: (item: (typeof data.open_items)[number]) =>
+                        [
+                          item.reminders ? t(`accounts.reminders.level.${item.reminders}`) : "",
+                          item.arrangement_until ? t("accounts.item.arrangedUntil", { date: day(item.arrangement_until) }) : "",
+                        ]
+                          .filter(Boolean)
+                          .join("; ") || "—",
+                    },
+                  ]
+                : []),
             ]}
           />
+          {ledger === "debtors" && (data.reminders ?? []).length > 0 && (
+            <>
+              <Title order={2} size="h3" mb="xs">
+                {t("accounts.reminders.sent")}
+              </Title>
+              <RowsTable
+                mb="lg"
+                rows={data.reminders ?? []}
+                rowKey={(r) => `${r.item_id}-${r.level}`}
+                empty=""
+                columns={[
+                  { label: t("accounts.item.date"), cell: (r) => day(r.sent_on) },
+                  { label: t("accounts.item.reference"), cell: (r) => r.reference },
+                  { label: t("accounts.reminders.kind"), cell: (r) => t(`accounts.reminders.level.${r.level}`) },
+                  { label: t("accounts.item.amount"), money: (r) => r.amount },
+                  { label: t("accounts.reminders.text"), cell: (r) => r.text },
+                ]}
+              />
+            </>
+          )}
+          {ledger === "debtors" && <RelationMandates relationId={relationId} />}
           <Title order={2} size="h3" mb="xs">
             {t("accounts.account.statement")}
           </Title>

@@ -22,6 +22,7 @@ const SECTIONS = {
     { to: "/debtors", label: "nav.balances" },
     { to: "/debtors/matching", label: "nav.receipts" },
     { to: "/debtors/direct-debit", label: "nav.directDebit" },
+    { to: "/debtors/reminders", label: "nav.reminders" },
   ],
   creditors: [
     { to: "/creditors", label: "nav.balances" },

@@ -87,6 +87,11 @@ export function accountsRoutes<R extends AnyRoute>(root: R) {
     }),
     createRoute({
       getParentRoute: () => root,
+      path: "/debtors/reminders",
+      component: lazyRouteComponent(() => import("./Reminders")),
+    }),
+    createRoute({
+      getParentRoute: () => root,
       path: "/debtors/$relationId",
       validateSearch: asOfSearch,
       component: lazyRouteComponent(account, "DebtorAccount"),

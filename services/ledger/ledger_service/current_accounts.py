@@ -1,6 +1,6 @@
 """The current accounts with debtors (policyholders) and creditors (insurers): balances per
 relation, and per relation its open items, its postings with the balance over time, and ageing
-by days past due (0-30, 31-60, 61-90, 90+).
+by days past due (0-30, 31-60, 61-90, 90+), and the reminders sent.
 
 A relation's name is the one the ledger knows from `relation.changed`, whenever that arrived;
 an item keeps the name it was booked with only for relations no event names (insurers)."""
@@ -10,11 +10,18 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
-from sqlalchemy import func, select
+from pydantic import BaseModel, Field
+from sqlalchemy import ARRAY, any_, cast, func, select
+from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger_service.tables import journal_entries, journal_lines, known_relations, open_items
+from ledger_service.tables import (
+    journal_entries,
+    journal_lines,
+    known_relations,
+    open_items,
+    reminders,
+)
 from servicekit.app import TenantSession
 from servicekit.money import money
 from servicekit.paging import Page, Paging, keyset_page
@@ -41,6 +48,19 @@ class OpenItem(BaseModel):
     due_date: date
     amount: str
     remaining: str
+    reminders: int = Field(default=0, description="Reminders sent for it so far (3: final notice)")
+    arrangement_until: date | None = Field(
+        default=None, description="A payment arrangement holds its reminders back until then"
+    )
+
+
+class ReminderLine(BaseModel):
+    item_id: str
+    reference: str
+    level: int
+    sent_on: date
+    amount: str
+    text: str
 
 
 class StatementLine(BaseModel):
@@ -58,6 +78,9 @@ class Account(BaseModel):
     open_items: list[OpenItem]
     statement: list[StatementLine]
     ageing: dict[str, str]
+    reminders: list[ReminderLine] = Field(
+        default_factory=list, description="The reminders sent, newest first"
+    )
 
 
 def containing(text: str) -> str:
@@ -168,6 +191,10 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
     postings = await _control_postings(session, ledger, relation_id)
     statement = _running_statement(postings, ledger)
     still_open = [i for i in items if i.remaining != 0]
+    sent = await _reminders(session, [str(i.id) for i in items])
+    levels: dict[str, int] = {}
+    for r in sent:
+        levels[r.item_id] = max(levels.get(r.item_id, 0), r.level)
     known = (
         await session.execute(
             select(known_relations.c.name).where(known_relations.c.relation_id == relation_id)
@@ -188,12 +215,37 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
                 due_date=i.due_date,
                 amount=str(i.amount),
                 remaining=str(i.remaining),
+                reminders=levels.get(str(i.id), 0),
+                arrangement_until=i.arrangement_until,
             )
             for i in still_open
         ],
         statement=statement,
         ageing=ageing(still_open, on),
+        reminders=sent,
     )
+
+
+async def _reminders(session: AsyncSession, item_ids: list[str]) -> list[ReminderLine]:
+    if not item_ids:
+        return []
+    rows = await session.execute(
+        select(reminders, open_items.c.reference)
+        .join(open_items, open_items.c.id == reminders.c.item_id)
+        .where(reminders.c.item_id == any_(cast(item_ids, ARRAY(UUID(as_uuid=False)))))
+        .order_by(reminders.c.sent_on.desc(), reminders.c.level.desc(), open_items.c.reference)
+    )
+    return [
+        ReminderLine(
+            item_id=str(r.item_id),
+            reference=r.reference,
+            level=r.level,
+            sent_on=r.sent_on,
+            amount=str(r.amount),
+            text=r.text,
+        )
+        for r in rows
+    ]
 
 
 debtors = APIRouter(prefix="/api/debtors", tags=["debtors"])

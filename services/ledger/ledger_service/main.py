@@ -13,6 +13,7 @@ from ledger_service import (
     matching,
     periods,
     policy_payments,
+    reminders,
     reports,
     settlements,
     suggesting,
@@ -57,11 +58,15 @@ app = create_service_app(
         collection_settings.router,
         mandates.router,
         collection_runs.router,
+        reminders.router,
         current_accounts.debtors,
         settlements.router,
         current_accounts.creditors,
     ],
-    jobs=(collection_runs.JOBS, {collection_runs.KIND: collection_runs.run_job}),
+    jobs=(
+        collection_runs.JOBS,
+        {collection_runs.KIND: collection_runs.run_job, reminders.KIND: reminders.run_job},
+    ),
     responders={LEDGER_IMPORT_CHECK: import_checks.on_import_check, **IMPORT.responders()},
     subscriptions=[
         Subscription(

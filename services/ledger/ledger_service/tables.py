@@ -114,6 +114,9 @@ open_items = Table(
     # `remaining` in whole cents, kept by the database: an integer comparison can use an index
     # under row-level security, a numeric one cannot (migration 0006).
     Column("remaining_cents", BigInteger, Computed("(remaining * 100)::bigint", persisted=True)),
+    # A payment arrangement: no reminder for the item until this day.
+    Column("arrangement_until", Date),
+    Column("arrangement_note", Text),
 )
 
 ledger_settings = Table(
@@ -298,4 +301,29 @@ collection_credits = Table(
     Column("amount", Numeric(14, 2), nullable=False),
     Column("entry_id", UUID(as_uuid=False), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+reminder_settings = Table(
+    "reminder_settings",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("first_after", Integer, nullable=False),
+    Column("second_after", Integer, nullable=False),
+    Column("final_after", Integer, nullable=False),
+    Column("first_text", Text, nullable=False),
+    Column("second_text", Text, nullable=False),
+    Column("final_text", Text, nullable=False),
+)
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("tenant_id", Text, nullable=False),
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("item_id", UUID(as_uuid=False), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("sent_on", Date, nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("run_id", UUID(as_uuid=False), nullable=False),
 )

@@ -351,6 +351,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/debtors/open-items/{item_id}/arrangement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Arrangement
+         * @description A payment arrangement on a debtor item: its reminders wait until the day it names.
+         */
+        put: operations["set_arrangement_api_debtors_open_items__item_id__arrangement_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/debtors/receipts": {
         parameters: {
             query?: never;
@@ -417,6 +437,65 @@ export interface paths {
         put?: never;
         /** Accept Suggestion */
         post: operations["accept_suggestion_api_debtors_receipts__receipt_id__suggestions__rank__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/reminder-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reminder Runs */
+        get: operations["reminder_runs_api_debtors_reminder_runs_get"];
+        put?: never;
+        /**
+         * Start Reminder Run
+         * @description Today's reminders (or a trial that counts them), in the background.
+         */
+        post: operations["start_reminder_run_api_debtors_reminder_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/reminder-runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reminder Run */
+        get: operations["reminder_run_api_debtors_reminder_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/reminder-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Reminder Settings
+         * @description The tenant's intervals and texts (`{reference}` and `{amount}` are filled in).
+         */
+        get: operations["get_reminder_settings_api_debtors_reminder_settings_get"];
+        /** Put Reminder Settings */
+        put: operations["put_reminder_settings_api_debtors_reminder_settings_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -663,6 +742,16 @@ export interface components {
             amount: number | string;
             /** Item Id */
             item_id: string;
+        };
+        /** ArrangementIn */
+        ArrangementIn: {
+            /** Note */
+            note?: string | null;
+            /**
+             * Until
+             * @description No reminders until this day; null ends it
+             */
+            until: string | null;
         };
         /** BankLine */
         BankLine: {
@@ -967,6 +1056,11 @@ export interface components {
         LedgerItem: {
             /** Amount */
             amount: string;
+            /**
+             * Arrangement Until
+             * @description A payment arrangement holds its reminders back until then
+             */
+            arrangement_until?: string | null;
             /** Description */
             description: string;
             /**
@@ -991,6 +1085,12 @@ export interface components {
             relation_id: string;
             /** Remaining */
             remaining: string;
+            /**
+             * Reminders
+             * @description Reminders sent for it so far (3: final notice)
+             * @default 0
+             */
+            reminders: number;
         };
         /** LedgerSettings */
         "LedgerSettings-Input": {
@@ -1195,6 +1295,11 @@ export interface components {
         OpenItem: {
             /** Amount */
             amount: string;
+            /**
+             * Arrangement Until
+             * @description A payment arrangement holds its reminders back until then
+             */
+            arrangement_until?: string | null;
             /** Description */
             description: string;
             /**
@@ -1213,6 +1318,12 @@ export interface components {
             reference: string;
             /** Remaining */
             remaining: string;
+            /**
+             * Reminders
+             * @description Reminders sent for it so far (3: final notice)
+             * @default 0
+             */
+            reminders: number;
         };
         /** Page[Account] */
         Page_Account_: {
@@ -1335,6 +1446,68 @@ export interface components {
             open_items: number;
             /** Relation Id */
             relation_id: string;
+        };
+        /** ReminderLine */
+        ReminderLine: {
+            /** Amount */
+            amount: string;
+            /** Item Id */
+            item_id: string;
+            /** Level */
+            level: number;
+            /** Reference */
+            reference: string;
+            /**
+             * Sent On
+             * Format: date
+             */
+            sent_on: string;
+            /** Text */
+            text: string;
+        };
+        /** ReminderRunIn */
+        ReminderRunIn: {
+            /**
+             * Trial
+             * @default false
+             */
+            trial: boolean;
+        };
+        /** ReminderSettings */
+        ReminderSettings: {
+            /**
+             * Final After
+             * @description Days after the second, for the final notice
+             * @default 14
+             */
+            final_after: number;
+            /**
+             * Final Text
+             * @default Aanmaning: {reference} ({amount}) is nog steeds niet betaald. Betaal binnen 7 dagen, anders kan de dekking worden geschorst en dragen wij de vordering over.
+             */
+            final_text: string;
+            /**
+             * First After
+             * @description Days past due before the first reminder
+             * @default 14
+             */
+            first_after: number;
+            /**
+             * First Text
+             * @default Wij hebben uw betaling van {reference} nog niet ontvangen. Wilt u {amount} binnen 14 dagen overmaken?
+             */
+            first_text: string;
+            /**
+             * Second After
+             * @description Days after the first, for the second
+             * @default 14
+             */
+            second_after: number;
+            /**
+             * Second Text
+             * @default Ondanks onze herinnering staat {reference} nog open. Wilt u {amount} binnen 7 dagen betalen?
+             */
+            second_text: string;
         };
         /** ReverseIn */
         ReverseIn: {
@@ -1549,6 +1722,11 @@ export interface components {
             open_items: components["schemas"]["OpenItem"][];
             /** Relation Id */
             relation_id: string;
+            /**
+             * Reminders
+             * @description The reminders sent, newest first
+             */
+            reminders?: components["schemas"]["ReminderLine"][];
             /** Statement */
             statement: components["schemas"]["StatementLine"][];
         };
@@ -2366,6 +2544,43 @@ export interface operations {
             };
         };
     };
+    set_arrangement_api_debtors_open_items__item_id__arrangement_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArrangementIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_receipts_api_debtors_receipts_get: {
         parameters: {
             query?: {
@@ -2488,6 +2703,157 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reminder_runs_api_debtors_reminder_runs_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_JobOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_reminder_run_api_debtors_reminder_runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderRunIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reminder_run_api_debtors_reminder_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_reminder_settings_api_debtors_reminder_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettings"];
+                };
+            };
+        };
+    };
+    put_reminder_settings_api_debtors_reminder_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettings"];
                 };
             };
             /** @description Validation Error */
