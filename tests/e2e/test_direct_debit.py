@@ -21,7 +21,7 @@ from tests.support.api import Api
 from tests.support.camt import batch_credit, direct_debit_returns
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy
-from tests.support.products import HOME_QUOTE
+from tests.support.products import APPLICANT, HOME_QUOTE, auth, published_home
 from tests.support.tenants import create_login
 from tests.support.waiting import eventually
 
@@ -364,3 +364,56 @@ def test_returns_reopen_their_item_once_and_act_on_the_mandate(
     assert next_run["transactions"] == 0
     assert next_run["skipped"]["by_reason"] == {"mandate revoked": 4}  # 2 returned, 2 costs
     assert_control_accounts_equal_open_items(gateway, books)
+
+
+def test_an_applicants_mandate_comes_with_the_policy_and_is_collected_on(
+    stack: Stack, gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    by = operator.headers(tenant)
+    broker = published_home(stack, gateway, keycloak, by, tenant, True)
+    clerk = create_login(gateway, keycloak, by, tenant, {"protocols": ["policy-clerk"]}).headers()
+    books = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]}).headers()
+    assert gateway.put("/api/debtors/collection-settings", json=CREDITOR, headers=books).is_success
+    quoted = gateway.post("/public/v1/quotes", json=HOME_QUOTE, headers=auth(broker)).json()
+    body = {"quote_id": quoted["id"], "applicant": APPLICANT}
+    no_consent = {**body, "direct_debit": {"iban": "NL44RABO0123456789", "consent": False}}
+    refused = gateway.post("/public/v1/applications", json=no_consent, headers=auth(broker))
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"][0]["field"].endswith("consent")
+    bad_iban = {**body, "direct_debit": {"iban": "NL44RABO0123456788", "consent": True}}
+    refused = gateway.post("/public/v1/applications", json=bad_iban, headers=auth(broker))
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"].endswith("iban")
+    consent = {**body, "direct_debit": {"iban": "NL44 RABO 0123 4567 89", "consent": True}}
+    applied = gateway.post("/public/v1/applications", json=consent, headers=auth(broker))
+    assert applied.status_code == 201, applied.text
+    queued = eventually(
+        lambda: gateway.get("/api/policies/applications", headers=clerk).json()["items"],
+        lambda queue: any(a["id"] == applied.json()["id"] for a in queue),
+    )
+    [application] = [a for a in queued if a["id"] == applied.json()["id"]]
+    assert application["direct_debit"]["iban"] == "NL44RABO0123456789"
+    accepted = gateway.post(
+        f"/api/policies/applications/{application['id']}/accept", headers=clerk
+    ).json()
+    policy = gateway.get(f"/api/policies/{accepted['policy_id']}", headers=clerk).json()
+    assert policy["payment_method"] == "direct_debit"  # as the applicant asked
+
+    mandates = eventually(
+        lambda: gateway.get(
+            "/api/debtors/mandates", params={"relation_id": policy["holder_id"]}, headers=books
+        ).json()["items"],
+    )
+    [mandate] = mandates
+    assert (mandate["reference"], mandate["iban"], mandate["signed_on"], mandate["status"]) == (
+        f"MND-{policy['number']}",
+        "NL44RABO0123456789",
+        date.today().isoformat(),
+        "active",
+    )
+    assert mandate["debtor_name"] == APPLICANT["name"]
+    trial = eventually(
+        lambda: _run(gateway, books, date.today() + timedelta(days=20), trial=True),
+        lambda found: found["transactions"] == 9,
+        seconds=20,
+    )
+    assert trial["groups"][0]["sequence_type"] == "FRST"

@@ -23,6 +23,7 @@ import asyncio
 import logging
 import zlib
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +69,7 @@ BatchHandler = Callable[[AsyncSession, list[Event]], Awaitable[None]]
 
 DEFAULT_BACKOFF = (0.5, 2.0, 5.0, 15.0, 30.0)
 FETCH = 500  # messages taken from JetStream at a time
+NAK_DELAY = 1.0  # seconds before JetStream offers again what could not be stored
 BATCH = 200  # events of one tenant handled in one transaction
 LANES = 3  # tenants handled at the same time
 # A steady trickle is gathered for this long before it is taken in or handled, so that each
@@ -235,10 +237,18 @@ class ConsumerRunner:
             )
         taken = 0
         if rows:
-            async with self.db.system_transaction() as session:
-                # Many rows to one statement compiled once (insertmanyvalues, with RETURNING).
-                result = await session.execute(self._take_in, list(rows.values()))
-                taken = len(result.all())
+            try:
+                async with self.db.system_transaction() as session:
+                    # Many rows to one statement compiled once (insertmanyvalues, with RETURNING).
+                    result = await session.execute(self._take_in, list(rows.values()))
+                    taken = len(result.all())
+            except Exception:
+                # Not stored (the database is away): have JetStream deliver them again soon,
+                # not only after the ack wait, so they are not late once the database is back.
+                for msg in msgs:
+                    with suppress(Exception):
+                        await msg.nak(delay=NAK_DELAY)
+                raise
         duplicates = len(msgs) - len(unreadable) - taken
         if duplicates:
             HANDLED.labels(self.sub.durable, "duplicate").inc(duplicates)

@@ -245,6 +245,7 @@ export const clerkEn: typeof clerkNl = {
     done: "The policy has been cancelled.",
   },
   applications: {
+    mandateGiven: "Mandate given for {{iban}}",
     title: "Applications",
     new: "Enter a new application",
     status: "Status",

@@ -244,6 +244,7 @@ export const clerkNl = {
     done: "De polis is beëindigd.",
   },
   applications: {
+    mandateGiven: "Machtiging gegeven voor {{iban}}",
     title: "Aanvragen",
     new: "Nieuwe aanvraag invoeren",
     status: "Status",

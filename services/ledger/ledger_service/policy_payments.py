@@ -1,16 +1,26 @@
 """Each policy's way of paying (direct debit or transfer), as the policy service announces it in
 `policy.changed`: the collection run collects only the items of policies paying by direct debit.
-The events of a policy come in order, so the last one kept is the policy's current choice."""
+The events of a policy come in order, so the last one kept is the policy's current choice. A
+mandate the applicant gave with the application comes with the policy's first event."""
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ledger_service.mandates import MandateIn, add_mandate
 from ledger_service.tables import policy_payments
 from servicekit.events import Event
 
 
 async def remember_payment_method(session: AsyncSession, event: Event) -> None:
+    """Also keeps the mandate an applicant gave with the application the policy was made from
+    (once: its reference is the policy's)."""
+    assert event.tenant
     data = event.data
+    given = data.get("mandate")
+    if given:
+        mandate = MandateIn(relation_id=data["holder_id"], kind="recurring", **given)
+        detail = f"given with the application of policy {data['number']}"
+        await add_mandate(session, event.tenant, mandate, "application", detail)
     method = data.get("payment_method") or "transfer"
     await session.execute(
         insert(policy_payments)

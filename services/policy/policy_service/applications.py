@@ -60,6 +60,7 @@ async def receive_application(session: AsyncSession, event: Event) -> None:
             risk=data["risk"],
             premium=data["premium"],
             possible_duplicates=[d.model_dump() for d in duplicates],
+            direct_debit=data.get("direct_debit"),
         )
     )
 
@@ -97,6 +98,9 @@ class ApplicationSummary(BaseModel):
     policy_number: str | None
     reason: str | None
     received_at: datetime
+    direct_debit: dict[str, Any] | None = Field(
+        default=None, description="The applicant's mandate: iban, account_holder, signed_on"
+    )
 
 
 def _summary(row: Any) -> ApplicationSummary:
@@ -119,6 +123,7 @@ def _summary(row: Any) -> ApplicationSummary:
         policy_number=row.policy_number,
         reason=row.reason,
         received_at=row.received_at,
+        direct_debit=row.direct_debit,
     )
 
 
@@ -276,7 +281,8 @@ async def accept(
     else:
         details = {**row.applicant, "roles": ["policyholder"]}
         holder = await add_relation(session, ctx, RelationIn.model_validate(details))
-    method = body.payment_method if body is not None else "transfer"
+    chosen = body.payment_method if body is not None else None
+    method = chosen or ("direct_debit" if row.direct_debit else "transfer")
     policy, documents = await create_policy(
         session, runtime, ctx, row, str(holder.id), date.today(), method
     )

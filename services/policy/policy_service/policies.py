@@ -123,11 +123,13 @@ def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
     )
 
 
-async def _policy_event(session: AsyncSession, row: Any, entries: list[Entry]) -> None:
-    await add_event(session, outbox, policy_changed(row, entries))
+async def _policy_event(
+    session: AsyncSession, row: Any, entries: list[Entry], mandate: dict[str, Any] | None = None
+) -> None:
+    await add_event(session, outbox, policy_changed(row, entries, mandate))
 
 
-def policy_changed(row: Any, entries: list[Entry]) -> Event:
+def policy_changed(row: Any, entries: list[Entry], mandate: dict[str, Any] | None = None) -> Event:
     """`policy.changed` with the timeline, so other services (claims) keep a read model."""
     timeline = [
         {
@@ -156,6 +158,8 @@ def policy_changed(row: Any, entries: list[Entry]) -> Event:
         "import_id": str(row.import_id) if row.import_id else None,
         "payment_method": row.payment_method,
     }
+    if mandate is not None:
+        data["mandate"] = mandate
     return Event.new("policy", "policy.changed", row.tenant_id, data)
 
 
@@ -261,8 +265,21 @@ async def create_policy(
         session, row, cover_of(row, entries), max(today, row.start_date), today
     )
     row = await stored_policy(session, policy_id)
-    await _policy_event(session, row, entries)
+    await _policy_event(session, row, entries, _mandate_given(application, number))
     return row, documents
+
+
+def _mandate_given(application: Any, number: str) -> dict[str, Any] | None:
+    """The mandate the applicant gave with the application, for the ledger to keep."""
+    given = getattr(application, "direct_debit", None)
+    if not given:
+        return None
+    return {
+        "reference": f"MND-{number}",
+        "iban": given["iban"],
+        "debtor_name": given["account_holder"][:70],  # the SEPA limit
+        "signed_on": given["signed_on"],
+    }
 
 
 class PolicySummary(BaseModel):

@@ -92,6 +92,8 @@ applications = Table(
     Column("decided_by", Text),
     Column("decided_at", DateTime(timezone=True)),
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # The applicant's mandate given with the application: {iban, account_holder, signed_on}.
+    Column("direct_debit", JSONB),
 )
 
 number_sequences = define_number_sequences(metadata)

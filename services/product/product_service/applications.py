@@ -5,13 +5,13 @@ policy service's decision."""
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backoffice_domain.parties import Party
+from backoffice_domain.parties import Party, valid_iban
 from product_service.quotes import stored_quote
 from product_service.tables import applications, outbox
 from servicekit.context_token import RequestContext
@@ -22,11 +22,30 @@ from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
 
+class DirectDebitConsent(BaseModel):
+    """The applicant's SEPA mandate, given with the application: the premium is collected from
+    this account by direct debit, the mandate signed on the day of the application."""
+
+    iban: str = Field(min_length=1, max_length=40)
+    account_holder: str | None = Field(
+        default=None, min_length=1, max_length=70, description="The applicant's name if not given"
+    )
+    consent: Literal[True] = Field(description="The applicant agreed to the mandate's text")
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, value: str) -> str:
+        return valid_iban(value)
+
+
 class ApplicationIn(BaseModel):
     quote_id: str
     applicant: Party
     # The date the quote was rated for; another date needs a new quote.
     start_date: date | None = None
+    direct_debit: DirectDebitConsent | None = Field(
+        default=None, description="Pay by direct debit: the applicant's mandate"
+    )
 
 
 class ApplicationOut(BaseModel):
@@ -75,9 +94,14 @@ def _applicable(quote: Any, body: ApplicationIn, today: date) -> date:
     return rated_for
 
 
-def _submitted(quote: Any, application: dict[str, Any]) -> Event:
+def _submitted(
+    quote: Any, application: dict[str, Any], direct_debit: DirectDebitConsent | None
+) -> Event:
     """`application.submitted`: the application (its `applications` row) with what its quote
-    asked and rated, all the policy service needs to make the policy."""
+    asked and rated, all the policy service needs to make the policy, and the applicant's
+    mandate if given."""
+    applicant = application["applicant"]["name"]
+    holder = (direct_debit.account_holder if direct_debit else None) or applicant
     return Event.new(
         "product",
         "application.submitted",
@@ -97,6 +121,13 @@ def _submitted(quote: Any, application: dict[str, Any]) -> Event:
             "coverages": list(quote.request["coverages"]),
             "risk": quote.request["risk"],
             "premium": quote.premium,
+            "direct_debit": None
+            if direct_debit is None
+            else {
+                "iban": direct_debit.iban,
+                "account_holder": holder[:70],  # a SEPA name is at most 70 characters
+                "signed_on": date.today().isoformat(),
+            },
         },
     )
 
@@ -132,7 +163,7 @@ async def submit_application(
         "request_hash": digest,
     }
     await session.execute(insert(applications).values(application))
-    await add_event(session, outbox, _submitted(quote, application))
+    await add_event(session, outbox, _submitted(quote, application, body.direct_debit))
     row = (
         await session.execute(select(applications).where(applications.c.id == application["id"]))
     ).one()

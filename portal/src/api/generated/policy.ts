@@ -382,6 +382,13 @@ export interface components {
             channel: string;
             /** Client Id */
             client_id: string | null;
+            /**
+             * Direct Debit
+             * @description The applicant's mandate: iban, account_holder, signed_on
+             */
+            direct_debit?: {
+                [key: string]: unknown;
+            } | null;
             /** Id */
             id: string;
             /** Policy Id */

@@ -349,6 +349,8 @@ export interface components {
         /** ApplicationIn */
         ApplicationIn: {
             applicant: components["schemas"]["Party"];
+            /** @description Pay by direct debit: the applicant's mandate */
+            direct_debit?: components["schemas"]["DirectDebitConsent"] | null;
             /** Quote Id */
             quote_id: string;
             /** Start Date */
@@ -402,6 +404,26 @@ export interface components {
             name: string;
             /** Required */
             required: boolean;
+        };
+        /**
+         * DirectDebitConsent
+         * @description The applicant's SEPA mandate, given with the application: the premium is collected from
+         *     this account by direct debit, the mandate signed on the day of the application.
+         */
+        DirectDebitConsent: {
+            /**
+             * Account Holder
+             * @description The applicant's name if not given
+             */
+            account_holder?: string | null;
+            /**
+             * Consent
+             * @description The applicant agreed to the mandate's text
+             * @constant
+             */
+            consent: true;
+            /** Iban */
+            iban: string;
         };
         /** HTTPValidationError */
         HTTPValidationError: {

@@ -48,7 +48,8 @@ function Decide({ application }: { application: Application }) {
   const version = useVersion(application.product, application.product_version);
   const applicant = applicantOf(application);
   const [holder, setHolder] = useState<string>(NEW);
-  const [payment, setPayment] = useState<"transfer" | "direct_debit">("transfer");
+  // The applicant's mandate, if given with the application, makes direct debit the default.
+  const [payment, setPayment] = useState<"transfer" | "direct_debit">(application.direct_debit ? "direct_debit" : "transfer");
   const [confirming, setConfirming] = useState<"accept" | "reject" | null>(null);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -168,7 +169,12 @@ function Decide({ application }: { application: Application }) {
               value={payment}
               onChange={(e) => setPayment(e.currentTarget.value as typeof payment)}
               data={(["transfer", "direct_debit"] as const).map((m) => ({ value: m, label: t(`clerk.payment.${m}`) }))}
-              w={260}
+              description={
+                application.direct_debit
+                  ? t("clerk.applications.mandateGiven", { iban: String(application.direct_debit.iban ?? "") })
+                  : undefined
+              }
+              w={360}
             />
             <Group>
               <Button onClick={() => setConfirming("accept")}>{t("clerk.applications.accept")}</Button>
