@@ -47,6 +47,16 @@ async def act_as_tenant(session: AsyncSession, tenant: str) -> None:
     )
 
 
+async def lock_for_transaction(session: AsyncSession, scope: str, key: str) -> None:
+    """Wait for, then hold until the transaction ends, the advisory lock of `key` in `scope`
+    (one settlement of an insurer, one close of a tenant's month, one collection run of a
+    tenant at a time)."""
+    await session.execute(
+        text("select pg_advisory_xact_lock(hashtext(:scope), hashtext(:key))"),
+        {"scope": scope, "key": key},
+    )
+
+
 class Database:
     def __init__(self, url: str, *, pool_size: int = 5) -> None:
         self.engine: AsyncEngine = create_async_engine(

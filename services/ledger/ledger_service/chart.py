@@ -1,6 +1,7 @@
 """The default chart of accounts every new tenant starts with, as an intermediary keeps it."""
 
 from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.tables import accounts
@@ -21,6 +22,17 @@ DEFAULT_CHART: tuple[tuple[str, str, str], ...] = (
     ("4000", "Operating expenses", "expense"),
     ("4900", "Payment differences", "expense"),
 )
+
+
+async def ensure_account(session: AsyncSession, tenant: str, account: tuple[str, str, str]) -> None:
+    """The account (code, name, kind) a feature books on, made when it is first needed: the
+    charts of tenants from before the feature do not have it."""
+    code, name, kind = account
+    await session.execute(
+        pg_insert(accounts)
+        .values(tenant_id=tenant, code=code, name=name, kind=kind)
+        .on_conflict_do_nothing()
+    )
 
 
 async def open_chart_for_new_tenant(session: AsyncSession, event: Event) -> None:

@@ -15,16 +15,15 @@ from typing import Any
 
 from sqlalchemy import ARRAY, any_, cast, func, select, update
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ledger_service.chart import ensure_account
 from ledger_service.collection_rules import (
     NOT_AGAIN,
     REVOKING,
     claims_to_be_ours,
     return_reason_text,
 )
-from ledger_service.current_accounts import CONTROL
 from ledger_service.journal import (
     UNALLOCATED_PAYMENTS,
     NewEntry,
@@ -35,9 +34,9 @@ from ledger_service.journal import (
     first_open_day,
 )
 from ledger_service.mandates import revoke
+from ledger_service.matching import item_posting, take_off
 from ledger_service.statements import Line
 from ledger_service.tables import (
-    accounts,
     bank_lines,
     collection_items,
     ledger_settings,
@@ -135,11 +134,7 @@ async def _reopen(session: AsyncSession, ctx: RequestContext, line: Any, collect
     entry_id = await _charge(
         session, ctx, day, text, collected.amount, item, str(item.id), UNALLOCATED_PAYMENTS
     )
-    await session.execute(
-        update(open_items)
-        .where(open_items.c.id == item.id)
-        .values(remaining=open_items.c.remaining + collected.amount)
-    )
+    await take_off(session, {str(item.id): -collected.amount})  # open again
     await session.execute(
         update(bank_lines).where(bank_lines.c.id == line.id).values(unallocated=Decimal(0))
     )
@@ -172,15 +167,10 @@ async def _charge_return_cost(
     cost = (await session.execute(select(ledger_settings.c.return_cost))).scalar_one_or_none()
     if not cost:
         return
-    code, name, kind = RETURN_COSTS
-    await session.execute(
-        upsert(accounts)
-        .values(tenant_id=ctx.tenant, code=code, name=name, kind=kind)
-        .on_conflict_do_nothing()
-    )
+    await ensure_account(session, ctx.tenant, RETURN_COSTS)
     item_id = str(uuid.uuid4())
     text = f"Return cost of {item.reference}"
-    entry_id = await _charge(session, ctx, day, text, cost, item, item_id, code)
+    entry_id = await _charge(session, ctx, day, text, cost, item, item_id, RETURN_COSTS[0])
     await add_open_items(
         session,
         ctx.tenant,
@@ -224,13 +214,7 @@ async def _charge(
                 description=text,
                 source="collection",
                 postings=[
-                    Posting(
-                        CONTROL["debtors"],
-                        debit=amount,
-                        relation_id=item.relation_id,
-                        item_id=item_id,
-                        description=text,
-                    ),
+                    item_posting("debtors", amount, item.relation_id, item_id, text),
                     Posting(against, credit=amount, description=text),
                 ],
                 created_by=ctx.username,

@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, field_validator
 from sqlalchemy import ARRAY, Text, any_, cast, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ledger_service.chart import ensure_account
 from ledger_service.collection_returns import not_again
 from ledger_service.collection_rules import (
     HORIZON_DAYS,
@@ -30,11 +30,10 @@ from ledger_service.collection_rules import (
     pain008,
 )
 from ledger_service.collection_settings import creditor_of
-from ledger_service.current_accounts import CONTROL
 from ledger_service.journal import IN_TRANSIT, NewEntry, Posting, book_many, first_open_day
 from ledger_service.mandates import record
+from ledger_service.matching import item_posting
 from ledger_service.tables import (
-    accounts,
     collection_items,
     collections,
     job_queue,
@@ -42,7 +41,7 @@ from ledger_service.tables import (
     mandates,
 )
 from servicekit.app import Context, TenantSession
-from servicekit.db import Database
+from servicekit.db import Database, lock_for_transaction
 from servicekit.jobs import Job, JobOut, JobStore, Progress
 from servicekit.money import money
 from servicekit.numbers import next_number
@@ -121,9 +120,7 @@ async def run_job(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
     trial = bool(job.params["trial"])
     async with db.tenant_transaction(job.tenant) as session:
         # One run of a tenant at a time: the second sees what the first collected.
-        await session.execute(
-            text("select pg_advisory_xact_lock(hashtext(:key))"), {"key": f"collect/{job.tenant}"}
-        )
+        await lock_for_transaction(session, "ledger collection runs", job.tenant)
         made = (
             await session.execute(select(collections).where(collections.c.id == job.id))
         ).first()
@@ -295,12 +292,7 @@ async def _book(
     """The run's entries (debtors control to direct debits in transit, an entry per hundred
     items), its file, the items closed, and each mandate's use."""
     tenant = job.tenant
-    code, name, kind = IN_TRANSIT_ACCOUNT
-    await session.execute(
-        upsert(accounts)
-        .values(tenant_id=tenant, code=code, name=name, kind=kind)
-        .on_conflict_do_nothing()
-    )
+    await ensure_account(session, tenant, IN_TRANSIT_ACCOUNT)
     day = await first_open_day(session, dt.date.today())
     chunks = [chosen[n : n + ITEMS_PER_ENTRY] for n in range(0, len(chosen), ITEMS_PER_ENTRY)]
     entry_ids = await book_many(
@@ -395,12 +387,12 @@ async def _book(
 
 def _postings(number: str, chunk: list[Transaction]) -> list[Posting]:
     lines = [
-        Posting(
-            CONTROL["debtors"],
-            credit=t.item.remaining,
-            relation_id=t.item.relation_id,
-            item_id=t.item.id,
-            description=f"{t.item.reference} in direct debit {number}",
+        item_posting(
+            "debtors",
+            -t.item.remaining,
+            t.item.relation_id,
+            t.item.id,
+            f"{t.item.reference} in direct debit {number}",
         )
         for t in chunk
     ]

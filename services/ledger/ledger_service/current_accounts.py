@@ -11,8 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import ARRAY, any_, cast, func, select
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.tables import (
@@ -191,7 +190,7 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
     postings = await _control_postings(session, ledger, relation_id)
     statement = _running_statement(postings, ledger)
     still_open = [i for i in items if i.remaining != 0]
-    sent = await _reminders(session, [str(i.id) for i in items])
+    sent = await _reminders(session, ledger, relation_id)
     levels: dict[str, int] = {}
     for r in sent:
         levels[r.item_id] = max(levels.get(r.item_id, 0), r.level)
@@ -226,13 +225,13 @@ async def account(session: AsyncSession, ledger: Ledger, relation_id: str, on: d
     )
 
 
-async def _reminders(session: AsyncSession, item_ids: list[str]) -> list[ReminderLine]:
-    if not item_ids:
+async def _reminders(session: AsyncSession, ledger: Ledger, relation_id: str) -> list[ReminderLine]:
+    if ledger != "debtors":
         return []
     rows = await session.execute(
         select(reminders, open_items.c.reference)
         .join(open_items, open_items.c.id == reminders.c.item_id)
-        .where(reminders.c.item_id == any_(cast(item_ids, ARRAY(UUID(as_uuid=False)))))
+        .where(open_items.c.ledger == ledger, open_items.c.relation_id == relation_id)
         .order_by(reminders.c.sent_on.desc(), reminders.c.level.desc(), open_items.c.reference)
     )
     return [

@@ -14,12 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ledger_service.chart import ensure_account
 from ledger_service.current_accounts import CONTROL
 from ledger_service.journal import ZERO, NewEntry, NewOpenItem, Posting, add_open_items, book_many
-from ledger_service.tables import accounts, outbox
+from ledger_service.tables import outbox
 from servicekit.events import Event
 from servicekit.money import money
 from servicekit.outbox import add_event
@@ -36,12 +36,7 @@ async def load_batch(session: AsyncSession, event: Event) -> None:
         return
     assert event.tenant
     tenant = event.tenant
-    code, name, kind = CLEARING
-    await session.execute(
-        insert(accounts)
-        .values(tenant_id=tenant, code=code, name=name, kind=kind)
-        .on_conflict_do_nothing()
-    )
+    await ensure_account(session, tenant, CLEARING)
     cut_off = date.fromisoformat(data["cut_off"])
     by = f"import {data['number']}"
     if data["kind"] == "opening_balances":

@@ -14,13 +14,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.journal import closed_through, month_of, next_month
 from ledger_service.reports import balances_through
 from ledger_service.tables import closed_periods, period_balances
 from servicekit.app import Context, TenantSession
+from servicekit.db import lock_for_transaction
 from servicekit.problems import Problem, invalid
 
 router = APIRouter(prefix="/api/ledger/periods", tags=["ledger"])
@@ -49,10 +50,7 @@ async def closed(session: TenantSession) -> list[ClosedPeriod]:
 async def close_month(session: AsyncSession, tenant: str, first: date, by: str) -> None:
     """Close the month that starts on `first` and store its balances; 409 unless it is the
     month after the newest closed one (or the first month closed) and has begun."""
-    await session.execute(
-        text("select pg_advisory_xact_lock(hashtext('ledger periods'), hashtext(:tenant))"),
-        {"tenant": tenant},
-    )
+    await lock_for_transaction(session, "ledger periods", tenant)
     month = f"{first:%Y-%m}"
     newest = await closed_through(session)
     if newest is not None and first <= newest:

@@ -26,7 +26,7 @@ from ledger_service.reminder_rules import (
 )
 from ledger_service.tables import job_queue, jobs, open_items, reminder_settings, reminders
 from servicekit.app import Context, TenantSession
-from servicekit.db import Database
+from servicekit.db import Database, lock_for_transaction
 from servicekit.jobs import Job, JobOut, JobStore, Progress
 from servicekit.money import money
 from servicekit.paging import Page, Paging
@@ -179,9 +179,7 @@ async def run_job(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
     today = dt.date.fromisoformat(job.params["on"])
     trial = bool(job.params["trial"])
     async with db.tenant_transaction(job.tenant) as session:
-        await session.execute(
-            text("select pg_advisory_xact_lock(hashtext(:key))"), {"key": f"remind/{job.tenant}"}
-        )
+        await lock_for_transaction(session, "ledger reminder runs", job.tenant)
         settings = await settings_of(session)
         rows = (await session.execute(text(_OVERDUE), {"today": today})).all()
         items = [

@@ -40,7 +40,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.journal import NewOpenItem, add_open_items, book, first_open_day
@@ -62,6 +62,7 @@ from ledger_service.settlement_rules import (
 from ledger_service.tables import journal_entries, journal_lines, open_items, settlements
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
+from servicekit.db import lock_for_transaction
 from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.problems import Problem, answering_refusals
 
@@ -281,10 +282,7 @@ async def statement(
 
 async def _lock_insurer(session: AsyncSession, tenant: str, relation_id: str) -> None:
     """One settlement of an insurer at a time, so two requests cannot both find a period free."""
-    await session.execute(
-        text("select pg_advisory_xact_lock(hashtext('ledger settlements'), hashtext(:key))"),
-        {"key": f"{tenant} {relation_id}"},
-    )
+    await lock_for_transaction(session, "ledger settlements", f"{tenant} {relation_id}")
 
 
 async def _overlapping(

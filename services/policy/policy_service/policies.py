@@ -271,7 +271,7 @@ async def create_policy(
 
 def _mandate_given(application: Any, number: str) -> dict[str, Any] | None:
     """The mandate the applicant gave with the application, for the ledger to keep."""
-    given = getattr(application, "direct_debit", None)
+    given = application.direct_debit
     if not given:
         return None
     return {
