@@ -19,6 +19,7 @@ from devstack.stack import Stack
 from tests.support.accounts import assert_control_accounts_equal_open_items, balances_of
 from tests.support.api import Api
 from tests.support.camt import batch_credit, direct_debit_returns
+from tests.support.direct_debit import CREDITOR
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.policies import accepted_policy
 from tests.support.products import APPLICANT, HOME_QUOTE, auth, published_home
@@ -26,12 +27,6 @@ from tests.support.tenants import create_login
 from tests.support.waiting import eventually
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
-CREDITOR = {
-    "creditor_id": "NL69ZZZ123456780000",
-    "name": "Verzekeringen Noord BV",
-    "iban": "NL91ABNA0417164300",
-    "bic": "ABNANL2A",
-}
 XSD = os.path.join(os.path.dirname(sepaxml.__file__), "schemas", "pain.008.001.02.xsd")
 
 

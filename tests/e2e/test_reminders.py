@@ -5,11 +5,13 @@ the item and shown on the relation's account. Time passing is the one thing a te
 for: due dates and the dates reminders were sent are moved back in the ledger's database."""
 
 import asyncio
+import io
 from datetime import date, timedelta
 from typing import Any
 
 import asyncpg
 import httpx
+from pypdf import PdfReader
 
 from devstack.stack import Stack
 from tests.support.api import Api
@@ -114,6 +116,17 @@ def test_reminders_follow_the_intervals_and_spare_arranged_and_collected_items(
     assert levels[arranged["reference"]] == (0, until)
     texts = {r["reference"]: r["text"] for r in account["reminders"]}
     assert texts[first["reference"]] == f"Herinnering: {first['reference']} staat open, € 9,44."
+
+    # The reminder as the holder receives it: a PDF in Dutch, to the holder's address, kept.
+    reminder = next(r for r in account["reminders"] if r["reference"] == first["reference"])
+    pdf = gateway.get(reminder["document"], headers=books)
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    words = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    for expected in ("Herinnering", first["reference"], "€ 9,44", "J. de Vries", "Damrak 1"):
+        assert expected in words, expected
+    assert gateway.get(reminder["document"], headers=books).content == pdf.content
 
     # The same day again: nothing twice. The second only ten days after the first.
     assert _run(gateway, books)["reminders"] == 0

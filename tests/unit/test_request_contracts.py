@@ -22,6 +22,7 @@ from servicekit.problems import Problem
 from servicekit.request_reply import (
     CLAIMS_IMPORT_CHECK,
     INTERNAL_ERROR,
+    LEDGER_COLLECTION_PLAN,
     LEDGER_IMPORT_CHECK,
     POLICY_IMPORT_CHECK,
     PRODUCT_IMPORT_CHECK,
@@ -51,6 +52,7 @@ SUBJECTS = (
     POLICY_IMPORT_CHECK,
     LEDGER_IMPORT_CHECK,
     CLAIMS_IMPORT_CHECK,
+    LEDGER_COLLECTION_PLAN,
     *(withdrawable_subject(service) for service in ("policy", "ledger", "claims")),
 )
 
@@ -141,6 +143,9 @@ def test_the_rating_request_and_reply_travel_as_specified() -> None:
     reply = json.loads(json.dumps(rate_reply(definition, HOME["insurer"], result)))
     valid(RATE_SUBJECT, "reply", reply)
     assert reply["lines"] and reply["premium"]["frequency"] == "monthly"
+    # The schedule prints the product's and the coverages' names from the rating.
+    assert reply["product_name"] == HOME["name"]
+    assert next(line["name"] for line in reply["lines"]) == HOME["coverages"][0]["name"]
 
 
 def test_a_refused_rating_travels_as_specified() -> None:

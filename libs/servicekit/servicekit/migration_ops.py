@@ -135,3 +135,29 @@ def stage_inbox() -> None:
             where status = 'pending'
         """
     )
+
+
+def create_document_tables() -> None:
+    """The tables behind `servicekit.documents`, isolated per tenant."""
+    run_sql(
+        """
+        create table documents (
+            tenant_id text not null,
+            key text not null,
+            kind text not null,
+            made_at timestamptz not null default now(),
+            sha256 text not null,
+            test boolean not null,
+            pdf bytea not null,
+            primary key (tenant_id, key)
+        );
+        create table letterheads (
+            tenant_id text not null,
+            valid_from timestamptz not null,
+            data jsonb not null,
+            primary key (tenant_id, valid_from)
+        )
+        """
+    )
+    enable_tenant_rls("documents")
+    enable_tenant_rls("letterheads")

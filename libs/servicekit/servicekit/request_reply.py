@@ -18,6 +18,10 @@ replies `{ok: true, ...}` with what does not (`imports_service.lookups`).
 blocks withdrawing the service's part; replies `{ok: true, blocks: [...]}`
 (`servicekit.import_part`).
 
+`ledger.collection.plan`: for a premium invoice of a policy paying by direct debit, the ledger
+says which mandate collects it and on which date (the run's date once collected, else the due
+date), and the tenant's creditor identifier; printed on the invoice (`policy_service.documents`).
+
 A responder that fails unexpectedly answers `{"error": "internal"}` (`servicekit.app`).
 """
 
@@ -36,6 +40,7 @@ PRODUCT_IMPORT_CHECK = "product.import.check"
 POLICY_IMPORT_CHECK = "policy.import.check"
 LEDGER_IMPORT_CHECK = "ledger.import.check"
 CLAIMS_IMPORT_CHECK = "claims.import.check"
+LEDGER_COLLECTION_PLAN = "ledger.collection.plan"
 # The reply of a responder that failed unexpectedly.
 INTERNAL_ERROR = b'{"error":"internal"}'
 

@@ -131,7 +131,7 @@ async def run_job(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
             raise RuntimeError("the tenant's direct-debit details are gone")
         items = await _due_items(session, on, lock=not trial)
         await progress(0, len(items))
-        found = await _mandates(session, {i.relation_id for i in items})
+        found = await mandates_of(session, {i.relation_id for i in items})
         refunded = frozenset(await not_again(session, [i.id for i in items]))
         chosen, skipped, lapsed = choose(items, found, on, refunded)
         result = _summary(on, trial, chosen, skipped, lapsed)
@@ -244,7 +244,7 @@ async def _due_items(session: AsyncSession, on: dt.date, lock: bool) -> list[Due
     ]
 
 
-async def _mandates(session: AsyncSession, relation_ids: set[str]) -> dict[str, list[Mandate]]:
+async def mandates_of(session: AsyncSession, relation_ids: set[str]) -> dict[str, list[Mandate]]:
     found: dict[str, list[Mandate]] = {}
     if not relation_ids:
         return found

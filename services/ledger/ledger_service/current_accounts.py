@@ -54,6 +54,8 @@ class OpenItem(BaseModel):
 
 
 class ReminderLine(BaseModel):
+    id: str
+    document: str = Field(description="Where the reminder's PDF is")
     item_id: str
     reference: str
     level: int
@@ -236,6 +238,8 @@ async def _reminders(session: AsyncSession, ledger: Ledger, relation_id: str) ->
     )
     return [
         ReminderLine(
+            id=str(r.id),
+            document=f"/api/debtors/reminders/{r.id}/document",
             item_id=str(r.item_id),
             reference=r.reference,
             level=r.level,

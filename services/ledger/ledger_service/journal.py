@@ -246,6 +246,7 @@ class NewOpenItem:
     amount: Decimal
     entry_id: str
     policy_number: str | None = None
+    policy_id: str | None = None
 
 
 async def add_open_items(session: AsyncSession, tenant: str, items: Sequence[NewOpenItem]) -> None:
@@ -269,6 +270,7 @@ async def add_open_items(session: AsyncSession, tenant: str, items: Sequence[New
                 "remaining": i.amount,
                 "entry_id": i.entry_id,
                 "policy_number": i.policy_number,
+                "policy_id": i.policy_id,
             }
             for i in items
         ],

@@ -3,9 +3,11 @@
 from ledger_service import (
     accounts,
     bank,
+    collection_plans,
     collection_runs,
     collection_settings,
     current_accounts,
+    documents,
     entries,
     import_checks,
     imported,
@@ -30,7 +32,7 @@ from servicekit.app import create_service_app
 from servicekit.consumer import Subscription
 from servicekit.events import subject_for
 from servicekit.import_part import ImportPart
-from servicekit.request_reply import LEDGER_IMPORT_CHECK
+from servicekit.request_reply import LEDGER_COLLECTION_PLAN, LEDGER_IMPORT_CHECK
 
 IMPORT = ImportPart("ledger", outbox, imported.load_batch, withdrawal.blockers, withdrawal.undo)
 
@@ -59,6 +61,7 @@ app = create_service_app(
         mandates.router,
         collection_runs.router,
         reminders.router,
+        documents.router,
         current_accounts.debtors,
         settlements.router,
         current_accounts.creditors,
@@ -67,7 +70,11 @@ app = create_service_app(
         collection_runs.JOBS,
         {collection_runs.KIND: collection_runs.run_job, reminders.KIND: reminders.run_job},
     ),
-    responders={LEDGER_IMPORT_CHECK: import_checks.on_import_check, **IMPORT.responders()},
+    responders={
+        LEDGER_IMPORT_CHECK: import_checks.on_import_check,
+        LEDGER_COLLECTION_PLAN: collection_plans.on_collection_plan,
+        **IMPORT.responders(),
+    },
     subscriptions=[
         Subscription(
             durable="ledger-tenants",
@@ -95,6 +102,11 @@ app = create_service_app(
             durable="ledger-policies",
             subjects=(subject_for("policy", "policy.changed"),),
             handler=policy_payments.remember_payment_method,
+        ),
+        Subscription(
+            durable="ledger-letterheads",
+            subjects=(subject_for("policy", "letterhead.changed"),),
+            handler=documents.remember_letterhead,
         ),
     ],
 )

@@ -121,6 +121,7 @@ def _open_items(
         "due_date": date.fromisoformat(data["due_date"]),
         "entry_id": entry_id,
         "policy_number": data["policy_number"],
+        "policy_id": data["policy_id"],
     }
     insurer = data["insurer"]
     found = []

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from backoffice_domain.letters import euro
+
 LEVELS = {1: "first reminder", 2: "second reminder", 3: "final notice"}
 # What a tenant's reminder text may name; filled in for each item.
 PLACEHOLDERS = {"{reference}", "{amount}"}
@@ -15,13 +17,7 @@ PLACEHOLDERS = {"{reference}", "{amount}"}
 
 def fill(text: str, reference: str, amount: Decimal) -> str:
     """The text with the item's reference and amount (as `€ 1.234,56`) in it."""
-    return text.replace("{reference}", reference).replace("{amount}", euros(amount))
-
-
-def euros(amount: Decimal) -> str:
-    """`€ 1.234,56`, as Dutch documents write amounts."""
-    whole, cents = f"{amount:,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
+    return text.replace("{reference}", reference).replace("{amount}", euro(amount))
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,14 @@ SAME_AMOUNT_LIMIT = 4 * LIMIT
 
 
 async def remember_relation(session: AsyncSession, event: Event) -> None:
-    """On `relation.changed`: keep its name and IBAN (the inbox makes this happen once)."""
+    """On `relation.changed`: keep its name, IBAN and address (reminders are sent there); the
+    inbox makes this happen once."""
     relation = event.data["relation"]
-    values = {"name": relation["name"], "iban": relation.get("iban")}
+    values = {
+        "name": relation["name"],
+        "iban": relation.get("iban"),
+        "address": relation.get("address"),
+    }
     await session.execute(
         insert(known_relations)
         .values(tenant_id=event.tenant, relation_id=event.data["relation_id"], **values)

@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import BYTEA, JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
+from servicekit.documents import DocumentStore, define_document_tables
 from servicekit.jobs import define_jobs
 from servicekit.numbers import define_number_sequences
 from servicekit.outbox import define_outbox
@@ -24,6 +25,8 @@ outbox = define_outbox(metadata)
 inbox = define_inbox(metadata)
 jobs, job_queue = define_jobs(metadata)
 number_sequences = define_number_sequences(metadata)
+documents, letterheads = define_document_tables(metadata)
+DOCUMENTS = DocumentStore(documents, letterheads)
 
 accounts = Table(
     "accounts",
@@ -117,6 +120,8 @@ open_items = Table(
     # A payment arrangement: no reminder for the item until this day.
     Column("arrangement_until", Date),
     Column("arrangement_note", Text),
+    # The policy of a premium invoice's item, whose document the policy service keeps.
+    Column("policy_id", UUID(as_uuid=False)),
 )
 
 ledger_settings = Table(
@@ -197,6 +202,7 @@ known_relations = Table(
     Column("relation_id", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("iban", Text),
+    Column("address", JSONB),
 )
 
 settlements = Table(

@@ -2,8 +2,10 @@
 
 from policy_service import (
     applications,
+    documents,
     import_checks,
     imported,
+    letterhead,
     policies,
     relations,
     renewals,
@@ -26,7 +28,14 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[relations.router, applications.router, renewals.router, policies.router],
+    routers=[
+        relations.router,
+        applications.router,
+        renewals.router,
+        letterhead.router,
+        policies.router,
+        documents.router,
+    ],
     jobs=(renewals.JOBS, {renewals.KIND: renewals.run_job}),
     responders={POLICY_IMPORT_CHECK: import_checks.on_import_check, **IMPORT.responders()},
     subscriptions=[

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from servicekit.consumer import define_inbox
 from servicekit.db import new_metadata
+from servicekit.documents import DocumentStore, define_document_tables
 from servicekit.jobs import define_jobs
 from servicekit.numbers import define_number_sequences
 from servicekit.outbox import define_outbox
@@ -21,6 +22,8 @@ metadata = new_metadata()
 outbox = define_outbox(metadata)
 inbox = define_inbox(metadata)
 jobs, job_queue = define_jobs(metadata)
+documents, letterheads = define_document_tables(metadata)
+DOCUMENTS = DocumentStore(documents, letterheads)
 
 relations = Table(
     "relations",

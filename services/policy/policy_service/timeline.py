@@ -63,7 +63,8 @@ async def rate(
     rating_date, _ = term_of(product.policy_start, on)
     request = rate_request(tenant, product, state, rating_date)
     reply = await ask(nc, RATE_SUBJECT, request, "product service")
-    keep = ("decision", "reasons", "lines", "premium", "insurer", "commission_rate")
+    keep: tuple[str, ...] = ("decision", "reasons", "lines", "premium", "insurer")
+    keep += ("commission_rate", "product_name") if "product_name" in reply else ("commission_rate",)
     return {k: reply[k] for k in keep} | {"frequency": state["frequency"]}
 
 

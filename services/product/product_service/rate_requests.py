@@ -47,6 +47,7 @@ def rate_reply(definition: ProductDefinition, insurer: Any, result: QuoteResult)
     lines = [
         {
             "coverage": line.code,
+            "name": coverages[line.code].name,
             "instalment_net": str(line.instalment_net),
             "tax_rate": str(coverages[line.code].tax_rate),
             "causes": list(coverages[line.code].causes),
@@ -58,6 +59,7 @@ def rate_reply(definition: ProductDefinition, insurer: Any, result: QuoteResult)
         "decision": result.decision,
         "reasons": result.reasons,
         "insurer": insurer,
+        "product_name": definition.name,
         "commission_rate": str(definition.commission),
         "lines": lines,
         "premium": {k: v for k, v in premium.to_dict().items() if k != "coverages"}

@@ -229,6 +229,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/debtors/items/{item_id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item Document
+         * @description A premium item's invoice or credit note is the policy administration's document: this
+         *     sends the caller there (`policies:view` is needed to read it).
+         */
+        get: operations["item_document_api_debtors_items__item_id__document_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/debtors/mandates": {
         parameters: {
             query?: never;
@@ -495,6 +516,23 @@ export interface paths {
         get: operations["get_reminder_settings_api_debtors_reminder_settings_get"];
         /** Put Reminder Settings */
         put: operations["put_reminder_settings_api_debtors_reminder_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/reminders/{reminder_id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reminder Document */
+        get: operations["reminder_document_api_debtors_reminders__reminder_id__document_get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1451,6 +1489,13 @@ export interface components {
         ReminderLine: {
             /** Amount */
             amount: string;
+            /**
+             * Document
+             * @description Where the reminder's PDF is
+             */
+            document: string;
+            /** Id */
+            id: string;
             /** Item Id */
             item_id: string;
             /** Level */
@@ -2271,6 +2316,35 @@ export interface operations {
             };
         };
     };
+    item_document_api_debtors_items__item_id__document_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The premium invoice or credit note, at the policy's */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_mandates_api_debtors_mandates_get: {
         parameters: {
             query?: {
@@ -2854,6 +2928,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reminder_document_api_debtors_reminders__reminder_id__document_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reminder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reminder */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             /** @description Validation Error */

@@ -72,6 +72,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policies/letterhead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Letterhead */
+        get: operations["get_letterhead_api_policies_letterhead_get"];
+        /**
+         * Put Letterhead
+         * @description Takes effect now for documents of today on; documents of before keep the letterhead of
+         *     their day.
+         */
+        put: operations["put_letterhead_api_policies_letterhead_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policies/renewals": {
         parameters: {
             query?: never;
@@ -164,6 +186,44 @@ export interface paths {
          * @description The cancellation's credit note, changing nothing.
          */
         post: operations["preview_cancellation_api_policies__policy_id__cancel_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{policy_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Policy Documents
+         * @description The policy's schedules, invoices and credit notes, newest first, a page at a time;
+         *     `made_at` says whether a document was made (and so sent) already.
+         */
+        get: operations["policy_documents_api_policies__policy_id__documents_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{policy_id}/documents/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Policy Document */
+        get: operations["policy_document_api_policies__policy_id__documents__key__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -462,6 +522,29 @@ export interface components {
             /** Policy Id */
             policy_id?: string | null;
         };
+        /** DocumentOut */
+        DocumentOut: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Href */
+            href: string;
+            /** Key */
+            key: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "policy_schedule" | "invoice" | "credit_note";
+            /** Made At */
+            made_at: string | null;
+            /** Test */
+            test: boolean;
+            /** Title */
+            title: string;
+        };
         /** Duplicate */
         Duplicate: {
             /** Id */
@@ -574,6 +657,31 @@ export interface components {
             /** Total */
             total: number | null;
         };
+        /** LetterheadSetting */
+        LetterheadSetting: {
+            /**
+             * Address Lines
+             * @default []
+             */
+            address_lines: string[];
+            /**
+             * Contact Lines
+             * @default []
+             */
+            contact_lines: string[];
+            /**
+             * Iban
+             * @description The account customers pay transfers to
+             */
+            iban?: string | null;
+            /**
+             * Logo Png
+             * @description The logo as a PNG, base64
+             */
+            logo_png?: string | null;
+            /** Name */
+            name: string;
+        };
         /**
          * ManualApplicationIn
          * @description An application entered by an employee, e.g. from a paper form.
@@ -614,6 +722,13 @@ export interface components {
         Page_ApplicationSummary_: {
             /** Items */
             items: components["schemas"]["ApplicationSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[DocumentOut] */
+        Page_DocumentOut_: {
+            /** Items */
+            items: components["schemas"]["DocumentOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1169,6 +1284,59 @@ export interface operations {
             };
         };
     };
+    get_letterhead_api_policies_letterhead_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterheadSetting"];
+                };
+            };
+        };
+    };
+    put_letterhead_api_policies_letterhead_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterheadSetting"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterheadSetting"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     renewal_runs_api_policies_renewals_get: {
         parameters: {
             query?: {
@@ -1358,6 +1526,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChangedOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    policy_documents_api_policies__policy_id__documents_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DocumentOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    policy_document_api_policies__policy_id__documents__key__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             /** @description Validation Error */
