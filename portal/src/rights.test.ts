@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { administers, can, effectiveRights, isOwnAdministrator, visibleModules } from "./rights";
+import {
+  administers,
+  can,
+  effectiveRights,
+  isOwnAdministrator,
+  keepsLetterhead,
+  visibleModules,
+} from "./rights";
 
 const employee = { roles: [], rights: ["relations:view"], tenant: "acme", acting_as: "employee" };
 
@@ -33,6 +40,18 @@ describe("administration", () => {
   });
   it("is not an employee's", () => {
     expect(administers(employee)).toBe(false);
+  });
+});
+
+describe("the letterhead", () => {
+  it("is kept by whoever may change policies, or the tenant's own administrator", () => {
+    expect(keepsLetterhead({ ...employee, rights: ["policies:view", "policies:change"] })).toBe(true);
+    expect(keepsLetterhead({ ...employee, rights: ["policies:view"] })).toBe(false);
+    const admin = { roles: ["tenant-admin"], rights: [], tenant: "acme", acting_as: "administrator" };
+    expect(keepsLetterhead(admin)).toBe(true);
+    const operator = { roles: ["platform-operator"], rights: [], tenant: "acme", acting_as: "operator" };
+    expect(keepsLetterhead(operator)).toBe(false);
+    expect(keepsLetterhead(undefined)).toBe(false);
   });
 });
 

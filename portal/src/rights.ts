@@ -41,6 +41,12 @@ export function isOwnAdministrator(me: MeLike | undefined): boolean {
   return !!me?.tenant && me.roles.includes(ADMIN_ROLE) && me.acting_as === "administrator";
 }
 
+/** Who keeps the tenant's letterhead: whoever may change policies, or the tenant's own
+ * administrator (the gateway's `x-administration`). */
+export function keepsLetterhead(me: MeLike | undefined): boolean {
+  return can(me, "policies", "change") || isOwnAdministrator(me);
+}
+
 export function visibleModules(me: MeLike | undefined): Module[] {
   // The tenant's own administrator reads its imports without the module's right.
   return MODULES.filter((m) => can(me, m, "view") || (m === "imports" && isOwnAdministrator(me)));

@@ -1,7 +1,9 @@
-import { Alert, Button, Group, Text, TextInput, Title, type TextInputProps } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text, TextInput, Title, type TextInputProps } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { openFile } from "./download";
+import { notify } from "./notify";
 import { ApiError, statusMessage } from "./problems";
 
 /** A translated sentence for any error; never the raw answer. */
@@ -38,6 +40,36 @@ export function FormAlert({ message }: { message: string | null }) {
     <Alert color="red" variant="outline" role="alert">
       {message}
     </Alert>
+  );
+}
+
+/** A settings form: submitting calls `onSave`; the problem's message, if any, above the fields. */
+export function SaveForm({
+  onSave,
+  message,
+  children,
+}: {
+  onSave: () => Promise<void>;
+  message: string | null | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave();
+      }}
+    >
+      <Stack>
+        {message && (
+          <Alert color="red" variant="outline" role="alert">
+            <Text c="red.9">{message}</Text>
+          </Alert>
+        )}
+        {children}
+      </Stack>
+    </form>
   );
 }
 
@@ -93,5 +125,42 @@ export function Pager({
         {t("common.next")}
       </Button>
     </Group>
+  );
+}
+
+/** Fetches a PDF with the person's token and opens it in a new tab (saved as `filename` where
+ * the browser blocks the tab); a failure is said in a notice. `document` names it for a screen
+ * reader, as the button reads the same in every row. */
+export function PdfButton({
+  load,
+  document,
+  filename,
+}: {
+  load: () => Promise<Blob>;
+  document: string;
+  filename: string;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  async function open() {
+    setBusy(true);
+    try {
+      openFile(await load(), filename);
+    } catch (error) {
+      notify("red", errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Button
+      size="xs"
+      variant="outline"
+      loading={busy}
+      aria-label={t("common.openPdfOf", { document })}
+      onClick={() => void open()}
+    >
+      {t("common.openPdf")}
+    </Button>
   );
 }

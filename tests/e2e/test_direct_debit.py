@@ -125,6 +125,18 @@ def test_a_policy_paying_by_direct_debit_is_collected_once_on_its_mandate(
     )
     assert twice.status_code == 422 and twice.json()["errors"][0]["field"].endswith("reference")
 
+    # A relation blocked for direct debit is skipped with the reason, until the block is lifted.
+    blocks = f"/api/debtors/collection-blocks/{holder['holder_id']}"
+    blocked = gateway.put(blocks, json={"reason": "dispute about the premium"}, headers=books)
+    assert blocked.status_code == 200 and blocked.json()["reason"] == "dispute about the premium"
+    held = _run(gateway, books, on, trial=True)
+    assert (held["transactions"], held["skipped"]["by_reason"]) == (
+        0,
+        {"relation blocked for direct debit": 9},
+    )
+    assert gateway.delete(blocks, headers=books).status_code == 204
+    assert gateway.delete(blocks, headers=books).status_code == 404
+
     # A trial says what would be collected and books nothing.
     before = balances_of(gateway, books)
     trial = _run(gateway, books, on, trial=True)
@@ -358,6 +370,16 @@ def test_returns_reopen_their_item_once_and_act_on_the_mandate(
     next_run = _run(gateway, books, later, trial=True)
     assert next_run["transactions"] == 0
     assert next_run["skipped"]["by_reason"] == {"mandate revoked": 4}  # 2 returned, 2 costs
+
+    # AC06, account blocked: the relation is blocked for direct debit, saying why.
+    ac06 = direct_debit_returns(
+        "R-3", day, Decimal("81.12"), [(Decimal("9.44"), f"{number}-000003", "AC06")]
+    )
+    assert gateway.post(url, content=ac06, headers=xml).json()["returns"] == 1
+    [block] = gateway.get("/api/debtors/collection-blocks", headers=books).json()["items"]
+    assert "AC06" in block["reason"]
+    next_run = _run(gateway, books, later, trial=True)
+    assert next_run["skipped"]["by_reason"] == {"relation blocked for direct debit": 6}
     assert_control_accounts_equal_open_items(gateway, books)
 
 

@@ -341,6 +341,16 @@ def test_a_portfolio_is_loaded_once_and_proven_by_its_totals(
     detail = gateway.get(f"/api/policies/{jan['id']}", headers=clerk).json()
     assert detail["billed_until"] == "2027-01-01"
     assert detail["chosen_coverages"] == ["BASIC", "LEGAL"]
+    # Jan paid by direct debit in the old system: his mandate came along, kept by the ledger.
+    assert detail["payment_method"] == "direct_debit"
+    mandates = eventually(
+        lambda: gateway.get(
+            "/api/debtors/mandates", params={"relation_id": jan["holder_id"]}, headers=clerk
+        ).json()["items"],
+        lambda found: len(found) == 1,
+        seconds=20,
+    )
+    assert (mandates[0]["reference"], mandates[0]["status"]) == ("OLD-M-1001", "active")
 
     # The books open at the cut-off date: the open items on the current accounts, the opening
     # balances in the trial balance, the clearing account back at zero.
@@ -441,6 +451,7 @@ def test_an_import_is_withdrawn_only_once_nothing_was_done_with_it_and_then_as_a
         "claims": 1,
         "entries": 3,
         "items": 3,
+        "mandates": 1,
     }
     assert withdrawn["withdrawn_by"] and withdrawn["withdrawn_at"]
 

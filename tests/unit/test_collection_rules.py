@@ -108,6 +108,15 @@ def test_items_that_cannot_be_collected_are_named_with_the_reason() -> None:
     assert gone == {"m-O"}
 
 
+def test_a_blocked_relation_is_not_collected_though_its_mandate_is_active() -> None:
+    mandates = {"a": [mandate("A", "a")], "b": [mandate("B", "b")]}
+    chosen, skipped, _ = choose([item(1, "a"), item(2, "b")], mandates, ON, blocked=frozenset("b"))
+    assert [t.item.reference for t in chosen] == ["F0000001"]
+    assert [(s.item.reference, s.reason) for s in skipped] == [
+        ("F0000002", "relation blocked for direct debit")
+    ]
+
+
 def test_a_mandate_lapses_36_months_after_its_last_use() -> None:
     used = mandate("U", "a", signed=dt.date(2020, 1, 1), last=dt.date(2024, 1, 16))
     assert not lapsed(used, ON)

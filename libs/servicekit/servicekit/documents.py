@@ -6,7 +6,8 @@ the tenant's letterheads (`migration_ops.create_document_tables`); the policy se
 letterhead setting and publishes `letterhead.changed`."""
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +54,15 @@ def define_document_tables(metadata: MetaData) -> tuple[Table, Table]:
     return documents, letterheads
 
 
+@dataclass(frozen=True)
+class Making:
+    """What a document not made yet is, and the function (CPU work) that makes its PDF."""
+
+    kind: str
+    test: bool
+    make: Callable[[], bytes]
+
+
 class DocumentStore:
     def __init__(self, documents: Table, letterheads: Table) -> None:
         self.documents = documents
@@ -74,15 +84,16 @@ class DocumentStore:
         session: AsyncSession,
         tenant: str,
         key: str,
-        kind: str,
-        test: bool,
-        make: Callable[[], bytes],
+        prepare: Callable[[], Awaitable["Making"]],
     ) -> Any:
-        """The stored document `key`, made now by `make` (in a worker thread: rendering is CPU
-        work) if it was never made. Two first requests at once keep one of the two."""
+        """The stored document `key`; if it was never made, `prepare` reads what it needs and
+        says how to make it, which runs in a worker thread (rendering is CPU work). Two first
+        requests at once keep one of the two."""
         found = await self._stored(session, key)
         if found is not None:
             return found
+        making = await prepare()
+        kind, test, make = making.kind, making.test, making.make
         pdf = await anyio.to_thread.run_sync(make)
         await session.execute(
             insert(self.documents)

@@ -8,9 +8,10 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/generated/ledger";
 import { ConfirmDialog, Day, StatusBadge, useFieldProblems } from "../clerk/parts";
+import { saveFile } from "../download";
 import { FollowedJob } from "../jobs";
 import { useTenant } from "../session";
-import { ErrorNotice, Pager, Page, useCursor } from "../ui";
+import { ErrorNotice, Pager, Page, SaveForm, useCursor } from "../ui";
 import { MoneyCell, SectionNav, useFormat, useRight } from "./common";
 
 type Job = components["schemas"]["JobOut"];
@@ -112,36 +113,23 @@ function SettingsForm({
         {t("accounts.directDebit.settings.title")}
       </Title>
       {!initial && <Text mb="sm">{t("accounts.directDebit.settings.none")}</Text>}
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {problems.message && (
-            <Alert color="red" variant="outline" role="alert">
-              <Text c="red.9">{problems.message}</Text>
-            </Alert>
-          )}
-          <Group align="flex-start" grow>
-            <TextInput required {...field("creditor_id")} />
-            <TextInput required {...field("name")} />
+      <SaveForm onSave={save} message={problems.message}>
+        <Group align="flex-start" grow>
+          <TextInput required {...field("creditor_id")} />
+          <TextInput required {...field("name")} />
+        </Group>
+        <Group align="flex-start" grow>
+          <TextInput required {...field("iban")} />
+          <TextInput required {...field("bic")} />
+          <TextInput {...field("return_cost")} description={t("accounts.directDebit.settings.returnCostHint")} />
+        </Group>
+        {mayChange && (
+          <Group>
+            <Button type="submit">{t("common.save")}</Button>
+            {saved && <Text role="status">{t("accounts.directDebit.settings.saved")}</Text>}
           </Group>
-          <Group align="flex-start" grow>
-            <TextInput required {...field("iban")} />
-            <TextInput required {...field("bic")} />
-            <TextInput {...field("return_cost")} description={t("accounts.directDebit.settings.returnCostHint")} />
-          </Group>
-          {mayChange && (
-            <Group>
-              <Button type="submit">{t("common.save")}</Button>
-              {saved && <Text role="status">{t("accounts.directDebit.settings.saved")}</Text>}
-            </Group>
-          )}
-        </Stack>
-      </form>
+        )}
+      </SaveForm>
     </Card>
   );
 }
@@ -152,17 +140,13 @@ function FileButton({ runId, number }: { runId: string; number: string }) {
   async function download() {
     setError(null);
     try {
-      const { data, response } = await api.GET("/api/debtors/collections/{run_id}/file", {
-        params: { path: { run_id: runId } },
-        parseAs: "blob",
-      });
-      if (!response.ok || !data) throw new Error(String(response.status));
-      const url = URL.createObjectURL(data as Blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `${number}.xml`;
-      link.click();
-      URL.revokeObjectURL(url);
+      const file = await unwrap(
+        api.GET("/api/debtors/collections/{run_id}/file", {
+          params: { path: { run_id: runId } },
+          parseAs: "blob",
+        }),
+      );
+      saveFile(file, `${number}.xml`);
     } catch (e) {
       setError(e);
     }

@@ -6,8 +6,9 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../api/client";
+import type { components } from "../api/generated/ledger";
 import { useTenant } from "../session";
-import { ErrorNotice, Page } from "../ui";
+import { ErrorNotice, Page, PdfButton } from "../ui";
 import { cents } from "./amounts";
 import { RelationMandates } from "./RelationMandates";
 import { DateField, MoneyCell, RowsTable, SectionNav, ShowForm, postingColumns, today, useFormat, type Ledger } from "./common";
@@ -15,6 +16,29 @@ import { DateField, MoneyCell, RowsTable, SectionNav, ShowForm, postingColumns, 
 const debtorRoute = getRouteApi("/debtors/$relationId");
 const creditorRoute = getRouteApi("/creditors/$relationId");
 const BUCKETS = ["0-30", "31-60", "61-90", "90+"] as const;
+
+type Reminder = components["schemas"]["ReminderLine"];
+
+/** The reminder as the debtor received it. */
+function ReminderPdf({ reminder }: { reminder: Reminder }) {
+  const { t } = useTranslation();
+  const { date } = useFormat();
+  const kind = t(`accounts.reminders.level.${reminder.level}`);
+  return (
+    <PdfButton
+      document={t("accounts.reminders.documentOf", { kind, reference: reminder.reference, date: date(reminder.sent_on) })}
+      filename={`${reminder.reference}-${reminder.level}.pdf`}
+      load={() =>
+        unwrap(
+          api.GET("/api/debtors/reminders/{reminder_id}/document", {
+            params: { path: { reminder_id: reminder.id } },
+            parseAs: "blob",
+          }),
+        )
+      }
+    />
+  );
+}
 
 function Ageing({ ageing }: { ageing: Record<string, string> }) {
   const { t } = useTranslation();
@@ -153,7 +177,7 @@ function RelationAccount({ ledger, relationId, date }: { ledger: Ledger; relatio
               <RowsTable
                 mb="lg"
                 rows={data.reminders ?? []}
-                rowKey={(r) => `${r.item_id}-${r.level}`}
+                rowKey={(r) => r.id}
                 empty=""
                 columns={[
                   { label: t("accounts.item.date"), cell: (r) => day(r.sent_on) },
@@ -161,6 +185,7 @@ function RelationAccount({ ledger, relationId, date }: { ledger: Ledger; relatio
                   { label: t("accounts.reminders.kind"), cell: (r) => t(`accounts.reminders.level.${r.level}`) },
                   { label: t("accounts.item.amount"), money: (r) => r.amount },
                   { label: t("accounts.reminders.text"), cell: (r) => r.text },
+                  { label: t("accounts.reminders.document"), cell: (r) => <ReminderPdf reminder={r} /> },
                 ]}
               />
             </>

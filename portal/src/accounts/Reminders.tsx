@@ -1,6 +1,6 @@
 /** Reminders (herinneringen en aanmaningen): the tenant's intervals and texts, and today's
  * reminder run, a trial first, both background jobs followed while they run. */
-import { Alert, Button, Card, Group, NumberInput, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+import { Button, Card, Group, NumberInput, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,7 @@ import type { components } from "../api/generated/ledger";
 import { useFieldProblems } from "../clerk/parts";
 import { FollowedJob } from "../jobs";
 import { useTenant } from "../session";
-import { ErrorNotice, Page } from "../ui";
+import { ErrorNotice, Page, SaveForm } from "../ui";
 import { MoneyCell, SectionNav, useRight } from "./common";
 
 type Job = components["schemas"]["JobOut"];
@@ -46,54 +46,41 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <Title order={2} size="h3" id="reminder-settings" mb="sm">
         {t("accounts.reminders.settings")}
       </Title>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {problems.message && (
-            <Alert color="red" variant="outline" role="alert">
-              <Text c="red.9">{problems.message}</Text>
-            </Alert>
-          )}
-          <Group grow align="flex-start">
-            {DAYS.map((name) => (
-              <NumberInput
-                key={name}
-                label={t(`accounts.reminders.${name}`)}
-                min={1}
-                max={365}
-                readOnly={!mayChange}
-                value={values[name]}
-                error={problems.error(name)}
-                onChange={(v) => setValues({ ...values, [name]: Number(v) || 1 })}
-              />
-            ))}
-          </Group>
-          {TEXTS.map((name) => (
-            <Textarea
+      <SaveForm onSave={save} message={problems.message}>
+        <Group grow align="flex-start">
+          {DAYS.map((name) => (
+            <NumberInput
               key={name}
               label={t(`accounts.reminders.${name}`)}
-              description={t("accounts.reminders.placeholders")}
-              autosize
-              minRows={2}
+              min={1}
+              max={365}
               readOnly={!mayChange}
               value={values[name]}
               error={problems.error(name)}
-              onChange={(e) => setValues({ ...values, [name]: e.currentTarget.value })}
+              onChange={(v) => setValues({ ...values, [name]: Number(v) || 1 })}
             />
           ))}
-          {mayChange && (
-            <Group>
-              <Button type="submit">{t("common.save")}</Button>
-              {saved && <Text role="status">{t("common.saved")}</Text>}
-            </Group>
-          )}
-        </Stack>
-      </form>
+        </Group>
+        {TEXTS.map((name) => (
+          <Textarea
+            key={name}
+            label={t(`accounts.reminders.${name}`)}
+            description={t("accounts.reminders.placeholders")}
+            autosize
+            minRows={2}
+            readOnly={!mayChange}
+            value={values[name]}
+            error={problems.error(name)}
+            onChange={(e) => setValues({ ...values, [name]: e.currentTarget.value })}
+          />
+        ))}
+        {mayChange && (
+          <Group>
+            <Button type="submit">{t("common.save")}</Button>
+            {saved && <Text role="status">{t("common.saved")}</Text>}
+          </Group>
+        )}
+      </SaveForm>
     </Card>
   );
 }

@@ -2,7 +2,7 @@
  * address, so a filtered list can be bookmarked and shared. */
 import { createRoute, lazyRouteComponent, type AnyRoute } from "@tanstack/react-router";
 import type { TFunction } from "i18next";
-import type { Module } from "../rights";
+import { can, type MeLike, type Module } from "../rights";
 
 function text(value: unknown): string | undefined {
   if (typeof value === "number") return String(value);
@@ -38,7 +38,7 @@ export interface RelationSearch {
 }
 
 export const RELATION_TABS = ["data", "policies", "debtor", "history"] as const;
-export const POLICY_TABS = ["overview", "timeline", "invoices"] as const;
+export const POLICY_TABS = ["overview", "timeline", "invoices", "documents"] as const;
 
 export interface ApplicationSearch {
   status?: "received" | "accepted" | "rejected" | "all";
@@ -113,16 +113,29 @@ export function clerkRoutes<R extends AnyRoute>(root: R) {
     path: "/policies/renewals",
     component: lazyRouteComponent(() => import("../screens/staff/Renewals")),
   });
-  return [relations, relation, applications, newApplication, policies, policy, renewals] as const;
+  const letterhead = createRoute({
+    getParentRoute: () => root,
+    path: "/policies/letterhead",
+    component: lazyRouteComponent(() => import("../screens/staff/Letterhead")),
+  });
+  return [relations, relation, applications, newApplication, policies, policy, renewals, letterhead] as const;
 }
 
-/** The menu items of a module the clerk's screens serve; null for the others. */
-export function clerkMenu(module: Module, t: TFunction): { to: string; label: string }[] | null {
+export const LETTERHEAD_PATH = "/policies/letterhead";
+
+/** The menu items of a module the clerk's screens serve; null for the others. The letterhead is
+ * there for whoever may change policies (the tenant's administrator finds it under Beheer). */
+export function clerkMenu(
+  module: Module,
+  t: TFunction,
+  me: MeLike | undefined,
+): { to: string; label: string }[] | null {
   if (module === "relations") return [{ to: "/relations", label: t("modules.relations") }];
   if (module !== "policies") return null;
   return [
     { to: "/policies", label: t("modules.policies") },
     { to: "/applications", label: t("clerk.nav.applications") },
     { to: "/policies/renewals", label: t("clerk.nav.renewals") },
+    ...(can(me, "policies", "change") ? [{ to: LETTERHEAD_PATH, label: t("clerk.nav.letterhead") }] : []),
   ];
 }

@@ -457,5 +457,7 @@ export const accountsEn: Strings<typeof accountsNl> = {
     text: "Text",
     sent: "Reminders sent",
     level: { "1": "First reminder", "2": "Second reminder", "3": "Final notice" },
+    document: "Document",
+    documentOf: "{{kind}} {{reference}} of {{date}}",
   },
 };

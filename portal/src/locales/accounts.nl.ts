@@ -452,5 +452,7 @@ export const accountsNl = {
     text: "Tekst",
     sent: "Verstuurde herinneringen",
     level: { "1": "Eerste herinnering", "2": "Tweede herinnering", "3": "Aanmaning" },
+    document: "Document",
+    documentOf: "{{kind}} {{reference}} van {{date}}",
   },
 };

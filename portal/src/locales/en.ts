@@ -26,6 +26,7 @@ export const en: Strings<typeof nl> = {
     audit: "Audit trail",
     apiClients: "API clients",
     authorityLimits: "Claims authority",
+    letterhead: "Letterhead",
   },
   top: {
     language: "Language",
@@ -62,6 +63,8 @@ export const en: Strings<typeof nl> = {
     none: "none",
     confirm: "Confirm",
     all: "All",
+    openPdf: "Open PDF",
+    openPdfOf: "Open PDF: {{document}}",
   },
   problems: {
     invalid: "The input is not right; check the fields.",

@@ -22,6 +22,7 @@ export const nl = {
     audit: "Audittrail",
     apiClients: "API-clients",
     authorityLimits: "Schadebevoegdheid",
+    letterhead: "Briefpapier",
   },
   top: {
     language: "Taal",
@@ -58,6 +59,8 @@ export const nl = {
     none: "geen",
     confirm: "Bevestigen",
     all: "Alle",
+    openPdf: "PDF openen",
+    openPdfOf: "PDF openen: {{document}}",
   },
   problems: {
     invalid: "De invoer is niet in orde; controleer de velden.",

@@ -8,8 +8,8 @@ import { api, onForbidden, unwrap } from "../api/client";
 import { selectTenant, selectedTenant, useSelectedTenant } from "../api/tenant";
 import { currentUser, logout } from "../auth";
 import { LANGUAGES, setLanguage, type Language } from "../i18n";
-import { clerkMenu } from "../clerk/routes";
-import { administers, isOperator, isOwnAdministrator, visibleModules } from "../rights";
+import { clerkMenu, LETTERHEAD_PATH } from "../clerk/routes";
+import { administers, can, isOperator, isOwnAdministrator, visibleModules } from "../rights";
 import { useMe } from "../session";
 import { ErrorNotice } from "../ui";
 import { SupportBanner } from "./SupportBanner";
@@ -105,11 +105,12 @@ export function Shell() {
     : [];
   const moduleItems: Item[] = visibleModules(me.data).flatMap(
     (m) =>
-      clerkMenu(m, t) ?? [
+      clerkMenu(m, t, me.data) ?? [
         { to: OWN_SCREENS.includes(m) ? `/${m}` : `/modules/${m}`, label: t(`modules.${m}`) },
       ],
   );
   const own = isOwnAdministrator(me.data);
+  const inPolicies = can(me.data, "policies", "view") && can(me.data, "policies", "change");
   const adminItems: Item[] = administers(me.data)
     ? [
         { to: "/admin/employees", label: t("nav.employees") },
@@ -119,6 +120,8 @@ export function Shell() {
         { to: "/admin/audit", label: t("nav.audit") },
         { to: "/admin/api-clients", label: t("nav.apiClients") },
         { to: "/admin/authority-limits", label: t("nav.authorityLimits") },
+        // In the policies' own menu for whoever may change policies.
+        ...(own && !inPolicies ? [{ to: LETTERHEAD_PATH, label: t("nav.letterhead") }] : []),
       ]
     : [];
   const name = currentUser()?.profile.preferred_username ?? me.data?.username ?? "";

@@ -108,12 +108,30 @@ class RelationRow(Row):
         return f"person:{normalised_name(self.name)}:{self.date_of_birth.isoformat()}"
 
 
+class ImportedMandate(BaseModel):
+    """The holder's SEPA mandate of the old system, kept by the ledger as given (its reference
+    unique within the tenant)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    reference: str = Field(pattern=r"^[A-Za-z0-9+?/\-:().,' ]{1,35}$")
+    signed_on: date
+    iban: str = Field(min_length=1, max_length=40)
+    kind: Literal["recurring", "one_off"] = "recurring"
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, value: str) -> str:
+        return valid_iban(value)
+
+
 class PolicyRow(Row):
-    """A running policy: its product version, cover, premium, and how far the old system has
-    invoiced it (`invoiced_until`: the first day not invoiced yet), so nothing is invoiced twice."""
+    """A running policy: its product version, cover, premium, how far the old system has
+    invoiced it (`invoiced_until`: the first day not invoiced yet, so nothing is invoiced twice),
+    and how the holder pays: by transfer, or by direct debit on the holder's mandate (`mandate`,
+    or one the ledger gets otherwise)."""
 
     list_fields = ("coverages",)
-    json_fields = ("risk",)
+    json_fields = ("risk", "mandate")
     ref: Ref
     holder_ref: Ref
     advisor_ref: Ref | None = None
@@ -128,6 +146,8 @@ class PolicyRow(Row):
     risk: dict[str, Any]
     annual_premium: Money = Field(ge=0)
     invoiced_until: date
+    payment_method: Literal["direct_debit", "transfer"] = "transfer"
+    mandate: ImportedMandate | None = None
 
     @property
     def key(self) -> str:
@@ -295,6 +315,10 @@ def row_problems(row: Row, cut_off: date) -> list[tuple[str, str]]:
             problems.append(("invoiced_until", "before the policy's start date"))
         if row.term_months != 12:
             problems.append(("term_months", "policies here renew every 12 months"))
+        if row.mandate is not None and row.payment_method != "direct_debit":
+            problems.append(("mandate", "given for a policy not paying by direct debit"))
+        if row.mandate is not None and row.mandate.signed_on > cut_off:
+            problems.append(("mandate", "signed after the cut-off date"))
         return problems
     if isinstance(row, ClaimRow):
         problems = []

@@ -106,6 +106,37 @@ async def findings(
     if "claims" in files:
         async for error in _claims_before_cover(session, import_id, files["claims"]):
             yield error
+    if "policies" in files:
+        async for error in _mandates_twice(session, import_id, files["policies"]):
+            yield error
+
+
+async def _mandates_twice(
+    session: AsyncSession, import_id: str, name: str
+) -> AsyncIterator[RowError]:
+    """A mandate reference is unique within the tenant: two policies may share their holder's
+    mandate only if it is the same mandate (same IBAN and date signed)."""
+    rows = await session.execute(
+        text(
+            """
+            with given as (
+                select line, data -> 'mandate' as mandate, data ->> 'holder_ref' as holder
+                from import_rows
+                where import_id = :id and kind = 'policies'
+                    and jsonb_typeof(data -> 'mandate') = 'object')
+            select g.line, f.reference, f.first from given g
+            join (select mandate ->> 'reference' as reference, min(line) as first,
+                    count(distinct (mandate ->> 'iban', mandate ->> 'signed_on', holder))
+                        as versions
+                  from given group by 1) f on f.reference = g.mandate ->> 'reference'
+            where g.line > f.first and f.versions > 1 order by g.line
+            """
+        ),
+        {"id": import_id},
+    )
+    for line, reference, first in rows:
+        message = f"mandate {reference} is given differently on line {first}"
+        yield RowError(name, line, "mandate", message)
 
 
 async def _same_relations(

@@ -207,6 +207,8 @@ async def _policy_rows(
             "coverages": data["coverages"],
             "risk": data["risk"],
             "invoiced_until": data["invoiced_until"],
+            "payment_method": data.get("payment_method", "transfer"),
+            "mandate": data.get("mandate"),
             "rating": ratings[line],
         }
         for line, data in batch

@@ -18,7 +18,9 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.chart import ensure_account
+from ledger_service.collection_blocks import block
 from ledger_service.collection_rules import (
+    BLOCKING,
     NOT_AGAIN,
     REVOKING,
     claims_to_be_ours,
@@ -156,6 +158,9 @@ async def _reopen(session: AsyncSession, ctx: RequestContext, line: Any, collect
             await session.execute(select(mandates).where(mandates.c.id == collected.mandate_id))
         ).one()
         await revoke(session, ctx.tenant, str(mandate.id), f"bank return {reason}", ctx.username)
+    if line.return_reason in BLOCKING:
+        why = f"bank return {line.return_reason}: {reason} ({item.reference})"
+        await block(session, ctx.tenant, item.relation_id, why, ctx.username)
     await _charge_return_cost(session, ctx, item, day)
 
 

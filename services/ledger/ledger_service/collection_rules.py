@@ -94,11 +94,13 @@ def choose(
     mandates: dict[str, list[Mandate]],
     on: dt.date,
     refunded: frozenset[str] = frozenset(),
+    blocked: frozenset[str] = frozenset(),
 ) -> tuple[list[Transaction], list[Skipped], set[str]]:
     """Which of the due items of policies paying by direct debit are collected on `on`, each by
     its relation's newest active mandate; the others with the reason; and the mandates found
     lapsed. A one-off mandate collects one item once; an item in `refunded` (the debtor had a
-    collection of it refunded) is not collected by direct debit again."""
+    collection of it refunded) is not collected by direct debit again, nor any item of a relation
+    in `blocked`."""
     chosen: list[Transaction] = []
     skipped: list[Skipped] = []
     lapsed_ids: set[str] = set()
@@ -106,6 +108,9 @@ def choose(
     for item in items:
         if item.remaining <= 0:
             skipped.append(Skipped(item, "nothing to collect (amount zero or a credit)"))
+            continue
+        if item.relation_id in blocked:
+            skipped.append(Skipped(item, BLOCKED))
             continue
         if item.id in refunded:
             skipped.append(Skipped(item, "refunded at the debtor's request (MD06): by transfer"))
@@ -286,6 +291,9 @@ RETURN_REASONS = {
 REVOKING = {"AC01", "AC04", "MD01", "MD07"}
 # A refund the debtor asked for: that item is not collected by direct debit again.
 NOT_AGAIN = {"MD06"}
+# The debtor's account is blocked: the relation is blocked for direct debit until staff lift it.
+BLOCKING = {"AC06"}
+BLOCKED = "relation blocked for direct debit"
 
 
 def return_reason_text(code: str | None) -> str:

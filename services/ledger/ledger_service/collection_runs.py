@@ -17,6 +17,7 @@ from sqlalchemy import ARRAY, Text, any_, cast, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.chart import ensure_account
+from ledger_service.collection_blocks import blocked_among
 from ledger_service.collection_returns import not_again
 from ledger_service.collection_rules import (
     HORIZON_DAYS,
@@ -133,7 +134,8 @@ async def run_job(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
         await progress(0, len(items))
         found = await mandates_of(session, {i.relation_id for i in items})
         refunded = frozenset(await not_again(session, [i.id for i in items]))
-        chosen, skipped, lapsed = choose(items, found, on, refunded)
+        blocked = await blocked_among(session, {i.relation_id for i in items})
+        chosen, skipped, lapsed = choose(items, found, on, refunded, blocked)
         result = _summary(on, trial, chosen, skipped, lapsed)
         if trial:
             await progress(len(items), len(items))

@@ -17,7 +17,7 @@ from backoffice_domain.letterhead import letterhead_of
 from backoffice_domain.letters import Letter, dutch_date, euro, render
 from ledger_service.tables import DOCUMENTS, known_relations, open_items, reminders
 from servicekit.app import Context, TenantSession
-from servicekit.documents import pdf_response
+from servicekit.documents import Making, pdf_response
 from servicekit.events import Event
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
@@ -63,17 +63,18 @@ async def reminder_document(reminder_id: str, ctx: Context, session: TenantSessi
         await session.execute(select(open_items).where(open_items.c.id == reminder.item_id))
     ).one()
     tenant = str(ctx.tenant)
+
+    async def prepare() -> Making:
+        letterhead_data = await DOCUMENTS.letterhead_at(
+            session, dt.datetime.combine(reminder.sent_on, dt.time.max, dt.UTC)
+        )
+        letterhead = letterhead_of(letterhead_data, tenant)
+        iban = (letterhead_data or {}).get("iban")
+        letter = reminder_letter(reminder, item, await _addressee(session, item), iban)
+        return Making("reminder", False, lambda: render(letterhead, letter))
+
     key = f"reminder/{reminder.id}"
-    letterhead_data = await DOCUMENTS.letterhead_at(
-        session, dt.datetime.combine(reminder.sent_on, dt.time.max, dt.UTC)
-    )
-    letterhead = letterhead_of(letterhead_data, tenant)
-    iban = (letterhead_data or {}).get("iban")
-    addressee = await _addressee(session, item)
-    letter = reminder_letter(reminder, item, addressee, iban)
-    document = await DOCUMENTS.kept_or_made(
-        session, tenant, key, "reminder", False, lambda: render(letterhead, letter)
-    )
+    document = await DOCUMENTS.kept_or_made(session, tenant, key, prepare)
     return pdf_response(document, f"{TITLES[reminder.level].lower()}-{item.reference}")
 
 

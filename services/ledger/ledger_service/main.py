@@ -3,6 +3,7 @@
 from ledger_service import (
     accounts,
     bank,
+    collection_blocks,
     collection_plans,
     collection_runs,
     collection_settings,
@@ -59,6 +60,7 @@ app = create_service_app(
         workbench.creditors,
         collection_settings.router,
         mandates.router,
+        collection_blocks.router,
         collection_runs.router,
         reminders.router,
         documents.router,

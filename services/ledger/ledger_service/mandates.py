@@ -102,7 +102,12 @@ async def record(
 
 
 async def add_mandate(
-    session: AsyncSession, tenant: str, body: MandateIn, by: str, detail: str | None = None
+    session: AsyncSession,
+    tenant: str,
+    body: MandateIn,
+    by: str,
+    detail: str | None = None,
+    import_id: str | None = None,
 ) -> str | None:
     """Stores the mandate; its id, or None when its reference is taken already."""
     mandate_id = str(uuid.uuid4())
@@ -130,6 +135,7 @@ async def add_mandate(
             kind=body.kind,
             status="active",
             created_by=by,
+            import_id=import_id,
         )
         .on_conflict_do_nothing(index_elements=["tenant_id", "reference"])
         .returning(mandates.c.id)

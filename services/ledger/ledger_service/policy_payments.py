@@ -1,7 +1,8 @@
 """Each policy's way of paying (direct debit or transfer), as the policy service announces it in
 `policy.changed`: the collection run collects only the items of policies paying by direct debit.
 The events of a policy come in order, so the last one kept is the policy's current choice. A
-mandate the applicant gave with the application comes with the policy's first event."""
+mandate the applicant gave with the application, or one an import took over from the old system,
+comes with the policy's first event."""
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,9 +19,13 @@ async def remember_payment_method(session: AsyncSession, event: Event) -> None:
     data = event.data
     given = data.get("mandate")
     if given:
-        mandate = MandateIn(relation_id=data["holder_id"], kind="recurring", **given)
-        detail = f"given with the application of policy {data['number']}"
-        await add_mandate(session, event.tenant, mandate, "application", detail)
+        import_id = given.get("import_id")
+        fields = {k: v for k, v in given.items() if k != "import_id"}
+        mandate = MandateIn.model_validate(fields | {"relation_id": data["holder_id"]})
+        how = "taken over with" if import_id else "given with the application of"
+        by = "import" if import_id else "application"
+        detail = f"{how} policy {data['number']}"
+        await add_mandate(session, event.tenant, mandate, by, detail, import_id)
     method = data.get("payment_method") or "transfer"
     await session.execute(
         insert(policy_payments)

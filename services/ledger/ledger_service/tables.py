@@ -195,6 +195,18 @@ matches = Table(
     Column("undone_by", Text),
 )
 
+# A relation whose items are not collected by direct debit (staff's decision, or its bank
+# account blocked: an AC06 return), until lifted.
+collection_blocks = Table(
+    "collection_blocks",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("relation_id", Text, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("since", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("by", Text, nullable=False),
+)
+
 known_relations = Table(
     "known_relations",
     metadata,
@@ -239,6 +251,8 @@ mandates = Table(
     Column("collections", Integer, nullable=False, server_default="0"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("created_by", Text, nullable=False),
+    # The import that took it over from the old system (withdrawing it revokes the mandate).
+    Column("import_id", UUID(as_uuid=False)),
 )
 
 mandate_history = Table(

@@ -3,7 +3,8 @@ every entry the import booked (its open items' and its opening balances') is rev
 date, line for line (the items' lines naming relation and item again, so each current account
 nets to zero), and the imported items are closed. Refused while anything was done with an
 imported item (a payment matched, a settlement, a write-off: its remaining is not its amount)
-or the cut-off's period is closed; the reversal never touches what was booked since."""
+or the cut-off's period is closed; the reversal never touches what was booked since. The
+mandates the import took over are revoked (kept with their history)."""
 
 from collections.abc import Sequence
 from decimal import Decimal
@@ -13,7 +14,8 @@ from sqlalchemy import CursorResult, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.journal import NewEntry, Posting, book_many, period_closed
-from ledger_service.tables import journal_entries, journal_lines, open_items
+from ledger_service.mandates import revoke
+from ledger_service.tables import journal_entries, journal_lines, mandates, open_items
 from servicekit.import_part import MAX_BLOCKERS
 
 ENTRIES_AT_ONCE = 20  # an import's entries reversed a few at a time (up to 2,001 lines each)
@@ -79,7 +81,17 @@ async def undo(session: AsyncSession, tenant: str, command: dict[str, Any]) -> d
         )
         .values(remaining=0)
     )
-    return {"entries": len(originals), "items": closed.rowcount}
+    taken_over = (
+        await session.execute(
+            select(mandates.c.id).where(
+                mandates.c.import_id == import_id, mandates.c.status == "active"
+            )
+        )
+    ).scalars()
+    revoked = [
+        m for m in taken_over if await revoke(session, tenant, str(m), by, "import withdrawal")
+    ]
+    return {"entries": len(originals), "items": closed.rowcount, "mandates": len(revoked)}
 
 
 async def _reversals(

@@ -5,6 +5,7 @@ is asked for and kept (servicekit.documents): asked again, it comes back byte fo
 changed since. Amounts and dates are the document's own; the letterhead is the one of its day;
 for a policy paying by direct debit the ledger names the mandate and the date of collection."""
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
@@ -20,7 +21,7 @@ from backoffice_domain.letters import Letter, Table, dutch_date, euro, render
 from policy_service.policies import stored_policy
 from policy_service.tables import DOCUMENTS, invoice_lines, invoices, policy_entries, relations
 from servicekit.app import Context, RuntimeDep, TenantSession
-from servicekit.documents import pdf_response
+from servicekit.documents import Making, pdf_response
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
 from servicekit.request_reply import LEDGER_COLLECTION_PLAN, ask
@@ -112,26 +113,33 @@ async def policy_document(
 ) -> Response:
     policy = await stored_policy(session, policy_id)
     tenant = str(ctx.tenant)
-    if key.startswith("schedule-") and key[len("schedule-") :].isdigit():
-        seq = int(key[len("schedule-") :])
-        if seq > 2**31 - 1:
-            raise Problem(404, f"No document '{key}' of this policy")
-        make = await _schedule(session, tenant, policy, seq)
-        kind = "policy_schedule"
-    else:
-        bill = (
-            await session.execute(
-                select(invoices).where(invoices.c.policy_id == policy.id, invoices.c.number == key)
-            )
-        ).first()
-        if bill is None:
-            raise Problem(404, f"No document '{key}' of this policy")
-        make = await _bill(session, runtime, tenant, policy, bill)
-        kind = bill.kind
     document = await DOCUMENTS.kept_or_made(
-        session, tenant, _stored_key(policy.id, key), kind, policy.test, make
+        session,
+        tenant,
+        _stored_key(policy.id, key),
+        lambda: _document(session, runtime, tenant, policy, key),
     )
+    kind = document.kind
     return pdf_response(document, f"{TITLES[kind].lower()}-{policy.number}-{key}")
+
+
+async def _document(
+    session: AsyncSession, runtime: Any, tenant: str, policy: Any, key: str
+) -> Making:
+    """How to make the policy's document `key` (404 if the policy has no such document)."""
+    number = key[len("schedule-") :]
+    if key.startswith("schedule-") and number.isdigit() and int(number) < 2**31:
+        make = await _schedule(session, tenant, policy, int(number))
+        return Making("policy_schedule", bool(policy.test), make)
+    bill = (
+        await session.execute(
+            select(invoices).where(invoices.c.policy_id == policy.id, invoices.c.number == key)
+        )
+    ).first()
+    if bill is None:
+        raise Problem(404, f"No document '{key}' of this policy")
+    make = await _bill(session, runtime, tenant, policy, bill)
+    return Making(bill.kind, bool(bill.test), make)
 
 
 async def _holder(session: AsyncSession, holder_id: str) -> tuple[str, ...]:
@@ -144,7 +152,9 @@ async def _letterhead(session: AsyncSession, tenant: str, moment: datetime) -> A
     return letterhead_of(await DOCUMENTS.letterhead_at(session, moment), tenant)
 
 
-async def _schedule(session: AsyncSession, tenant: str, policy: Any, seq: int) -> Any:
+async def _schedule(
+    session: AsyncSession, tenant: str, policy: Any, seq: int
+) -> Callable[[], bytes]:
     """How to make the schedule of the policy's state `seq` (read now, made in a thread)."""
     entry = (
         await session.execute(
@@ -210,7 +220,9 @@ def schedule_letter(policy: Any, entry: Any, addressee: tuple[str, ...]) -> Lett
     )
 
 
-async def _bill(session: AsyncSession, runtime: Any, tenant: str, policy: Any, bill: Any) -> Any:
+async def _bill(
+    session: AsyncSession, runtime: Any, tenant: str, policy: Any, bill: Any
+) -> Callable[[], bytes]:
     """How to make the invoice or credit note `bill` (read now, made in a thread)."""
     lines = list(
         await session.execute(

@@ -166,10 +166,14 @@ async def _policies(
         stored = await session.execute(
             select(policies).where(policies.c.id.in_([row["id"] for row in new]))
         )
+        mandates = await _mandates_taken_over(session, new, data["import_id"])
         await add_events(
             session,
             outbox,
-            [policy_changed(policy, entries.get(str(policy.id), [])) for policy in stored],
+            [
+                policy_changed(policy, entries.get(str(policy.id), []), mandates[str(policy.id)])
+                for policy in stored
+            ],
         )
     annual = sum(
         (
@@ -180,6 +184,30 @@ async def _policies(
         Decimal("0.00"),
     )
     return len(data["rows"]), {"annual_premium": annual}
+
+
+async def _mandates_taken_over(
+    session: AsyncSession, rows: list[dict[str, Any]], import_id: str
+) -> dict[str, dict[str, Any] | None]:
+    """Per new policy, the holder's mandate its row brought along, for the ledger to keep (in the
+    policy's first event, as a mandate given with an application is)."""
+    holders = {row["holder_id"] for row in rows if row.get("mandate")}
+    names = {}
+    if holders:
+        found = await session.execute(
+            select(relations.c.id, relations.c.name).where(relations.c.id.in_(holders))
+        )
+        names = {str(r.id): r.name for r in found}
+    return {
+        row["id"]: {
+            **row["mandate"],
+            "debtor_name": names[row["holder_id"]][:70],  # the SEPA limit
+            "import_id": import_id,
+        }
+        if row.get("mandate")
+        else None
+        for row in rows
+    }
 
 
 def _policy_rows(
@@ -213,6 +241,7 @@ def _policy_rows(
         "created_by": ctx.subject,
         "external_ref": row["ref"],
         "import_id": data["import_id"],
+        "payment_method": row.get("payment_method", "transfer"),
     }
     entry = {
         "tenant_id": ctx.tenant,

@@ -110,7 +110,9 @@ def test(extra: list[str]) -> int:
     except (MissingPrerequisite, StartupFailed) as exc:
         print(f"make test: {exc}", file=sys.stderr)
         return 1
-    code = subprocess.run([python, "-m", "pytest", *extra], cwd=REPO, check=False).returncode
+    # The slowest tests named at the end of every run: CI must stay well under its time limit.
+    pytest = [python, "-m", "pytest", "--durations=25", *extra]
+    code = subprocess.run(pytest, cwd=REPO, check=False).returncode
     if code == 5:
         print("make test: pytest collected no tests; that is a failure.", file=sys.stderr)
         return 1

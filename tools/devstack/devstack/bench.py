@@ -19,6 +19,7 @@ import psutil
 
 from devstack import (
     bench_collections,
+    bench_documents,
     bench_http,
     bench_imports,
     bench_ledger,
@@ -216,6 +217,7 @@ PARTS: dict[str, Callable[[Stack], str]] = {
     "policies": lambda stack: str(bench_policies.measure(stack)),
     "imports": bench_imports.measure,
     "collections": bench_collections.measure,
+    "documents": bench_documents.measure,
 }
 
 

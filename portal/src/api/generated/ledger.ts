@@ -147,6 +147,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/debtors/collection-blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Blocks */
+        get: operations["list_blocks_api_debtors_collection_blocks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debtors/collection-blocks/{relation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Block
+         * @description Blocks the relation for direct debit, or changes the reason of its block.
+         */
+        put: operations["put_block_api_debtors_collection_blocks__relation_id__put"];
+        post?: never;
+        /** Lift Block */
+        delete: operations["lift_block_api_debtors_collection_blocks__relation_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/debtors/collection-settings": {
         parameters: {
             query?: never;
@@ -815,6 +853,25 @@ export interface components {
             /** Unallocated */
             unallocated: string;
         };
+        /** BlockIn */
+        BlockIn: {
+            /** Reason */
+            reason: string;
+        };
+        /** BlockOut */
+        BlockOut: {
+            /** By */
+            by: string;
+            /** Reason */
+            reason: string;
+            /** Relation Id */
+            relation_id: string;
+            /**
+             * Since
+             * Format: date-time
+             */
+            since: string;
+        };
         /** Card */
         Card: {
             /** Account */
@@ -1374,6 +1431,13 @@ export interface components {
         Page_BankLine_: {
             /** Items */
             items: components["schemas"]["BankLine"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[BlockOut] */
+        Page_BlockOut_: {
+            /** Items */
+            items: components["schemas"]["BlockOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -2122,6 +2186,104 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Page_RelationBalance_"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_blocks_api_debtors_collection_blocks_get: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BlockOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_block_api_debtors_collection_blocks__relation_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlockIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    lift_block_api_debtors_collection_blocks__relation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

@@ -12,6 +12,7 @@ import { can } from "../../rights";
 import { useMe } from "../../session";
 import { ErrorNotice, Page, Pager, useCursor } from "../../ui";
 import { CancelDialog, MutationWizard, PremiumLine } from "./MutationWizard";
+import { PolicyDocuments } from "./PolicyDocuments";
 
 const route = getRouteApi("/policies/$policyId");
 
@@ -290,6 +291,9 @@ export default function PolicyDetail() {
         </Tabs.Panel>
         <Tabs.Panel value="invoices">
           <Invoices policy={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents">
+          <PolicyDocuments policy={p} />
         </Tabs.Panel>
       </Tabs>
       {changing && <MutationWizard policy={p} opened={changing} onClose={() => setChanging(false)} />}
