@@ -66,7 +66,16 @@ def test_an_accountant_collects_premiums_by_direct_debit(
     form.get_by_label("IBAN").fill("NL44RABO0123456789")
     form.get_by_role("button", name="Machtiging toevoegen").click()
     expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Actief")
+
+    # Blocked for direct debit for a while (a dispute), said on the account; then lifted.
+    page.get_by_label("Reden om incasso te blokkeren").fill("geschil over de premie")
+    page.get_by_role("button", name="Blokkeren voor incasso").click()
+    blocked = page.get_by_role("status").filter(has_text="Geblokkeerd voor automatische incasso")
+    expect(blocked).to_contain_text("geschil over de premie")
     assert_accessible(page, "debtor account with mandates")
+    page.get_by_role("button", name="Blokkade opheffen").click()
+    expect(blocked).to_be_hidden()
+    expect(page.get_by_label("Reden om incasso te blokkeren")).to_be_visible()
 
     go(page, "Debiteuren")
     page.get_by_role("navigation", name="Schermen van Debiteuren").get_by_role(

@@ -8,6 +8,7 @@ import { api, unwrap } from "../api/client";
 import { Day, useFieldProblems } from "../clerk/parts";
 import { useTenant } from "../session";
 import { ErrorNotice } from "../ui";
+import { CollectionBlock } from "./CollectionBlock";
 import { today, useRight } from "./common";
 
 const FIELDS = ["reference", "signed_on", "iban"] as const;
@@ -39,6 +40,7 @@ export function RelationMandates({ relationId }: { relationId: string }) {
       <Title order={2} size="h3" id="relation-mandates" mb="sm">
         {t("accounts.directDebit.mandates.title")}
       </Title>
+      <CollectionBlock relationId={relationId} />
       <ErrorNotice error={mandates.error} />
       <Table withTableBorder mb="sm">
         <Table.Thead>

@@ -413,6 +413,12 @@ export const accountsEn: Strings<typeof accountsNl> = {
       RCUR: "Recurring (RCUR)",
       OOFF: "One-off (OOFF)",
     },
+    block: {
+      blocked: "Blocked for direct debit since",
+      lift: "Lift the block",
+      reason: "Reason to block direct debit",
+      block: "Block for direct debit",
+    },
     mandates: {
       title: "Mandates",
       caption: "Direct-debit mandates, by reference",

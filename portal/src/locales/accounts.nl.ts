@@ -408,6 +408,12 @@ export const accountsNl = {
       RCUR: "Doorlopend (RCUR)",
       OOFF: "Eenmalig (OOFF)",
     },
+    block: {
+      blocked: "Geblokkeerd voor automatische incasso sinds",
+      lift: "Blokkade opheffen",
+      reason: "Reden om incasso te blokkeren",
+      block: "Blokkeren voor incasso",
+    },
     mandates: {
       title: "Machtigingen",
       caption: "Machtigingen voor automatische incasso, op kenmerk",

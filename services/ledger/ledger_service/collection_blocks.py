@@ -59,6 +59,18 @@ async def list_blocks(session: TenantSession, paging: Paging) -> Page[BlockOut]:
     )
 
 
+@router.get("/{relation_id}", response_model=BlockOut)
+async def get_block(relation_id: str, session: TenantSession) -> BlockOut:
+    row = (
+        await session.execute(
+            select(collection_blocks).where(collection_blocks.c.relation_id == relation_id)
+        )
+    ).first()
+    if row is None:
+        raise Problem(404, "This relation is not blocked")
+    return _out(row)
+
+
 @router.put("/{relation_id}", response_model=BlockOut, openapi_extra=CHANGE)
 async def put_block(
     relation_id: str, body: BlockIn, ctx: Context, session: TenantSession
@@ -75,12 +87,7 @@ async def put_block(
         .values(tenant_id=ctx.tenant, relation_id=relation_id, **values)
         .on_conflict_do_update(index_elements=["tenant_id", "relation_id"], set_=values)
     )
-    row = (
-        await session.execute(
-            select(collection_blocks).where(collection_blocks.c.relation_id == relation_id)
-        )
-    ).one()
-    return _out(row)
+    return await get_block(relation_id, session)
 
 
 @router.delete("/{relation_id}", status_code=204, response_class=Response, openapi_extra=CHANGE)

@@ -9,11 +9,13 @@ import asyncio
 import statistics
 import time
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
 import httpx
 
+from backoffice_domain.letters import Letter, Letterhead, Table, euro, render
 from devstack.bench_imports import Headers
 from devstack.bench_ledger import policy_dsn
 from devstack.bench_policies import _prepare
@@ -97,6 +99,31 @@ def _figures(what: str, wall: float, timings: list[float]) -> str:
     )
 
 
+def _render_alone(count: int) -> float:
+    """Seconds to render `count` one-page invoices in this process, no I/O: the CPU of the PDF."""
+    letterhead = Letterhead("Bench Verzekeringen BV", ("Grote Markt 1", "9711 LV Groningen"))
+    rows = tuple(
+        (name, euro(Decimal(net)), euro(Decimal(tax)), euro(Decimal(net) + Decimal(tax)))
+        for name, net, tax in (("Basisdekking", "6.71", "1.41"), ("Rechtsbijstand", "3.00", "0.63"))
+    )
+    started = time.perf_counter()
+    for n in range(count):
+        letter = Letter(
+            "Premienota",
+            ("J. de Vries", "Damrak 1", "1012 LG  Amsterdam"),
+            (("Notanummer", f"B{n:07d}"), ("Notadatum", "28 november 2026")),
+            (
+                Table(
+                    ("Dekking", "Premie", "Assurantiebelasting", "Totaal"),
+                    rows,
+                    frozenset({1, 2, 3}),
+                ),
+            ),
+        )
+        render(letterhead, letter)
+    return time.perf_counter() - started
+
+
 def measure(stack: Stack, count: int = 10_000) -> str:
     tenant, clerk, ids = _prepare(stack, 1)
     with httpx.Client(base_url=stack.gateway_url, timeout=60) as gw:
@@ -111,6 +138,7 @@ def measure(stack: Stack, count: int = 10_000) -> str:
     made_wall, made = asyncio.run(_fetch_all(stack.gateway_url, headers, urls, kept))
     again_wall, again = asyncio.run(_fetch_all(stack.gateway_url, headers, urls, kept))
     documents, size = asyncio.run(_kept_size(stack))
+    alone = _render_alone(count)
     return "\n".join(
         (
             f"premium invoices as PDF through the gateway, {CLIENTS} clients:",
@@ -118,5 +146,7 @@ def measure(stack: Stack, count: int = 10_000) -> str:
             _figures("asked again (served as kept)", again_wall, again),
             f"  kept: {documents} documents, {size / 2**20:.1f} MiB"
             f" ({size / max(documents, 1) / 1024:.1f} KiB each)",
+            f"  rendering alone, {count} one-page invoices in one process: {alone:.1f} s"
+            f" ({alone / count * 1000:.2f} ms each)",
         )
     )

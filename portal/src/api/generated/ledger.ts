@@ -171,7 +171,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Get Block */
+        get: operations["get_block_api_debtors_collection_blocks__relation_id__get"];
         /**
          * Put Block
          * @description Blocks the relation for direct debit, or changes the reason of its block.
@@ -2219,6 +2220,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_BlockOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_block_api_debtors_collection_blocks__relation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockOut"];
                 };
             };
             /** @description Validation Error */
