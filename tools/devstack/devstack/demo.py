@@ -166,6 +166,13 @@ def seed(
         website = seeder.api_client("Demo website", "website")
         broker = seeder.api_client("Demo broker", "intermediary")
         seeder.product(dev, appr, broker)
+        letterhead = {
+            "name": "Demo Assurantiën B.V.",
+            "address_lines": ["Keizersgracht 100", "1015 CV Amsterdam"],
+            "contact_lines": ["020 123 45 67", "service@demo-assurantien.example"],
+            "iban": "NL91ABNA0417164300",
+        }
+        _ok(gw.put("/api/policies/letterhead", json=letterhead, headers=seeder.by))
     demo = Demo(tenant, developer, approver, website, broker)
     kept[tenant] = asdict(demo)
     store.write_text(json.dumps(kept, indent=2))
