@@ -244,12 +244,3 @@ async def move_on(session: AsyncSession, plans: list[tuple[Any, Due]]) -> None:
             for policy, due in moved
         ],
     )
-
-
-async def bill_due(
-    session: AsyncSession, policy: Any, cover: Cover, up_to: date, today: date
-) -> list[dict[str, Any]]:
-    """Invoice what is due up to `up_to` for one policy, and move it on."""
-    due = plan_due(policy, cover, up_to, today)
-    await move_on(session, [(policy, due)])
-    return await store(session, due.documents)

@@ -6,6 +6,7 @@ as they stood on any date."""
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date
+from types import SimpleNamespace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backoffice_domain.parties import Address, postcode_as_stored
 from policy_service.billing import term_of
-from policy_service.invoicing import bill_due, settle
+from policy_service.invoicing import plan_due, settle, store
 from policy_service.numbers import next_number
 from policy_service.tables import (
     invoice_lines,
@@ -231,21 +232,27 @@ async def create_policy(
     today: date,
     payment_method: str = "transfer",
 ) -> tuple[Any, list[dict[str, Any]]]:
-    """A policy from an application: numbered, rated, its due premium invoiced."""
+    """A policy from an application: rated, its due premium planned, then numbered, stored and
+    invoiced. Policy and invoice numbers are gapless, so each number's sequence row stays locked
+    until the commit and every other acceptance of the tenant waits for it: the numbers are
+    taken last, after the rating's round trip and the billing's arithmetic."""
     assert ctx.tenant
     state = _starting_state(application)
     policy_id = str(uuid.uuid4())
     product = Product(application.product_code, application.product_version, application.start_date)
     rating = await rate(runtime.nc, ctx.tenant, product, state, application.start_date)
     _check_rated_again(rating, application)
-    # Numbered after the rating: the sequence's row stays locked until the commit, and every
-    # other acceptance of the tenant waits for it (gapless numbers), so not across a round trip.
-    number = await next_number(session, ctx.tenant, "policy")
-    await session.execute(
-        insert(policies).values(
-            _new_policy_row(ctx, application, policy_id, holder_id, number, rating, payment_method)
-        )
-    )
+    values = _new_policy_row(ctx, application, policy_id, holder_id, "", rating, payment_method)
+    planned = SimpleNamespace(**values, ends=None)  # the documents read it once numbered
+    first = Entry(1, "start", application.start_date, state, state, rating)
+    due = plan_due(planned, cover_of(planned, [first]), max(today, planned.start_date), today)
+    planned.number = values["number"] = await next_number(session, ctx.tenant, "policy")
+    values |= {
+        "billed_until": due.billed_until,
+        "term_start": due.term_start,
+        "renewal_date": due.renewal_date,
+    }
+    await session.execute(insert(policies).values(values))
     await session.execute(
         insert(policy_entries).values(
             tenant_id=ctx.tenant,
@@ -259,13 +266,9 @@ async def create_policy(
             entered_by=ctx.username,
         )
     )
+    documents = await store(session, due.documents)
     row = await stored_policy(session, policy_id)
-    entries = await entries_of(session, policy_id)
-    documents = await bill_due(
-        session, row, cover_of(row, entries), max(today, row.start_date), today
-    )
-    row = await stored_policy(session, policy_id)
-    await _policy_event(session, row, entries, _mandate_given(application, number))
+    await _policy_event(session, row, [first], _mandate_given(application, row.number))
     return row, documents
 
 
