@@ -5,6 +5,7 @@ is asked for and kept (servicekit.documents): asked again, it comes back byte fo
 changed since. Amounts and dates are the document's own; the letterhead is the one of its day;
 for a policy paying by direct debit the ledger names the mandate and the date of collection."""
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -127,8 +128,8 @@ async def _document(
     session: AsyncSession, runtime: Any, tenant: str, policy: Any, key: str
 ) -> Making:
     """How to make the policy's document `key` (404 if the policy has no such document)."""
-    number = key[len("schedule-") :]
-    if key.startswith("schedule-") and number.isdigit() and int(number) < 2**31:
+    number = key.removeprefix("schedule-")
+    if number != key and re.fullmatch(r"[0-9]{1,9}", number):
         make = await _schedule(session, tenant, policy, int(number))
         return Making("policy_schedule", bool(policy.test), make)
     bill = (
