@@ -445,6 +445,28 @@ def test_nats_is_durable_and_its_routes_match_the_statefulset(
         assert int(stream_replicas["value"]) == replicas
 
 
+def test_nats_leaves_in_lame_duck_mode_within_the_pods_grace(objs: tuple[Obj, ...]) -> None:
+    """A node going down hands its clients over instead of dropping them: the preStop hook
+    signals lame duck mode through the PID file, on a volume the read-only root lets it write,
+    and the lame duck's grace and duration fit in the pod's termination grace period."""
+    nats = get(objs, "StatefulSet", "nats")
+    config_name = pod_spec(nats)["volumes"][0]["configMap"]["name"]
+    conf = get(objs, "ConfigMap", config_name)["data"]["nats.conf"]
+    pid_file = re.search(r"^pid_file: (\S+)$", conf, re.MULTILINE)
+    assert pid_file is not None
+    server = container(nats, "nats")
+    hook = server["lifecycle"]["preStop"]["exec"]["command"]
+    assert hook == ["nats-server", f"-sl=ldm={pid_file.group(1)}"]
+    mounts = {m["mountPath"] for m in server["volumeMounts"]}
+    assert pid_file.group(1).rsplit("/", 1)[0] in mounts
+    seconds = {
+        name: int(value)
+        for name, value in re.findall(r"^(lame_duck_\w+): (\d+)s$", conf, re.MULTILINE)
+    }
+    spent = seconds["lame_duck_grace_period"] + seconds["lame_duck_duration"]
+    assert spent < pod_spec(nats)["terminationGracePeriodSeconds"]
+
+
 def test_public_hostnames_agree_everywhere(overlay: str, objs: tuple[Obj, ...]) -> None:
     hosts = {}
     for ingress in of_kind(objs, "Ingress"):
