@@ -29,7 +29,7 @@ KEYCLOAK_POD = {"app": "keycloak", "app.kubernetes.io/managed-by": "keycloak-ope
 KEYCLOAK_URL = f"http://keycloak-service.{NAMESPACE}.svc:8080"
 REALM_SETUP = "identity-realm-setup"
 # Kinds that run pods of ours; only the long-running ones need probes, autoscaling and budgets.
-WORKLOAD_KINDS = ("Deployment", "StatefulSet", "Job")
+WORKLOAD_KINDS = ("Deployment", "StatefulSet", "Job", "CronJob")
 
 Obj = dict[str, Any]
 
@@ -90,12 +90,19 @@ def all_containers(workload: Obj) -> list[Obj]:
     return list(spec["containers"]) + list(spec.get("initContainers", []))
 
 
+def pod_template(workload: Obj) -> Obj:
+    spec = workload["spec"]
+    if workload["kind"] == "CronJob":
+        spec = spec["jobTemplate"]["spec"]
+    return dict(spec["template"])
+
+
 def pod_spec(workload: Obj) -> Obj:
-    return dict(workload["spec"]["template"]["spec"])
+    return dict(pod_template(workload)["spec"])
 
 
 def pod_labels(workload: Obj) -> dict[str, str]:
-    return dict(workload["spec"]["template"]["metadata"]["labels"])
+    return dict(pod_template(workload)["metadata"]["labels"])
 
 
 def container(workload: Obj, name: str = "app", init: bool = False) -> Obj:
@@ -165,7 +172,7 @@ def test_every_pod_is_probed_limited_and_hardened(objs: tuple[Obj, ...]) -> None
         if spec.get("automountServiceAccountToken") is not False:
             problems.append(f"{name}: automountServiceAccountToken false")
         # A Job runs to completion: no probes.
-        for c in spec["containers"] if workload["kind"] != "Job" else []:
+        for c in spec["containers"] if workload["kind"] not in ("Job", "CronJob") else []:
             if not ("readinessProbe" in c and "livenessProbe" in c):
                 problems.append(f"{name}/{c['name']}: readiness and liveness probes")
         for c in all_containers(workload):
@@ -370,9 +377,12 @@ def test_network_policies_admit_only_whom_they_should(overlay: str, objs: tuple[
         expected.append(
             (name, pod_labels(get(objs, "Deployment", name)), 8000, {"gateway"} | scraper)
         )
+    # The renewal run's CronJob works on the policy database as the service does.
+    scheduled = {"policy": {"policy-renewals"}}
     for owner in (*SERVICES, "keycloak"):
         db = sources(objs)[f"{owner}-db"][1]
-        expected.append((f"{owner}-db", db, 5432, {owner, f"{owner}-db"} | cnpg))
+        admitted_to_db = {owner, f"{owner}-db"} | scheduled.get(owner, set()) | cnpg
+        expected.append((f"{owner}-db", db, 5432, admitted_to_db))
         expected.append((f"{owner}-db", db, 8000, cnpg))
     wrong = [
         f"{name}:{port} admits {sorted(got)}, expected {sorted(want)}"
@@ -413,6 +423,24 @@ def test_readme_lists_every_secret_to_create(objs: tuple[Obj, ...]) -> None:
     used = secret_names(list(objs))
     assert {"context-token-keys", "keycloak-db-app", "backoffice-tls"} <= used
     assert not [s for s in used if not s.endswith("-db-app") and f"`{s}`" not in readme]
+
+
+def test_the_renewal_run_is_scheduled_nightly_once_at_a_time(objs: tuple[Obj, ...]) -> None:
+    """Nothing else invoices the next periods: the CronJob runs the service's own command over
+    every tenant, never two at once, with the policy image and its database, and is not taken
+    for a pod of the policy service (its Service and autoscaler select other labels)."""
+    cron = get(objs, "CronJob", "policy-renewals")
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+    assert cron["spec"]["schedule"].split()[2:] == ["*", "*", "*"]  # every day
+    run = container(cron, "run")
+    assert run["command"][:3] == ["python", "-m", "policy_service.renewals"]
+    assert (
+        run["image"].split(":")[0]
+        == container(get(objs, "Deployment", "policy"))["image"].split(":")[0]
+    )
+    assert "DATABASE_URL" in env(run)
+    service = get(objs, "Service", "policy")
+    assert not selects({"matchLabels": service["spec"]["selector"]}, pod_labels(cron))
 
 
 def test_production_runs_released_images() -> None:

@@ -1,8 +1,9 @@
 """The renewal run: every active policy with premium due up to a date is invoiced for its next
 periods, and a period that starts a new term renews it. It only invoices what is not invoiced
 yet, so running it twice changes nothing. A trial run says what it would invoice and changes
-nothing. `python -m policy_service.renewals --up-to 2027-03-01 [--trial]` runs it for every
-tenant; `POST /api/policies/renewals` starts it for the caller's tenant as a background job
+nothing. `python -m policy_service.renewals --up-to 2027-03-01 [--trial]` (or `--days-ahead
+31`, as the cluster's daily CronJob runs it) runs it for every tenant; `POST
+/api/policies/renewals` starts it for the caller's tenant as a background job
 (`servicekit.jobs`), whose progress and result `GET /api/policies/renewals/{id}` shows."""
 
 import argparse
@@ -194,11 +195,20 @@ async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--up-to", type=date.fromisoformat, default=date.today())
+    up_to = parser.add_mutually_exclusive_group()
+    up_to.add_argument("--up-to", type=date.fromisoformat, help="the last day to invoice")
+    up_to.add_argument(
+        "--days-ahead",
+        type=int,
+        choices=range(HORIZON_DAYS + 1),
+        metavar=f"0..{HORIZON_DAYS}",
+        help="invoice up to this many days from today (a scheduled run)",
+    )
     parser.add_argument("--trial", action="store_true")
     parser.add_argument("--tenant", help="only this tenant (its slug)")
     args = parser.parse_args()
-    tally = asyncio.run(_all_tenants(args.up_to, args.trial, args.tenant))
+    day = args.up_to or date.today() + timedelta(days=args.days_ahead or 0)
+    tally = asyncio.run(_all_tenants(day, args.trial, args.tenant))
     print(
         f"{'trial: ' if args.trial else ''}{tally.policies} policies, {tally.invoices} invoices,"
         f" {tally.renewals} renewals, total {tally.total}"
