@@ -43,16 +43,23 @@ export function FormAlert({ message }: { message: string | null }) {
   );
 }
 
-/** A settings form: submitting calls `onSave`; the problem's message, if any, above the fields. */
+/** A settings form: submitting calls `onSave`; the problem's message, if any, above the fields;
+ * the save button (for those who may change it) and "saved" once saved, below them. */
 export function SaveForm({
   onSave,
   message,
+  mayChange = false,
+  saved = false,
   children,
 }: {
   onSave: () => Promise<void>;
   message: string | null | undefined;
+  /** Shows the save button (a form without it brings its own). */
+  mayChange?: boolean;
+  saved?: boolean;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   return (
     <form
       noValidate
@@ -68,6 +75,12 @@ export function SaveForm({
           </Alert>
         )}
         {children}
+        {mayChange && (
+          <Group>
+            <Button type="submit">{t("common.save")}</Button>
+            {saved && <Text role="status">{t("common.saved")}</Text>}
+          </Group>
+        )}
       </Stack>
     </form>
   );

@@ -113,7 +113,7 @@ function SettingsForm({
         {t("accounts.directDebit.settings.title")}
       </Title>
       {!initial && <Text mb="sm">{t("accounts.directDebit.settings.none")}</Text>}
-      <SaveForm onSave={save} message={problems.message}>
+      <SaveForm onSave={save} message={problems.message} mayChange={mayChange} saved={saved}>
         <Group align="flex-start" grow>
           <TextInput required {...field("creditor_id")} />
           <TextInput required {...field("name")} />
@@ -123,12 +123,6 @@ function SettingsForm({
           <TextInput required {...field("bic")} />
           <TextInput {...field("return_cost")} description={t("accounts.directDebit.settings.returnCostHint")} />
         </Group>
-        {mayChange && (
-          <Group>
-            <Button type="submit">{t("common.save")}</Button>
-            {saved && <Text role="status">{t("accounts.directDebit.settings.saved")}</Text>}
-          </Group>
-        )}
       </SaveForm>
     </Card>
   );

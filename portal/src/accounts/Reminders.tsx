@@ -46,7 +46,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <Title order={2} size="h3" id="reminder-settings" mb="sm">
         {t("accounts.reminders.settings")}
       </Title>
-      <SaveForm onSave={save} message={problems.message}>
+      <SaveForm onSave={save} message={problems.message} mayChange={mayChange} saved={saved}>
         <Group grow align="flex-start">
           {DAYS.map((name) => (
             <NumberInput
@@ -74,12 +74,6 @@ function SettingsForm({ initial }: { initial: Settings }) {
             onChange={(e) => setValues({ ...values, [name]: e.currentTarget.value })}
           />
         ))}
-        {mayChange && (
-          <Group>
-            <Button type="submit">{t("common.save")}</Button>
-            {saved && <Text role="status">{t("common.saved")}</Text>}
-          </Group>
-        )}
       </SaveForm>
     </Card>
   );

@@ -138,7 +138,7 @@ function LetterheadForm({ initial, onSaved }: { initial: LetterheadSetting | nul
     <Card withBorder>
       {!initial && <Text mb="sm">{t("clerk.letterhead.none")}</Text>}
       {!mayChange && <Text mb="sm">{t("clerk.letterhead.readOnly")}</Text>}
-      <SaveForm onSave={save} message={problems.message}>
+      <SaveForm onSave={save} message={problems.message} mayChange={mayChange} saved={saved}>
         <TextInput
           label={t("clerk.letterhead.name")}
           name="name"
@@ -176,12 +176,6 @@ function LetterheadForm({ initial, onSaved }: { initial: LetterheadSetting | nul
           error={problems.error("logo_png")}
           readOnly={!mayChange}
         />
-        {mayChange && (
-          <Group>
-            <Button type="submit">{t("common.save")}</Button>
-            {saved && <Text role="status">{t("common.saved")}</Text>}
-          </Group>
-        )}
       </SaveForm>
     </Card>
   );
