@@ -5,9 +5,8 @@ import { Button, Group, Text, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../api/client";
+import { api, unwrap, unwrapOrNone } from "../api/client";
 import { Day, useFieldProblems } from "../clerk/parts";
-import { ApiError } from "../problems";
 import { useTenant } from "../session";
 import { SaveForm } from "../ui";
 import { useRight } from "./common";
@@ -23,14 +22,7 @@ export function CollectionBlock({ relationId }: { relationId: string }) {
   const path = { params: { path: { relation_id: relationId } } };
   const block = useQuery({
     queryKey: ["collection-block", tenant, relationId],
-    queryFn: async () => {
-      try {
-        return await unwrap(api.GET("/api/debtors/collection-blocks/{relation_id}", path));
-      } catch (error) {
-        if (error instanceof ApiError && error.problem.status === 404) return null;
-        throw error;
-      }
-    },
+    queryFn: () => unwrapOrNone(api.GET("/api/debtors/collection-blocks/{relation_id}", path)),
   });
   async function put() {
     problems.clear();

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../api/client";
+import { api, unwrap, unwrapOrNone } from "../api/client";
 import type { components } from "../api/generated/ledger";
 import { ConfirmDialog, Day, StatusBadge, useFieldProblems } from "../clerk/parts";
 import { saveFile } from "../download";
@@ -52,10 +52,7 @@ function CreditorSettings() {
   const [saved, setSaved] = useState(false);
   const settings = useQuery({
     queryKey: ["collection-settings", tenant],
-    queryFn: async () => {
-      const { data, response } = await api.GET("/api/debtors/collection-settings");
-      return response.status === 404 || !data ? null : data;
-    },
+    queryFn: () => unwrapOrNone(api.GET("/api/debtors/collection-settings")),
   });
   if (!settings.isSuccess) return <ErrorNotice error={settings.error} />;
   const s = settings.data;

@@ -59,3 +59,15 @@ export async function unwrap<T>(
   }
   return data as T;
 }
+
+/** As `unwrap`, but a 404 is `null`: a setting or state that does not exist (yet) is no error. */
+export async function unwrapOrNone<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T | null> {
+  try {
+    return await unwrap(pending);
+  } catch (error) {
+    if (error instanceof ApiError && error.problem.status === 404) return null;
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 /** The tenant's letterhead as the form holds it (lines as text, one a line) and as the API takes
  * it, with the checks made while one types (the API checks again). */
 import type { components } from "../api/generated/policy";
+import { compactIban } from "./checks";
 
 export type LetterheadSetting = components["schemas"]["LetterheadSetting"];
 
@@ -39,7 +40,7 @@ export function linesOf(text: string): string[] {
 }
 
 export function letterheadBody(values: LetterheadValues): LetterheadSetting {
-  const iban = values.iban.replace(/\s/g, "").toUpperCase();
+  const iban = compactIban(values.iban);
   return {
     name: values.name.trim(),
     address_lines: linesOf(values.address),

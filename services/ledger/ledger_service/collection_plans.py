@@ -1,18 +1,20 @@
 """Answers `ledger.collection.plan` (contracts/requests/): for a premium invoice of a policy
 paying by direct debit, the mandate that collects it and the date, as the invoice tells the
 policyholder. Once a run collected the item, that run's mandate and date; before, the mandate a
-run would choose (`collection_rules.choose`) and the due date."""
+run would choose (`collection_runs.collected_on`: none for a blocked relation or a refunded
+item) and the due date."""
 
 import datetime as dt
 import json
+import uuid
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from stdnum import iban as iban_number
 
-from ledger_service.collection_rules import DueItem, choose
-from ledger_service.collection_runs import mandates_of
+from ledger_service.collection_rules import DueItem
+from ledger_service.collection_runs import collected_on
 from ledger_service.collection_settings import creditor_of
 from ledger_service.tables import collection_items, collections, mandates, open_items
 from servicekit.app import Runtime
@@ -23,37 +25,43 @@ async def on_collection_plan(runtime: Runtime, data: bytes) -> bytes:
     due = dt.date.fromisoformat(body["due_date"])
     async with runtime.db.tenant_transaction(body["tenant"]) as session:
         creditor = await creditor_of(session)
-        collected = (
-            await session.execute(
-                select(collections.c.collection_date, mandates.c.reference, mandates.c.iban)
-                .select_from(
-                    open_items.join(collection_items, collection_items.c.item_id == open_items.c.id)
-                    .join(collections, collections.c.id == collection_items.c.collection_id)
-                    .join(mandates, mandates.c.id == collection_items.c.mandate_id)
-                )
-                .where(
-                    open_items.c.ledger == "debtors",
-                    open_items.c.reference == body["reference"],
-                    collection_items.c.returned_at.is_(None),
-                )
-                .order_by(collections.c.collection_date.desc())
-                .limit(1)
+        item_id = await session.scalar(
+            select(open_items.c.id).where(
+                open_items.c.ledger == "debtors", open_items.c.reference == body["reference"]
             )
-        ).first()
+        )
+        collected = None
+        if item_id is not None:
+            collected = (
+                await session.execute(
+                    select(collections.c.collection_date, mandates.c.reference, mandates.c.iban)
+                    .select_from(
+                        collection_items.join(
+                            collections, collections.c.id == collection_items.c.collection_id
+                        ).join(mandates, mandates.c.id == collection_items.c.mandate_id)
+                    )
+                    .where(
+                        collection_items.c.item_id == item_id,
+                        collection_items.c.returned_at.is_(None),
+                    )
+                    .order_by(collections.c.collection_date.desc())
+                    .limit(1)
+                )
+            ).first()
         if collected is not None:
             plan = _plan(collected.reference, collected.iban, collected.collection_date)
         else:
-            relation = str(body["relation_id"])
+            # Not collected yet (or not booked yet): the mandate a run on the due date would use.
             item = DueItem(
-                body["reference"],
-                relation,
+                str(item_id or uuid.uuid4()),
+                str(body["relation_id"]),
                 "",
                 body["reference"],
                 None,
                 due,
                 Decimal(body["amount"]),
             )
-            chosen, _, _ = choose([item], await mandates_of(session, {relation}), due)
+            chosen, _, _ = await collected_on(session, [item], due)
             plan = _plan(chosen[0].mandate.reference, chosen[0].mandate.iban, due) if chosen else {}
     reply = {"ok": True, "creditor_id": creditor.creditor_id if creditor else None, **plan}
     return json.dumps(reply).encode()

@@ -46,7 +46,7 @@ from ledger_service.tables import (
     open_items,
 )
 from servicekit.context_token import RequestContext
-from servicekit.problems import Problem
+from servicekit.problems import invalid
 
 RETURN_COSTS = ("8100", "Return costs charged", "income")
 PAYMENT_DAYS = 14
@@ -79,11 +79,11 @@ async def check_returns(session: AsyncSession, lines: list[Line]) -> None:
     )
     for x in lines:
         if is_return(x) and x.end_to_end_id not in known:
-            raise Problem(
-                422,
+            raise invalid(
+                "end_to_end_id",
+                f"{x.position}: unknown",
                 f"{x.position}: a return of a direct debit this tenant never collected"
                 f" ({x.end_to_end_id}); nothing of this file was booked",
-                errors=[{"field": "end_to_end_id", "message": f"{x.position}: unknown"}],
             )
 
 

@@ -132,10 +132,7 @@ async def run_job(db: Database, job: Job, progress: Progress) -> dict[str, Any]:
             raise RuntimeError("the tenant's direct-debit details are gone")
         items = await _due_items(session, on, lock=not trial)
         await progress(0, len(items))
-        found = await mandates_of(session, {i.relation_id for i in items})
-        refunded = frozenset(await not_again(session, [i.id for i in items]))
-        blocked = await blocked_among(session, {i.relation_id for i in items})
-        chosen, skipped, lapsed = choose(items, found, on, refunded, blocked)
+        chosen, skipped, lapsed = await collected_on(session, items, on)
         result = _summary(on, trial, chosen, skipped, lapsed)
         if trial:
             await progress(len(items), len(items))
@@ -244,6 +241,18 @@ async def _due_items(session: AsyncSession, on: dt.date, lock: bool) -> list[Due
         )
         for r in rows
     ]
+
+
+async def collected_on(
+    session: AsyncSession, items: list[DueItem], on: dt.date
+) -> tuple[list[Transaction], list[Skipped], set[str]]:
+    """Which of `items` a run on `on` collects and on which mandate, the others with the reason,
+    and the mandates found lapsed (`collection_rules.choose` on what the ledger knows)."""
+    relations = {i.relation_id for i in items}
+    found = await mandates_of(session, relations)
+    refunded = frozenset(await not_again(session, [i.id for i in items]))
+    blocked = await blocked_among(session, relations)
+    return choose(items, found, on, refunded, blocked)
 
 
 async def mandates_of(session: AsyncSession, relation_ids: set[str]) -> dict[str, list[Mandate]]:

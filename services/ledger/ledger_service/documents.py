@@ -11,9 +11,8 @@ from fastapi import APIRouter, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from stdnum import iban as iban_number
 
-from backoffice_domain.letterhead import letterhead_of
+from backoffice_domain.letterhead import addressee, letterhead_of, payment_account
 from backoffice_domain.letters import Letter, dutch_date, euro, render
 from ledger_service.tables import DOCUMENTS, known_relations, open_items, reminders
 from servicekit.app import Context, TenantSession
@@ -65,12 +64,12 @@ async def reminder_document(reminder_id: str, ctx: Context, session: TenantSessi
     tenant = str(ctx.tenant)
 
     async def prepare() -> Making:
-        letterhead_data = await DOCUMENTS.letterhead_at(
+        setting = await DOCUMENTS.letterhead_at(
             session, dt.datetime.combine(reminder.sent_on, dt.time.max, dt.UTC)
         )
-        letterhead = letterhead_of(letterhead_data, tenant)
-        iban = (letterhead_data or {}).get("iban")
-        letter = reminder_letter(reminder, item, await _addressee(session, item), iban)
+        letterhead = letterhead_of(setting, tenant)
+        to = payment_account(setting)
+        letter = reminder_letter(reminder, item, await _addressee(session, item), to)
         return Making("reminder", False, lambda: render(letterhead, letter))
 
     key = f"reminder/{reminder.id}"
@@ -84,15 +83,9 @@ async def _addressee(session: AsyncSession, item: Any) -> tuple[str, ...]:
             select(known_relations).where(known_relations.c.relation_id == item.relation_id)
         )
     ).first()
-    if known is None or not known.address:
-        return (item.relation_name,)
-    a = known.address
-    addition = f" {a['house_number_addition']}" if a.get("house_number_addition") else ""
-    return (
-        known.name,
-        f"{a['street']} {a['house_number']}{addition}",
-        f"{a['postcode']}  {a['city']}",
-    )
+    if known is None:
+        return addressee(item.relation_name, None)
+    return addressee(known.name, known.address)
 
 
 def reminder_letter(
@@ -107,7 +100,7 @@ def reminder_letter(
     ]
     if item.policy_number:
         facts.insert(2, ("Polisnummer", item.policy_number))
-    to = f" op rekening {iban_number.format(iban)}" if iban else ""
+    to = f" op rekening {iban}" if iban else ""
     pay = (
         f"Maak het bedrag van {euro(Decimal(reminder.amount))}{to} over onder vermelding van "
         f"betalingskenmerk {item.reference}. Heeft u inmiddels betaald, dan kunt u deze brief "

@@ -13,8 +13,8 @@ from servicekit.events import Event
 
 
 async def remember_payment_method(session: AsyncSession, event: Event) -> None:
-    """Also keeps the mandate an applicant gave with the application the policy was made from
-    (once: its reference is the policy's)."""
+    """Also keeps the mandate the policy's first event brings (given with the application, or
+    taken over by an import); once, as its reference is unique."""
     assert event.tenant
     data = event.data
     given = data.get("mandate")

@@ -30,7 +30,7 @@ from servicekit.db import Database, lock_for_transaction
 from servicekit.jobs import Job, JobOut, JobStore, Progress
 from servicekit.money import money
 from servicekit.paging import Page, Paging
-from servicekit.problems import Problem
+from servicekit.problems import Problem, invalid
 from servicekit.rows import row_by_id
 
 
@@ -123,11 +123,7 @@ async def set_arrangement(
     if row.ledger != "debtors":
         raise Problem(404, "No such open item")
     if body.until is not None and body.until > dt.date.today() + dt.timedelta(days=366):
-        raise Problem(
-            422,
-            "An arrangement runs at most a year",
-            errors=[{"field": "until", "message": "at most a year ahead"}],
-        )
+        raise invalid("until", "at most a year ahead", "An arrangement runs at most a year")
     await session.execute(
         update(open_items)
         .where(open_items.c.id == row.id)

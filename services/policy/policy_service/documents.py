@@ -15,9 +15,8 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from sqlalchemy import Text, and_, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
-from stdnum import iban as iban_number
 
-from backoffice_domain.letterhead import letterhead_of
+from backoffice_domain.letterhead import addressee, letterhead_of, payment_account
 from backoffice_domain.letters import Letter, Table, dutch_date, euro, render
 from policy_service.policies import stored_policy
 from policy_service.tables import DOCUMENTS, invoice_lines, invoices, policy_entries, relations
@@ -145,12 +144,7 @@ async def _document(
 
 async def _holder(session: AsyncSession, holder_id: str) -> tuple[str, ...]:
     r = (await session.execute(select(relations).where(relations.c.id == holder_id))).one()
-    addition = f" {r.house_number_addition}" if r.house_number_addition else ""
-    return (r.name, f"{r.street} {r.house_number}{addition}", f"{r.postcode}  {r.city}")
-
-
-async def _letterhead(session: AsyncSession, tenant: str, moment: datetime) -> Any:
-    return letterhead_of(await DOCUMENTS.letterhead_at(session, moment), tenant)
+    return addressee(r.name, r._mapping)
 
 
 async def _schedule(
@@ -166,9 +160,8 @@ async def _schedule(
     ).first()
     if entry is None or entry.rating is None:
         raise Problem(404, f"No document 'schedule-{seq}' of this policy")
-    letterhead = await _letterhead(session, tenant, entry.entered_at)
-    addressee = await _holder(session, policy.holder_id)
-    letter = schedule_letter(policy, entry, addressee)
+    letterhead = letterhead_of(await DOCUMENTS.letterhead_at(session, entry.entered_at), tenant)
+    letter = schedule_letter(policy, entry, await _holder(session, policy.holder_id))
     return lambda: render(letterhead, letter)
 
 
@@ -261,13 +254,10 @@ async def _bill(
             },
             "ledger",
         )
-    letterhead = await _letterhead(session, tenant, bill.created_at)
-    iban = None
     setting = await DOCUMENTS.letterhead_at(session, bill.created_at)
-    if setting:
-        iban = setting.get("iban")
-    addressee = await _holder(session, bill.holder_id)
-    letter = bill_letter(policy, bill, lines, names, addressee, plan, iban)
+    letterhead = letterhead_of(setting, tenant)
+    holder = await _holder(session, bill.holder_id)
+    letter = bill_letter(policy, bill, lines, names, holder, plan, payment_account(setting))
     return lambda: render(letterhead, letter)
 
 
@@ -333,7 +323,7 @@ def payment_text(bill: Any, policy: Any, plan: dict[str, Any] | None, iban: str 
             f"rekening {mandate['iban']} (machtigingskenmerk {mandate['reference']}{by}). "
             "U hoeft zelf niets te doen."
         )
-    to = f" op rekening {iban_number.format(iban)}" if iban else ""
+    to = f" op rekening {iban}" if iban else ""
     return (
         f"Wilt u het bedrag van {amount} vóór {dutch_date(bill.due_date)} overmaken{to} onder "
         f"vermelding van betalingskenmerk {bill.number}?"

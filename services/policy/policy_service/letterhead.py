@@ -4,11 +4,9 @@ effect, so a document first made later still prints the letterhead of its own da
 gets each change as `letterhead.changed` for the reminders it sends."""
 
 from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import APIRouter
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from backoffice_domain.letterhead import LetterheadSetting
 from policy_service.tables import DOCUMENTS, outbox
@@ -23,13 +21,9 @@ ADMINISTER = {"x-permission": {"module": "policies", "action": "change"}, "x-adm
 VIEW = {"x-permission": {"module": "policies", "action": "view"}, "x-administration": True}
 
 
-async def current(session: AsyncSession) -> dict[str, Any] | None:
-    return await DOCUMENTS.letterhead_at(session, datetime.now(UTC))
-
-
 @router.get("", response_model=LetterheadSetting, openapi_extra=VIEW)
 async def get_letterhead(session: TenantSession) -> LetterheadSetting:
-    data = await current(session)
+    data = await DOCUMENTS.letterhead_at(session, datetime.now(UTC))
     if data is None:
         raise Problem(404, "No letterhead set yet")
     return LetterheadSetting.model_validate(data)

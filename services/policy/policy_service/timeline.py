@@ -63,9 +63,9 @@ async def rate(
     rating_date, _ = term_of(product.policy_start, on)
     request = rate_request(tenant, product, state, rating_date)
     reply = await ask(nc, RATE_SUBJECT, request, "product service")
-    keep: tuple[str, ...] = ("decision", "reasons", "lines", "premium", "insurer")
-    keep += ("commission_rate", "product_name") if "product_name" in reply else ("commission_rate",)
-    return {k: reply[k] for k in keep} | {"frequency": state["frequency"]}
+    keep = ("decision", "reasons", "lines", "premium", "insurer", "commission_rate", "product_name")
+    # `product_name` is missing from a product service of before it was sent.
+    return {k: reply[k] for k in keep if k in reply} | {"frequency": state["frequency"]}
 
 
 def in_cover(rating: dict[str, Any]) -> list[str]:

@@ -18,7 +18,7 @@ import httpx
 from backoffice_domain.letters import Letter, Letterhead, Table, euro, render
 from devstack.bench_imports import Headers
 from devstack.bench_ledger import policy_dsn
-from devstack.bench_policies import _prepare
+from devstack.bench_policies import tenant_with_applications
 from devstack.bench_sql import as_tenant
 from devstack.stack import Stack
 
@@ -125,7 +125,7 @@ def _render_alone(count: int) -> float:
 
 
 def measure(stack: Stack, count: int = 10_000) -> str:
-    tenant, clerk, ids = _prepare(stack, 1)
+    tenant, clerk, ids = tenant_with_applications(stack, 1)
     with httpx.Client(base_url=stack.gateway_url, timeout=60) as gw:
         accepted = gw.post(f"/api/policies/applications/{ids[0]}/accept", headers=clerk)
         accepted.raise_for_status()

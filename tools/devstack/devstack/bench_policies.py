@@ -75,7 +75,7 @@ def _p95(values: list[float]) -> float:
 ACCEPTING_CLIENTS = 8
 
 
-def _prepare(stack: Stack, count: int) -> tuple[str, dict[str, str], list[str]]:
+def tenant_with_applications(stack: Stack, count: int) -> tuple[str, dict[str, str], list[str]]:
     """A tenant with the demo product and `count` applications of its broker's client waiting:
     the tenant, its clerk's headers and the applications."""
     tenant = f"bench-{uuid.uuid4().hex[:8]}"
@@ -115,7 +115,7 @@ def _prepare(stack: Stack, count: int) -> tuple[str, dict[str, str], list[str]]:
 
 
 def _accept(stack: Stack, count: int) -> tuple[str, list[float], float]:
-    tenant, clerk, ids = _prepare(stack, count)
+    tenant, clerk, ids = tenant_with_applications(stack, count)
     timings: list[float] = []
     wall = asyncio.run(_accept_all(stack.gateway_url, clerk, ids, timings))
     return tenant, timings, wall
@@ -268,7 +268,7 @@ def _renewal_command(stack: Stack, up_to: date, trial: bool) -> tuple[float, str
 
 def measure(stack: Stack, applications: int = 200, policies: int = 100_000) -> Figures:
     tenant, timings, elapsed_accepts = _accept(stack, applications)
-    _, other_clerk, other_ids = _prepare(stack, 20)
+    _, other_clerk, other_ids = tenant_with_applications(stack, 20)
     started = time.monotonic()
     up_to = asyncio.run(_copy_policies(stack, tenant, policies))
     copied = time.monotonic() - started

@@ -5,7 +5,7 @@ import { Button, Card, FileInput, Group, Image, Stack, Text, Textarea, TextInput
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../../api/client";
+import { api, unwrap, unwrapOrNone } from "../../api/client";
 import {
   letterheadBody,
   letterheadValues,
@@ -17,7 +17,6 @@ import {
   type LetterheadValues,
 } from "../../clerk/letterhead";
 import { ibanProblem, useFieldProblems } from "../../clerk/parts";
-import { ApiError } from "../../problems";
 import { keepsLetterhead } from "../../rights";
 import { useMe, useTenant } from "../../session";
 import { ErrorNotice, Page, SaveForm } from "../../ui";
@@ -188,15 +187,8 @@ export default function Letterhead() {
   const key = ["letterhead", tenant];
   const letterhead = useQuery({
     queryKey: key,
-    queryFn: async () => {
-      try {
-        return await unwrap(api.GET("/api/policies/letterhead"));
-      } catch (error) {
-        // None set yet: the form starts empty.
-        if (error instanceof ApiError && error.problem.status === 404) return null;
-        throw error;
-      }
-    },
+    // None set yet (null): the form starts empty.
+    queryFn: () => unwrapOrNone(api.GET("/api/policies/letterhead")),
   });
   return (
     <Page title={t("clerk.letterhead.title")}>
