@@ -26,7 +26,7 @@ from servicekit.db import Database
 from servicekit.http import BodyLimitMiddleware, JsonDepthMiddleware, ObservabilityMiddleware
 from servicekit.jobs import JobHandler, JobRunner, JobStore
 from servicekit.logs import setup_logging
-from servicekit.outbox import OutboxRelay
+from servicekit.outbox import OutboxRelay, wake_relay
 from servicekit.problems import Problem, install_problem_handlers, problem_response
 from servicekit.request_reply import INTERNAL_ERROR, refusal
 from servicekit.settings import ServiceSettings
@@ -147,8 +147,16 @@ async def _start_messaging(
     nc = runtime.nc
 
     async def publish_now() -> None:
-        if nc.is_connected:
+        # Right after the commit, in the request, so that what the caller does next sees the
+        # event's effects; what cannot be published now, the relay takes over at once.
+        if not nc.is_connected:
+            wake_relay()
+            return
+        try:
             await relay.relay_once()
+        except Exception:
+            wake_relay()
+            raise
 
     runtime.db.after_outbox_commit = publish_now
     for sub in subscriptions:

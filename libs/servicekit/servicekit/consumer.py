@@ -132,6 +132,15 @@ class Subscription:
     batch: int = BATCH
 
 
+class _FailedAlone(Exception):
+    """The handler of a transaction's only event failed: undo the transaction, then count the
+    attempt in a fresh one."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def deadletter_subject(durable: str) -> str:
     return f"deadletter.{durable}"
 
@@ -238,10 +247,10 @@ class ConsumerRunner:
         taken = 0
         if rows:
             try:
-                async with self.db.system_transaction() as session:
-                    # Many rows to one statement compiled once (insertmanyvalues, with RETURNING).
-                    result = await session.execute(self._take_in, list(rows.values()))
-                    taken = len(result.all())
+                # Many rows to one statement compiled once (insertmanyvalues, with RETURNING),
+                # on its own: each row is stored once whatever happens (the conflict clause), and
+                # nothing is acknowledged before they all are.
+                taken = len(await self.db.execute_alone(self._take_in, list(rows.values())))
             except Exception:
                 # Not stored (the database is away): have JetStream deliver them again soon,
                 # not only after the ack wait, so they are not late once the database is back.
@@ -296,7 +305,7 @@ class ConsumerRunner:
     async def _tenants_waiting(self) -> list[str]:
         """Tenants with events waiting: a skip scan of the pending index, one probe per tenant,
         however many events wait (a GROUP BY read every waiting event, every turn)."""
-        rows = await self.db.read_outside_transaction(_WAITING, {"consumer": self.sub.durable})
+        rows = await self.db.execute_alone(_WAITING, {"consumer": self.sub.durable})
         return [str(r.tenant_id) for r in rows]
 
     async def _lane(self, tenant: str) -> None:
@@ -324,17 +333,26 @@ class ConsumerRunner:
 
     async def _batch(self, tenant: str, size: int) -> int:
         """Handles up to `size` due events of `tenant` in one transaction; how many it took."""
+        try:
+            return await self._batch_in_transaction(tenant, size)
+        except _FailedAlone as failed:
+            # The one event of the batch failed, and its transaction was undone with it.
+            await self._failed_alone(tenant, failed.error)
+            return 1
+
+    async def _batch_in_transaction(self, tenant: str, size: int) -> int:
         i = self.inbox.c
         async with self._transaction(tenant) as session:
+            # The lane's lock is taken in the same round trip as its events (an uncorrelated
+            # subquery, evaluated once before any row is read): none come back when another
+            # lane (or replica) has this tenant now.
             lock = zlib.crc32(f"{self.sub.durable}/{tenant}".encode())
-            if not (
-                await session.execute(text("select pg_try_advisory_xact_lock(:k)"), {"k": lock})
-            ).scalar_one():
-                return 0  # another lane (or replica) has this tenant now
+            locked = select(func.pg_try_advisory_xact_lock(lock)).scalar_subquery()
             rows = (
                 await session.execute(
                     select(i.event_id, i.subject, i.message, i.headers, i.attempts)
                     .where(
+                        locked,
                         i.consumer == self.sub.durable,
                         i.tenant_id == tenant,
                         i.status == "pending",
@@ -346,7 +364,11 @@ class ConsumerRunner:
             ).all()
             done: list[tuple[Any, None]] = []
             failed: list[tuple[Any, Exception]] = []
-            if len(rows) > 1 and await self._handle_together(session, rows):
+            if len(rows) == 1:
+                # One event: no savepoint (two round trips); if it fails, the transaction goes.
+                await self._handle(session, rows[0], alone=True)
+                done = [(rows[0], None)]
+            elif await self._handle_together(session, rows):
                 done = [(row, None) for row in rows]
             else:
                 for row in rows:
@@ -384,15 +406,19 @@ class ConsumerRunner:
         count = {"messaging.batch.message_count": len(rows)}
         return await self._in_savepoint(session, name, rows[0].headers, count, handle) is None
 
-    async def _handle(self, session: AsyncSession, row: Any) -> Exception | None:
-        """Runs the handler in a savepoint; the exception if it failed (its changes undone)."""
+    async def _handle(
+        self, session: AsyncSession, row: Any, *, alone: bool = False
+    ) -> Exception | None:
+        """Runs the handler in a savepoint; the exception if it failed (its changes undone).
+        `alone`: the event is the transaction's only one, so no savepoint, and a failure
+        raises _FailedAlone (the transaction must be undone)."""
 
         async def handle() -> None:
             await self.sub.handler(session, Event.decode(row.message))
 
         name = f"consume {row.subject}"
         event_id = {"messaging.message.id": str(row.event_id)}
-        return await self._in_savepoint(session, name, row.headers, event_id, handle)
+        return await self._in_savepoint(session, name, row.headers, event_id, handle, alone)
 
     async def _in_savepoint(
         self,
@@ -401,9 +427,10 @@ class ConsumerRunner:
         headers: Any,
         attributes: Mapping[str, str | int],
         handle: Callable[[], Awaitable[None]],
+        alone: bool = False,
     ) -> Exception | None:
-        """`handle` in a savepoint and a consumer span continuing the events' trace; the
-        exception if it failed (its changes undone)."""
+        """`handle` in a savepoint (none if `alone`) and a consumer span continuing the events'
+        trace; the exception if it failed (its changes undone)."""
         with self.tracer.start_as_current_span(
             name, context=telemetry.extract(headers), kind=trace.SpanKind.CONSUMER
         ) as span:
@@ -411,6 +438,13 @@ class ConsumerRunner:
             span.set_attribute("messaging.consumer.group.name", self.sub.durable)
             for key, value in attributes.items():
                 span.set_attribute(key, value)
+            if alone:
+                try:
+                    await handle()
+                except Exception as exc:
+                    span.record_exception(exc)
+                    raise _FailedAlone(exc) from exc
+                return None
             savepoint = await session.begin_nested()
             try:
                 await handle()

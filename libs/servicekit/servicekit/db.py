@@ -59,9 +59,11 @@ async def lock_for_transaction(session: AsyncSession, scope: str, key: str) -> N
 
 class Database:
     def __init__(self, url: str, *, pool_size: int = 5) -> None:
-        self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=5, pool_pre_ping=True
-        )
+        # No ping before each use: it cost a round trip on every transaction. A connection the
+        # database dropped (a restart, a failover) fails its first statement instead; SQLAlchemy
+        # then discards every pooled connection made before, the request answers 503 (see
+        # servicekit.problems) and a consumer's batch is tried again.
+        self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=5)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Publishes the outbox right after a transaction that wrote events commits, so that
         # what the caller does next already sees the event's effects (e.g. a right revoked
@@ -85,14 +87,14 @@ class Database:
                 yield session
             await self._flush_outbox(session)
 
-    async def read_outside_transaction(
-        self, statement: Executable, params: dict[str, Any] | None = None
-    ) -> list[Row[Any]]:
-        """The rows of one read with no tenant, as its own transaction (autocommit): no BEGIN
-        and COMMIT round trips, for a background poll that only looks."""
+    async def execute_alone(self, statement: Executable, params: Any = None) -> list[Row[Any]]:
+        """The rows of one statement run as its own transaction (autocommit), with no tenant: a
+        single statement is atomic by itself, so the BEGIN and COMMIT round trips are saved (a
+        background poll that only looks, an idempotent insert)."""
         async with self.engine.connect() as conn:
-            looking = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            return list((await looking.execute(statement, params or {})).all())
+            alone = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            result = await alone.execute(statement, params)
+            return list(result.all()) if result.returns_rows else []
 
     async def _flush_outbox(self, session: AsyncSession) -> None:
         if session.sync_session.info.pop(OUTBOX_WRITTEN, False) and self.after_outbox_commit:

@@ -9,6 +9,7 @@ attempts and keeps the last error, and is tried again with backoff.
 import asyncio
 import json
 import logging
+import time
 
 from nats.js import JetStreamContext
 from opentelemetry import trace
@@ -25,10 +26,8 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy import event as sa_event
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from servicekit import telemetry
 from servicekit.db import OUTBOX_WRITTEN, Database
@@ -86,19 +85,11 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
             for event in events
         ],
     )
-    session.sync_session.info["outbox_wakeup"] = True
-    session.sync_session.info[OUTBOX_WRITTEN] = True
+    session.sync_session.info[OUTBOX_WRITTEN] = True  # published after the commit (Database)
 
 
 def wake_relay() -> None:
     _wakeup.set()
-
-
-@sa_event.listens_for(Session, "after_commit")
-def _wake_after_commit(session: Session) -> None:
-    # Publish right after the commit instead of at the next poll.
-    if session.info.pop("outbox_wakeup", False):
-        wake_relay()
 
 
 class OutboxRelay:
@@ -118,6 +109,7 @@ class OutboxRelay:
         self.idle_seconds = idle_seconds
         self.tracer = telemetry.tracer("servicekit.outbox")
         self._failures = 0
+        self._count_after = 0.0
 
     async def run(self) -> None:
         # At rest the outbox is asked ever less often (up to SLOWEST apart): what this process
@@ -189,7 +181,10 @@ class OutboxRelay:
             PUBLISHED.inc(published)
             if not rows:  # nothing waiting (or only what another relay is publishing now)
                 PENDING.set(0)
-            elif published < self.batch:  # caught up: count what is left, for the gauge
+            elif published < self.batch and time.monotonic() >= self._count_after:
+                # Caught up: count what is left, for the gauge (once a second at most; the count
+                # would cost a query on every commit of a busy service).
+                self._count_after = time.monotonic() + 1.0
                 pending = await session.scalar(
                     select(func.count()).select_from(o).where(o.c.published_at.is_(None))
                 )

@@ -174,6 +174,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         # beyond its column, a malformed id in a cursor): the request's fault, and its
         # transaction is undone. Any other database error is a real fault.
         assert isinstance(exc, DBAPIError)
+        if exc.connection_invalidated:
+            # The database dropped the connection (a restart, a failover); the pool has let go
+            # of every connection made before, so the same request succeeds when asked again.
+            return problem_response(
+                503, "The database connection was lost; retry", headers={"Retry-After": "1"}
+            )
         if str(getattr(exc.orig, "sqlstate", "") or "").startswith("22"):
             reason = _DATA_ERRORS.get(str(getattr(exc.orig, "sqlstate", "")), "cannot be stored")
             return problem_response(
