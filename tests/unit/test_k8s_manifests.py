@@ -10,6 +10,7 @@ import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import kubernetes_validate
@@ -24,10 +25,15 @@ COMPONENTS = (*SERVICES, "gateway")
 SCHEMAS = {
     ("postgresql.cnpg.io/v1", "Cluster"): "cnpg-cluster.yaml",
     ("k8s.keycloak.org/v2alpha1", "Keycloak"): "keycloak.yaml",
+    ("gateway.networking.k8s.io/v1", "Gateway"): "gateway.yaml",
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"): "httproute.yaml",
 }
 KEYCLOAK_POD = {"app": "keycloak", "app.kubernetes.io/managed-by": "keycloak-operator"}
 KEYCLOAK_URL = f"http://keycloak-service.{NAMESPACE}.svc:8080"
 REALM_SETUP = "identity-realm-setup"
+# Envoy Gateway runs the Gateway's proxies in its own namespace, labelled with their Gateway.
+PROXY_NAMESPACE = "envoy-gateway-system"
+DNS = {"kube-dns:53/UDP", "kube-dns:53/TCP"}
 # Kinds that run pods of ours; only the long-running ones need probes, autoscaling and budgets.
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "Job", "CronJob")
 
@@ -79,6 +85,11 @@ def get(objs: tuple[Obj, ...], kind: str, name: str) -> Obj:
     found = [o for o in of_kind(objs, kind) if o["metadata"]["name"] == name]
     assert len(found) == 1, f"expected one {kind} {name}, found {len(found)}"
     return found[0]
+
+
+def the_gateway(objs: tuple[Obj, ...]) -> Obj:
+    [gateway] = of_kind(objs, "Gateway")
+    return gateway
 
 
 def workloads(objs: tuple[Obj, ...]) -> list[Obj]:
@@ -161,6 +172,17 @@ def test_crd_schemas_reject_misspelt_and_invalid_fields() -> None:
     keycloak["spec"]["hostname"] = "auth.example.com"
     assert len(list(validator("cnpg-cluster.yaml").iter_errors(cluster))) == 2
     assert len(list(validator("keycloak.yaml").iter_errors(keycloak))) == 1
+    # A Gateway without its class (the overlay's to set), with TLS on the plain HTTP listener.
+    gateway = copy.deepcopy(the_gateway(build("production")))
+    del gateway["spec"]["gatewayClassName"]
+    listeners = {listener["name"]: listener for listener in gateway["spec"]["listeners"]}
+    listeners["http"]["tls"] = listeners["api"]["tls"]
+    assert len(list(validator("gateway.yaml").iter_errors(gateway))) == 2
+    # An HTTPRoute written as an Ingress: pathType Prefix, and a misspelt backendRefs.
+    route = copy.deepcopy(get(build("production"), "HTTPRoute", "api"))
+    route["spec"]["rules"][0]["matches"][0]["path"]["type"] = "Prefix"
+    route["spec"]["rules"][1]["backendRef"] = route["spec"]["rules"][1].pop("backendRefs")
+    assert len(list(validator("httproute.yaml").iter_errors(route))) == 2
 
 
 def test_every_pod_is_probed_limited_and_hardened(objs: tuple[Obj, ...]) -> None:
@@ -316,7 +338,9 @@ def sources(objs: tuple[Obj, ...]) -> dict[str, tuple[str, dict[str, str]]]:
         name = cluster["metadata"]["name"]
         pods[name] = (NAMESPACE, {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance"})
     pods["keycloak"] = (NAMESPACE, KEYCLOAK_POD)
-    pods["ingress-controller"] = ("ingress-nginx", {"app.kubernetes.io/name": "ingress-nginx"})
+    pods["gateway-proxy"] = (PROXY_NAMESPACE, envoy_proxy(the_gateway(objs)["metadata"]["name"]))
+    # Envoy Gateway's proxies for somebody else's Gateway.
+    pods["other-gateway-proxy"] = (PROXY_NAMESPACE, envoy_proxy("other"))
     pods["cnpg-operator"] = ("cnpg-system", {"app.kubernetes.io/name": "cloudnative-pg"})
     pods["prometheus"] = ("monitoring", {"app.kubernetes.io/name": "prometheus"})
     pods["stranger"] = ("default", {"app": "curl"})
@@ -324,13 +348,39 @@ def sources(objs: tuple[Obj, ...]) -> dict[str, tuple[str, dict[str, str]]]:
     return pods
 
 
-def admitted(objs: tuple[Obj, ...], target: dict[str, str], port: int) -> set[str]:
-    """Which of `sources` the NetworkPolicies let reach a pod with these labels on this port."""
-    policies = [
+def envoy_proxy(gateway: str) -> dict[str, str]:
+    """The labels Envoy Gateway gives the proxy pods of a Gateway in our namespace."""
+    return {
+        "app.kubernetes.io/name": "envoy",
+        "app.kubernetes.io/component": "proxy",
+        "app.kubernetes.io/managed-by": "envoy-gateway",
+        "gateway.envoyproxy.io/owning-gateway-name": gateway,
+        "gateway.envoyproxy.io/owning-gateway-namespace": NAMESPACE,
+    }
+
+
+def peer_selects(peer: Obj, namespace: str, labels: dict[str, str]) -> bool:
+    """Whether a NetworkPolicy peer (`from` or `to` entry) covers a pod (ipBlock: anything)."""
+    in_namespace = (
+        selects(peer["namespaceSelector"], {"kubernetes.io/metadata.name": namespace})
+        if "namespaceSelector" in peer
+        else namespace == NAMESPACE
+    )
+    return "ipBlock" in peer or (in_namespace and selects(peer.get("podSelector", {}), labels))
+
+
+def policies_for(objs: tuple[Obj, ...], direction: str, labels: dict[str, str]) -> list[Obj]:
+    """The specs of the NetworkPolicies of this direction (Ingress, Egress) selecting a pod."""
+    return [
         p["spec"]
         for p in of_kind(objs, "NetworkPolicy")
-        if selects(p["spec"]["podSelector"], target)
+        if direction in p["spec"]["policyTypes"] and selects(p["spec"]["podSelector"], labels)
     ]
+
+
+def admitted(objs: tuple[Obj, ...], target: dict[str, str], port: int) -> set[str]:
+    """Which of `sources` the NetworkPolicies let reach a pod with these labels on this port."""
+    policies = policies_for(objs, "Ingress", target)
     assert policies, f"no NetworkPolicy selects {target}"
     reach = set()
     for rule in [rule for p in policies for rule in p.get("ingress", [])]:
@@ -339,16 +389,53 @@ def admitted(objs: tuple[Obj, ...], target: dict[str, str], port: int) -> set[st
         if ports and port not in ports:
             continue
         for name, (namespace, labels) in sources(objs).items():
-            for peer in rule.get("from", [{"namespaceSelector": {}}]):
-                in_namespace = (
-                    selects(peer["namespaceSelector"], {"kubernetes.io/metadata.name": namespace})
-                    if "namespaceSelector" in peer
-                    else namespace == NAMESPACE
-                )
-                if "ipBlock" in peer or (
-                    in_namespace and selects(peer.get("podSelector", {}), labels)
+            if any(
+                peer_selects(peer, namespace, labels)
+                for peer in rule.get("from", [{"namespaceSelector": {}}])
+            ):
+                reach.add(name)
+    return reach
+
+
+def destinations(objs: tuple[Obj, ...]) -> dict[str, tuple[str, dict[str, str], list[str]]]:
+    """What a pod might connect to: (namespace, labels, ports as "port/protocol") by name."""
+    found = {"kube-dns": ("kube-system", {"k8s-app": "kube-dns"}, ["53/UDP", "53/TCP"])}
+    for deployment in of_kind(objs, "Deployment"):
+        ports = [f"{p['containerPort']}/TCP" for p in container(deployment)["ports"]]
+        found[deployment["metadata"]["name"]] = (NAMESPACE, pod_labels(deployment), ports)
+    nats = get(objs, "StatefulSet", "nats")
+    ports = [f"{p['containerPort']}/TCP" for p in container(nats, "nats")["ports"]]
+    found["nats"] = (NAMESPACE, pod_labels(nats), ports)
+    for name, (namespace, labels) in sources(objs).items():
+        if "cnpg.io/cluster" in labels:
+            found[name] = (namespace, labels, ["5432/TCP", "8000/TCP"])
+    found["keycloak"] = (NAMESPACE, KEYCLOAK_POD, ["8080/TCP", "7800/TCP", "9000/TCP"])
+    # The trace collector, wherever ConfigMap observability says it is.
+    collector = urlsplit(get(objs, "ConfigMap", "observability")["data"]["otlp-endpoint"])
+    assert collector.hostname and collector.port
+    namespace = collector.hostname.split(".")[1]
+    found["otel-collector"] = (namespace, {"app": "otel-collector"}, [f"{collector.port}/TCP"])
+    found["stranger"] = ("default", {"app": "web"}, ["443/TCP", "80/TCP"])
+    return found
+
+
+def reachable(objs: tuple[Obj, ...], source: dict[str, str]) -> set[str] | None:
+    """Which of `destinations` ("name:port/protocol") a pod with these labels may connect to;
+    None if no egress policy selects it (then it may connect anywhere)."""
+    policies = policies_for(objs, "Egress", source)
+    if not policies:
+        return None
+    reach = set()
+    for rule in [rule for p in policies for rule in p.get("egress", [])]:
+        ports = [f"{p['port']}/{p.get('protocol', 'TCP')}" for p in rule.get("ports", [])]
+        assert all(isinstance(p["port"], int) for p in rule.get("ports", []))
+        for name, (namespace, labels, listening) in destinations(objs).items():
+            for port in listening:
+                if (not ports or port in ports) and any(
+                    peer_selects(peer, namespace, labels)
+                    for peer in rule.get("to", [{"namespaceSelector": {}}])
                 ):
-                    reach.add(name)
+                    reach.add(f"{name}:{port}")
     return reach
 
 
@@ -363,13 +450,14 @@ def test_network_policies_admit_only_whom_they_should(overlay: str, objs: tuple[
     cnpg = {"cnpg-operator"}
     expected: list[tuple[str, dict[str, str], int, set[str]]] = [
         ("gateway", pod_labels(get(objs, "Deployment", "gateway")), 8080, everyone),
+        ("portal", pod_labels(get(objs, "Deployment", "portal")), 8080, {"gateway-proxy"}),
         ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 4222, set(COMPONENTS)),
         ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 6222, {"nats"}),
         (
             "keycloak",
             KEYCLOAK_POD,
             8080,
-            {"gateway", "identity", REALM_SETUP, "ingress-controller"},
+            {"gateway", "identity", REALM_SETUP, "gateway-proxy"},
         ),
         ("keycloak", KEYCLOAK_POD, 7800, {"keycloak"}),
     ]
@@ -390,6 +478,47 @@ def test_network_policies_admit_only_whom_they_should(overlay: str, objs: tuple[
         if (got := admitted(objs, labels, port)) != want
     ]
     assert not wrong
+
+
+def test_our_pods_connect_only_where_they_need(objs: tuple[Obj, ...]) -> None:
+    """Egress: each pod of ours reaches DNS and what it talks to, nothing else (not the
+    internet, not another service's database, not NATS's monitoring port)."""
+    collector = urlsplit(get(objs, "ConfigMap", "observability")["data"]["otlp-endpoint"])
+    clients = DNS | {"nats:4222/TCP", f"otel-collector:{collector.port}/TCP"}
+    keycloak = {"keycloak:8080/TCP"}
+    expected = {
+        "gateway": clients | keycloak | {f"{name}:8000/TCP" for name in SERVICES},
+        "portal": set(),
+        "nats": DNS | {"nats:6222/TCP"},
+        REALM_SETUP: DNS | keycloak,
+        "policy-renewals": DNS | {"policy-db:5432/TCP"},
+    }
+    for name in SERVICES:
+        expected[name] = (
+            clients | {f"{name}-db:5432/TCP"} | (keycloak if name == "identity" else set())
+        )
+    got = {w["metadata"]["name"]: reachable(objs, pod_labels(w)) for w in workloads(objs)}
+    assert set(got) == set(expected)
+    wrong = {
+        name: sorted(reach or ["anything"])
+        for name, reach in got.items()
+        if reach != expected[name]
+    }
+    assert not wrong
+
+
+def test_egress_is_denied_by_default_but_not_to_the_operators_pods(objs: tuple[Obj, ...]) -> None:
+    """A new workload of ours connects nowhere until a policy allows it. The pods the operators
+    create are left alone: PostgreSQL instances and Keycloak need the Kubernetes API (no portable
+    NetworkPolicy peer) and each other, even if the labels of their resources reach their pods."""
+    ours = {"app.kubernetes.io/part-of": "backoffice"}
+    assert reachable(objs, {**ours, "app.kubernetes.io/name": "new-worker"}) == set()
+    assert reachable(objs, {**KEYCLOAK_POD, **ours}) is None
+    for name, (_, labels) in sources(objs).items():
+        if "cnpg.io/cluster" in labels:
+            managed = {"app.kubernetes.io/managed-by": "cloudnative-pg"}
+            assert reachable(objs, {**labels, **ours}) is None, name
+            assert reachable(objs, {**labels, **ours, **managed}) is None, name
 
 
 def test_no_secret_values_are_committed(objs: tuple[Obj, ...]) -> None:
@@ -414,6 +543,8 @@ def secret_names(node: Any) -> set[str]:
     for key, value in node.items():
         if (key == "secretKeyRef" or key.endswith("Secret")) and isinstance(value, dict):
             found.add(value["name"])
+        if key == "certificateRefs":
+            found |= {ref["name"] for ref in value if ref.get("kind", "Secret") == "Secret"}
     return found | secret_names(list(node.values()))
 
 
@@ -496,13 +627,17 @@ def test_nats_leaves_in_lame_duck_mode_within_the_pods_grace(objs: tuple[Obj, ..
 
 
 def test_public_hostnames_agree_everywhere(overlay: str, objs: tuple[Obj, ...]) -> None:
-    hosts = {}
-    for ingress in of_kind(objs, "Ingress"):
-        spec = ingress["spec"]
-        assert [r["host"] for r in spec["rules"]] == spec["tls"][0]["hosts"]
-        hosts[ingress["metadata"]["name"]] = spec["rules"][0]["host"]
+    listeners = {item["name"]: item for item in the_gateway(objs)["spec"]["listeners"]}
+    hosts = {"gateway": listeners["api"]["hostname"], "keycloak": listeners["auth"]["hostname"]}
     domain = "example.com" if overlay == "production" else "localtest.me"
     assert hosts == {"gateway": f"api.backoffice.{domain}", "keycloak": f"auth.backoffice.{domain}"}
+    # Each route names the hostnames of the listeners it is attached to (all of them for the
+    # redirect on the plain HTTP listener, which has none).
+    for route in of_kind(objs, "HTTPRoute"):
+        [parent] = route["spec"]["parentRefs"]
+        listener = listeners[parent["sectionName"]]
+        want = [listener["hostname"]] if "hostname" in listener else list(hosts.values())
+        assert route["spec"]["hostnames"] == want, route["metadata"]["name"]
     keycloak = get(objs, "Keycloak", "keycloak")["spec"]
     assert keycloak["hostname"]["hostname"] == f"https://{hosts['keycloak']}"
     issuer = env(container(get(objs, "Deployment", "gateway")))["TOKEN_ISSUER"]["value"]
@@ -510,16 +645,208 @@ def test_public_hostnames_agree_everywhere(overlay: str, objs: tuple[Obj, ...]) 
     assert not [
         c for c in of_kind(objs, "ConfigMap") if c["metadata"]["name"] == "public-hostnames"
     ]
-    # ingress.yaml and our NetworkPolicy replace those the operator would add; inside the cluster
-    # the gateway, the identity service and the ingress all use the operator's keycloak-service.
+    # edge.yaml and our NetworkPolicy replace those the operator would add; inside the cluster
+    # the gateway, the identity service and the Gateway all use the operator's keycloak-service.
     for name in ("gateway", "identity"):
         assert (
             env(container(get(objs, "Deployment", name)))["KEYCLOAK_URL"]["value"] == KEYCLOAK_URL
         )
-    paths = get(objs, "Ingress", "keycloak")["spec"]["rules"][0]["http"]["paths"]
-    assert {p["backend"]["service"]["name"] for p in paths} == {"keycloak-service"}
+    rules = get(objs, "HTTPRoute", "keycloak")["spec"]["rules"]
+    assert {b["name"] for rule in rules for b in rule["backendRefs"]} == {"keycloak-service"}
     assert keycloak["ingress"]["enabled"] is False
     assert keycloak["networkPolicy"]["enabled"] is False
+
+
+def route_rule(objs: tuple[Obj, ...], url: str) -> Obj | None:
+    """The HTTPRoute rule the Gateway applies to a request for this URL: among the routes
+    attached to the listener for its port and host, an Exact path match before the longest
+    PathPrefix (matched element by element, a trailing slash ignored); None if no rule matches,
+    which the Gateway answers with 404."""
+    parts = urlsplit(url)
+    protocol, port = {"https": ("HTTPS", 443), "http": ("HTTP", 80)}[parts.scheme]
+    gateway = the_gateway(objs)
+    listeners = [
+        listener
+        for listener in gateway["spec"]["listeners"]
+        if (listener["protocol"], listener["port"]) == (protocol, port)
+        and listener.get("hostname", parts.hostname) == parts.hostname
+    ]
+    # A listener naming the host wins over one for any host.
+    listener = sorted(listeners, key=lambda item: "hostname" not in item)[0]
+    found: list[tuple[tuple[int, int], Obj]] = []
+    for route in of_kind(objs, "HTTPRoute"):
+        spec = route["spec"]
+        attached = any(
+            ref["name"] == gateway["metadata"]["name"]
+            and ref.get("kind", "Gateway") == "Gateway"
+            and ref.get("sectionName", listener["name"]) == listener["name"]
+            for ref in spec["parentRefs"]
+        )
+        if not attached or parts.hostname not in spec.get("hostnames", [parts.hostname]):
+            continue
+        for rule in spec["rules"]:
+            for match in rule.get("matches", [{}]):
+                path = {"type": "PathPrefix", "value": "/", **match.get("path", {})}
+                assert path["type"] in ("Exact", "PathPrefix"), path
+                if path["type"] == "Exact" and parts.path == path["value"]:
+                    found.append(((1, len(path["value"])), rule))
+                prefix = path["value"].rstrip("/")
+                if path["type"] == "PathPrefix" and (
+                    parts.path == prefix or parts.path.startswith(prefix + "/")
+                ):
+                    found.append(((0, len(prefix)), rule))
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def backend(objs: tuple[Obj, ...], url: str) -> str | None:
+    """Where the Gateway sends a request: "service:port", "redirect" or None (404)."""
+    rule = route_rule(objs, url)
+    if rule is None:
+        return None
+    if any(f["type"] == "RequestRedirect" for f in rule.get("filters", [])):
+        return "redirect"
+    [ref] = rule["backendRefs"]
+    return f"{ref['name']}:{ref['port']}"
+
+
+def test_the_gateway_serves_both_hosts_over_https_only(objs: tuple[Obj, ...]) -> None:
+    gateway = the_gateway(objs)
+    # The class is the cluster's, set by each overlay; the base names none.
+    base = yaml.safe_load_all((K8S / "base" / "edge.yaml").read_text())
+    assert "gatewayClassName" not in next(d for d in base if d["kind"] == "Gateway")["spec"]
+    assert gateway["spec"]["gatewayClassName"]
+    listeners = {item["name"]: item for item in gateway["spec"]["listeners"]}
+    for name in ("api", "auth"):
+        listener = listeners[name]
+        assert (listener["protocol"], listener["port"]) == ("HTTPS", 443)
+        assert listener["tls"].get("mode", "Terminate") == "Terminate"
+        assert listener["tls"]["certificateRefs"] == [{"kind": "Secret", "name": "backoffice-tls"}]
+    assert {(item["protocol"], item["port"]) for item in listeners.values()} == {
+        ("HTTPS", 443),
+        ("HTTP", 80),
+    }
+    for listener in listeners.values():
+        assert listener["allowedRoutes"]["namespaces"]["from"] == "Same"
+    # Every route names its listener: one without sectionName would also serve on plain HTTP.
+    for route in of_kind(objs, "HTTPRoute"):
+        assert all("sectionName" in ref for ref in route["spec"]["parentRefs"])
+    # Plain HTTP only redirects, permanently, to the same address over HTTPS.
+    for name in ("api", "auth"):
+        host = listeners[name]["hostname"]
+        for path in ("/", "/api/policies", "/realms/backoffice/account"):
+            rule = route_rule(objs, f"http://{host}{path}")
+            assert rule is not None and "backendRefs" not in rule
+            [redirect] = [f["requestRedirect"] for f in rule["filters"]]
+            assert redirect == {"scheme": "https", "statusCode": 301}
+    # The routes' backends are Services of ours (or the Keycloak Operator's) on their ports.
+    services = {s["metadata"]["name"]: s for s in of_kind(objs, "Service")}
+    keycloak_port = get(objs, "Keycloak", "keycloak")["spec"]["http"].get("httpPort", 8080)
+    for route in of_kind(objs, "HTTPRoute"):
+        for ref in [ref for rule in route["spec"]["rules"] for ref in rule.get("backendRefs", [])]:
+            if ref["name"] == "keycloak-service":
+                assert ref["port"] == keycloak_port
+            else:
+                assert ref["port"] in [p["port"] for p in services[ref["name"]]["spec"]["ports"]]
+
+
+def test_only_what_users_need_is_public(objs: tuple[Obj, ...]) -> None:
+    """The API and the portal on the API host, the `backoffice` realm and the themes' resources on
+    the login host; not the gateway's metrics, health or API documents, nor Keycloak's master
+    realm or admin console (those stay inside the cluster, see the README)."""
+    listeners = {item["name"]: item for item in the_gateway(objs)["spec"]["listeners"]}
+    api, auth = (
+        f"https://{listeners['api']['hostname']}",
+        f"https://{listeners['auth']['hostname']}",
+    )
+    realm = env(container(get(objs, "Deployment", "identity")))["KEYCLOAK_REALM"]["value"]
+    expected = {
+        f"{api}/api/policies": "gateway:8080",
+        f"{api}/api/identity/me": "gateway:8080",
+        f"{api}/public/quotes": "gateway:8080",
+        f"{api}/": "portal:8080",
+        f"{api}/assets/index.js": "portal:8080",
+        f"{api}/clerk/policies": "portal:8080",
+        f"{api}/apiary": "portal:8080",
+        f"{auth}/realms/{realm}/protocol/openid-connect/auth": "keycloak-service:8080",
+        f"{auth}/realms/{realm}/.well-known/openid-configuration": "keycloak-service:8080",
+        f"{auth}/resources/v1/login/keycloak.v2/css/styles.css": "keycloak-service:8080",
+        f"{auth}/realms/master/protocol/openid-connect/token": None,
+        f"{auth}/realms/{realm}-copy/account": None,
+        f"{auth}/admin/master/console/": None,
+        f"{auth}/admin/realms/{realm}/users": None,
+        f"{auth}/metrics": None,
+        f"{auth}/": None,
+        f"{auth}/api/policies": None,
+    }
+    for path in ("/metrics", "/healthz", "/readyz", "/docs", "/openapi.json"):
+        expected[f"{api}{path}"] = "portal:8080"  # the portal's own page, not the gateway's
+    for url in (api, auth):
+        expected[f"{url.replace('https:', 'http:')}/api/policies"] = "redirect"
+    wrong = {url: got for url, want in expected.items() if (got := backend(objs, url)) != want}
+    assert not wrong
+
+
+# A version: major.minor at least, then perhaps a variant (2.15.1-alpine, 18.6-standard-trixie).
+VERSION_TAG = re.compile(r"^\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?$")
+
+
+def images(objs: tuple[Obj, ...]) -> dict[str, str]:
+    """Every image the overlay runs, by where it is named; "" for an operator's default."""
+    found = {
+        f"{w['kind']}/{w['metadata']['name']}/{c['name']}": c["image"]
+        for w in workloads(objs)
+        for c in all_containers(w)
+    }
+    for keycloak in of_kind(objs, "Keycloak"):
+        found[f"Keycloak/{keycloak['metadata']['name']}"] = keycloak["spec"].get("image", "")
+    for cluster in of_kind(objs, "Cluster"):
+        found[f"Cluster/{cluster['metadata']['name']}"] = cluster["spec"].get("imageName", "")
+    return found
+
+
+def image_tag(image: str) -> str:
+    name = image.split("@")[0]
+    repository, _, tag = name.rpartition(":")
+    return tag if repository and "/" not in tag else ""
+
+
+def test_every_image_is_pinned_to_a_version(objs: tuple[Obj, ...]) -> None:
+    """No `latest`, no missing tag and no operator default, which would change with the next
+    operator upgrade: the Keycloak CR names its image, each PostgreSQL cluster its imageName."""
+    found = images(objs)
+    assert {"Keycloak/keycloak", "Cluster/keycloak-db", "StatefulSet/nats/nats"} <= set(found)
+    unpinned = {
+        where: image for where, image in found.items() if not VERSION_TAG.match(image_tag(image))
+    }
+    assert not unpinned
+    # One PostgreSQL release for every database.
+    assert len({image for where, image in found.items() if where.startswith("Cluster/")}) == 1
+    # The stock Keycloak image is not pre-built for these options (PostgreSQL, metrics): with a
+    # custom image the operator would start it --optimized unless told not to.
+    keycloak = get(objs, "Keycloak", "keycloak")["spec"]
+    if keycloak["image"].startswith("quay.io/keycloak/keycloak:"):
+        assert keycloak["startOptimized"] is False
+
+
+def test_readme_states_the_operator_versions_the_manifests_need() -> None:
+    """The table of minimum versions names the Keycloak release the CR pins (operator and image
+    go together), the PostgreSQL major the clusters run and the Gateway API version in use."""
+    readme = (K8S / "README.md").read_text()
+    section = readme.split("\n## Operator versions\n", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        cells[1].strip(): line
+        for line in section.splitlines()
+        if line.startswith("|") and len(cells := line.split("|")) > 2
+    }
+    objs = build("production")
+    keycloak = image_tag(get(objs, "Keycloak", "keycloak")["spec"]["image"])
+    assert ".".join(keycloak.split(".")[:2]) in rows["Keycloak Operator"]
+    assert "`spec.networkPolicy`" in rows["Keycloak Operator"]
+    postgres = image_tag(get(objs, "Cluster", "identity-db")["spec"]["imageName"])
+    assert f"PostgreSQL {postgres.split('.')[0]}" in rows["CloudNativePG"]
+    api_versions = {o["apiVersion"] for o in objs if o["apiVersion"].startswith("gateway.")}
+    assert api_versions == {"gateway.networking.k8s.io/v1"}
+    assert "v1.0.0" in rows["Gateway API CRDs"]
 
 
 def test_a_job_sets_up_the_realm_with_the_identity_image(
