@@ -1,5 +1,5 @@
 """The portal in Kubernetes: its own unprivileged Deployment behind the API's host, reached only
-by the ingress controller, with the overlay's Keycloak address in its configuration, its strict
+by the Gateway's proxies, with the overlay's Keycloak address in its configuration, its strict
 Content-Security-Policy and the realm's redirect addresses."""
 
 import json
@@ -9,7 +9,16 @@ import pytest
 import yaml
 
 from devstack.portal_server import security_headers
-from tests.unit.test_k8s_manifests import K8S, Obj, admitted, build, get, pod_labels, pod_spec
+from tests.unit.test_k8s_manifests import (
+    K8S,
+    Obj,
+    admitted,
+    backend,
+    build,
+    get,
+    pod_labels,
+    pod_spec,
+)
 
 
 def hostnames(overlay: str) -> dict[str, str]:
@@ -30,24 +39,23 @@ def csp(headers_conf: str) -> str:
 
 
 @pytest.mark.parametrize("overlay", ["dev", "production"])
-def test_portal_is_an_unprivileged_deployment_only_the_ingress_reaches(overlay: str) -> None:
+def test_portal_is_an_unprivileged_deployment_only_the_edge_reaches(overlay: str) -> None:
     objs = build(overlay)
     portal = get(objs, "Deployment", "portal")
     app = pod_spec(portal)["containers"][0]
     assert app["image"].startswith("backoffice/portal:")
     assert pod_spec(portal)["securityContext"]["runAsNonRoot"] is True
     assert app["securityContext"]["readOnlyRootFilesystem"] is True
-    assert admitted(objs, pod_labels(portal), 8080) == {"ingress-controller"}
+    assert admitted(objs, pod_labels(portal), 8080) == {"gateway-proxy"}
 
 
 @pytest.mark.parametrize("overlay", ["dev", "production"])
 def test_portal_shares_the_apis_host_and_finds_the_overlays_keycloak(overlay: str) -> None:
     objs, hosts = build(overlay), hostnames(overlay)
-    rule = get(objs, "Ingress", "gateway")["spec"]["rules"][0]
-    assert rule["host"] == hosts["api"]
-    backend = {p["path"]: p["backend"]["service"]["name"] for p in rule["http"]["paths"]}
-    assert backend["/"] == "portal"
-    assert backend["/api/"] == backend["/public/"] == "gateway"
+    api = f"https://{hosts['api']}"
+    assert backend(objs, f"{api}/") == backend(objs, f"{api}/clerk") == "portal:8080"
+    assert backend(objs, f"{api}/api/policies") == "gateway:8080"
+    assert backend(objs, f"{api}/public/v1/quotes") == "gateway:8080"
 
     data = config(objs)
     settings = json.loads(data["portal-config.json"])
