@@ -21,6 +21,7 @@ at a time (an advisory lock), also across replicas of the service.
 
 import asyncio
 import logging
+import time
 import zlib
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
@@ -32,7 +33,7 @@ from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import trace
-from prometheus_client import Counter
+from prometheus_client import Counter, Gauge
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -57,6 +58,13 @@ from servicekit.polling import IdlePause
 
 log = logging.getLogger(__name__)
 
+PENDING = Gauge(
+    "consumer_inbox_pending",
+    "Events taken into a consumer's inbox and not handled yet (JetStream's lag counts only what"
+    " is not taken in)",
+    ["consumer"],
+)
+PENDING_EVERY = 5.0  # seconds between counts of the pending events (a count reads the index)
 HANDLED = Counter(
     "consumer_events_total",
     "Events taken from JetStream by outcome (handled, duplicate, retried, dead-lettered)",
@@ -94,6 +102,9 @@ _WAITING = text(
     select tenant_id from lanes where tenant_id is not null limit 200
     """
 )
+
+
+_PENDING = text("select count(*) from inbox where consumer = :consumer and status = 'pending'")
 
 
 def define_inbox(metadata: MetaData) -> Table:
@@ -164,6 +175,7 @@ class ConsumerRunner:
         self.tracer = telemetry.tracer("servicekit.consumer")
         self.arrived = asyncio.Event()
         self.slots = asyncio.Semaphore(LANES)
+        self._count_after = 0.0
         statement = insert(inbox)
         revived = {c: statement.excluded[c] for c in ("message", "headers", "subject")}
         self._take_in = statement.on_conflict_do_update(
@@ -294,6 +306,7 @@ class ConsumerRunner:
                 if running:
                     await asyncio.wait(running)  # one turn for every tenant waiting
                     await asyncio.sleep(GATHER_SECONDS)
+                await self._count_pending(bool(waiting))
                 if waiting:
                     pause.found_work()
                 else:
@@ -301,6 +314,19 @@ class ConsumerRunner:
         finally:
             for task in running:
                 task.cancel()
+
+    async def _count_pending(self, waiting: bool) -> None:
+        """The pending gauge: 0 when no tenant waits, else counted every PENDING_EVERY seconds."""
+        gauge = PENDING.labels(self.sub.durable)
+        if not waiting:
+            gauge.set(0)
+            return
+        if time.monotonic() < self._count_after:
+            return
+        self._count_after = time.monotonic() + PENDING_EVERY
+        with suppress(Exception):  # a gauge is not worth a failed turn
+            [row] = await self.db.execute_alone(_PENDING, {"consumer": self.sub.durable})
+            gauge.set(row[0])
 
     async def _tenants_waiting(self) -> list[str]:
         """Tenants with events waiting: a skip scan of the pending index, one probe per tenant,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from prometheus_client import Counter
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 
@@ -22,6 +23,11 @@ from identity_service.tables import login_event_cursor, tenants
 from servicekit.db import Database, act_as_tenant
 
 log = logging.getLogger(__name__)
+
+READ_FAILURES = Counter(
+    "identity_login_events_read_failures_total",
+    "Failed reads of Keycloak's login events (the trail misses logins until one succeeds)",
+)
 
 POLL_SECONDS = 5.0
 PAGE = 200
@@ -95,6 +101,7 @@ class LoginEventReader:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                READ_FAILURES.inc()
                 log.warning("reading Keycloak's login events failed: %s", exc)
             await asyncio.sleep(POLL_SECONDS)
 
