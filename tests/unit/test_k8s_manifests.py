@@ -39,6 +39,16 @@ DNS = {"kube-dns:53/UDP", "kube-dns:53/TCP"}
 # Kinds that run pods of ours; only the long-running ones need probes, autoscaling and budgets.
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "Job", "CronJob")
 COLLECTOR = "otel-collector"
+# The role each service runs as in its database, as the local stack names it
+# (devstack.postgres.runtime_role); the owner of the tables (CloudNativePG's application user,
+# named after the database) only migrates.
+RUNTIME_ROLE = "{}_app"
+# Role attributes that would take the runtime role past the rights the migration grants it.
+ROLE_POWERS = ("superuser", "createdb", "createrole", "bypassrls", "replication")
+# How every DATABASE_URL is put together from variables ($(VAR)), in this order.
+DATABASE_URL = re.compile(
+    r"postgresql\+asyncpg://\$\((\w+)\):\$\((\w+)\)@\$\((\w+)\):5432/\$\((\w+)\)"
+)
 # The ports CloudNativePG and the Keycloak Operator give the pods they create (not in our
 # manifests): PostgreSQL's exporter (CloudNativePG's monitoring docs) and Keycloak's management
 # interface (the operator's KEYCLOAK_MANAGEMENT_PORT_NAME).
@@ -81,15 +91,6 @@ EXTERNAL_METRICS = {
         "otel/opentelemetry-collector:0.159.0",
         {"otelcol_exporter_send_failed_spans_total"},
     ),
-}
-# Metrics an alert needs that the code does not have yet (see the report of the monitoring
-# change): the alert is written against the name they are to have. Each must still be missing
-# from the code; once it is added, take it off this list so the test checks it like the others.
-METRICS_TO_ADD = {
-    # Gauge, label `consumer`: events a consumer has taken into its inbox but not handled yet.
-    "consumer_inbox_pending",
-    # Counter: failed reads of Keycloak's login events (identity_service.login_events).
-    "identity_login_events_read_failures_total",
 }
 
 Obj = dict[str, Any]
@@ -279,9 +280,13 @@ def test_crd_schemas_reject_misspelt_and_invalid_fields() -> None:
     cluster = copy.deepcopy(get(build("production"), "Cluster", "identity-db"))
     cluster["spec"]["bootstrap"]["initdb"]["databse"] = "identity"
     cluster["spec"]["instances"] = 0
+    # A managed role with a misspelt attribute, and a password both set and disabled.
+    [role] = cluster["spec"]["managed"]["roles"]
+    role["bypassRLS"] = role.pop("bypassrls")
+    role["disablePassword"] = True
     keycloak = copy.deepcopy(get(build("production"), "Keycloak", "keycloak"))
     keycloak["spec"]["hostname"] = "auth.example.com"
-    assert len(list(validator("cnpg-cluster.yaml").iter_errors(cluster))) == 2
+    assert len(list(validator("cnpg-cluster.yaml").iter_errors(cluster))) == 4
     assert len(list(validator("keycloak.yaml").iter_errors(keycloak))) == 1
     # A Gateway without its class (the overlay's to set), with TLS on the plain HTTP listener.
     gateway = copy.deepcopy(the_gateway(build("production")))
@@ -386,6 +391,35 @@ def test_component_scales_and_survives_drains(
         assert hpa["spec"]["minReplicas"] == 1 and budgets == []
 
 
+def database_login(c: Obj) -> dict[str, tuple[str, str]]:
+    """Where a container's DATABASE_URL takes its user, password, host and database from: the
+    (Secret, key) of each. $(VAR) only expands variables defined earlier in the list."""
+    variables = env(c)
+    match = DATABASE_URL.fullmatch(variables["DATABASE_URL"]["value"])
+    assert match, variables["DATABASE_URL"]
+    order = list(variables)
+    login = {}
+    for part, name in zip(("user", "password", "host", "dbname"), match.groups(), strict=True):
+        assert order.index(name) < order.index("DATABASE_URL"), name
+        ref = variables[name]["valueFrom"]["secretKeyRef"]
+        login[part] = (ref["name"], ref["key"])
+    return login
+
+
+def owner_login(service: str) -> dict[str, tuple[str, str]]:
+    """The owner of a service's tables, from CloudNativePG's secret <cluster>-app."""
+    secret = f"{service}-db-app"
+    keys = {"user": "username", "password": "password", "host": "host", "dbname": "dbname"}
+    return {part: (secret, key) for part, key in keys.items()}
+
+
+def runtime_login(service: str) -> dict[str, tuple[str, str]]:
+    """A service's runtime role: user and password from its basic-auth Secret
+    <service>-db-runtime, where to connect from CloudNativePG's secret as for the owner."""
+    secret = f"{service}-db-runtime"
+    return owner_login(service) | {"user": (secret, "username"), "password": (secret, "password")}
+
+
 @pytest.mark.parametrize("name", SERVICES)
 def test_service_migrates_its_own_database_first(objs: tuple[Obj, ...], name: str) -> None:
     deployment = get(objs, "Deployment", name)
@@ -394,22 +428,72 @@ def test_service_migrates_its_own_database_first(objs: tuple[Obj, ...], name: st
     assert migrate["image"] == app["image"]
     assert app["command"][:2] == ["uvicorn", f"{name}_service.main:app"]
     assert migrate["command"] == ["python", "-m", f"{name}_service.migrate"]
-    for c in (app, migrate):
-        variables = env(c)
-        assert variables["DATABASE_URL"]["value"].startswith("postgresql+asyncpg://")
-        # $(VAR) only expands variables defined earlier in the list.
-        order = list(variables)
-        for ref in re.findall(r"\$\((\w+)\)", variables["DATABASE_URL"]["value"]):
-            assert order.index(ref) < order.index("DATABASE_URL")
-            secret = variables[ref]["valueFrom"]["secretKeyRef"]
-            assert secret["name"] == f"{name}-db-app"
+    # The migration as the owner of the tables, the service as its runtime role.
+    assert database_login(migrate) == owner_login(name)
+    assert database_login(app) == runtime_login(name)
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_service_runs_as_the_runtime_role_its_cluster_declares(
+    objs: tuple[Obj, ...], name: str
+) -> None:
+    """The migration (as the owner) grants the runtime role its rights on the tables: the role it
+    names is one the service's Cluster declares, logging in with the password of the Secret the
+    service reads, with no attribute taking it past those rights (superuser, creating databases or
+    roles, bypassing row-level security, replication) and a member of no role (not the owner's).
+    Temporary objects are the owner's alone, as in the local stack."""
+    migrate = container(get(objs, "Deployment", name), "migrate", init=True)
+    spec = get(objs, "Cluster", f"{name}-db")["spec"]
+    initdb = spec["bootstrap"]["initdb"]
+    role_name = env(migrate)["DATABASE_RUNTIME_ROLE"]["value"]
+    assert role_name == RUNTIME_ROLE.format(name) != initdb["owner"]
+    roles = [r for r in spec.get("managed", {}).get("roles", []) if r["name"] == role_name]
+    assert len(roles) == 1, f"{name}-db declares no managed role {role_name}"
+    [role] = roles
+    assert role.get("ensure", "present") == "present"
+    assert role.get("login") is True
+    assert [power for power in ROLE_POWERS if role.get(power, False) is not False] == []
+    assert not role.get("inRoles") and not role.get("disablePassword")
+    # The password CloudNativePG sets is the one the service logs in with, not the owner's.
+    runtime_secret = runtime_login(name)["user"][0]
+    assert role["passwordSecret"]["name"] == runtime_secret != owner_login(name)["user"][0]
+    assert initdb["postInitApplicationSQL"] == [
+        f"revoke temporary on database {initdb['database']} from public"
+    ]
+
+
+def test_only_the_migrations_connect_as_the_owners(objs: tuple[Obj, ...]) -> None:
+    """Whatever of ours runs against a service's database (its app container, the renewal run, a
+    Job or worker added later) connects as that service's runtime role; the owner's login is the
+    migrate initContainers' alone, and no other container even reads it."""
+    got, want, reading_owner = {}, {}, []
+    for workload in workloads(objs):
+        init = pod_spec(workload).get("initContainers", [])
+        for c in all_containers(workload):
+            where = f"{workload['kind']}/{workload['metadata']['name']}/{c['name']}"
+            migration = c["name"] == "migrate" and c in init
+            refs = [v.get("valueFrom", {}).get("secretKeyRef") for v in env(c).values()]
+            owners = [r for r in refs if r and r["name"].endswith("-db-app")]
+            if not migration and {r["key"] for r in owners} & {"username", "password"}:
+                reading_owner.append(where)
+            if "DATABASE_URL" not in env(c):
+                continue
+            got[where] = database_login(c)
+            service = got[where]["host"][0].removesuffix("-db-app")
+            assert service in SERVICES, where
+            want[where] = owner_login(service) if migration else runtime_login(service)
+    ours = {f"Deployment/{name}/{c}" for name in SERVICES for c in ("migrate", "app")}
+    assert ours | {"CronJob/policy-renewals/run"} <= set(got)
+    assert {where: login for where, login in got.items() if login != want[where]} == {}
+    assert reading_owner == []
 
 
 def test_each_service_has_its_own_database_cluster(overlay: str, objs: tuple[Obj, ...]) -> None:
     instances = 3 if overlay == "production" else 1
     for name in (*SERVICES, "keycloak"):
         cluster = get(objs, "Cluster", f"{name}-db")
-        assert cluster["spec"]["bootstrap"]["initdb"] == {"database": name, "owner": name}
+        initdb = cluster["spec"]["bootstrap"]["initdb"]
+        assert (initdb["database"], initdb["owner"]) == (name, name)
         assert cluster["spec"]["instances"] == instances
         assert cluster["spec"]["storage"]["size"]
     db = get(objs, "Keycloak", "keycloak")["spec"]["db"]
@@ -689,11 +773,14 @@ def secret_names(node: Any) -> set[str]:
 
 
 def test_readme_lists_every_secret_to_create(objs: tuple[Obj, ...]) -> None:
-    """Except those CloudNativePG creates itself (<cluster>-app)."""
+    """Except those CloudNativePG creates itself (<cluster>-app); the services' runtime logins
+    under one name for all, `<service>-db-runtime`."""
     readme = (K8S / "README.md").read_text()
     used = secret_names(list(objs))
     assert {"context-token-keys", "keycloak-db-app", "backoffice-tls"} <= used
-    assert not [s for s in used if not s.endswith("-db-app") and f"`{s}`" not in readme]
+    runtime = {f"{name}-db-runtime" for name in SERVICES}
+    assert runtime <= used and "`<service>-db-runtime`" in readme
+    assert not [s for s in used - runtime if not s.endswith("-db-app") and f"`{s}`" not in readme]
 
 
 def test_the_renewal_run_is_scheduled_nightly_once_at_a_time(objs: tuple[Obj, ...]) -> None:
@@ -1222,8 +1309,6 @@ def test_alerts_are_promql_on_metrics_that_exist() -> None:
             problems.append(f"{name}: reads no metric")
         used |= metrics
         for metric in metrics - external:
-            if metric in METRICS_TO_ADD:
-                continue
             if not defined_in_code(metric):
                 problems.append(f"{name}: {metric} is defined nowhere")
         for label, _, value in promql_matchers(expr):
@@ -1234,8 +1319,6 @@ def test_alerts_are_promql_on_metrics_that_exist() -> None:
             if label in ("consumer", "stream_name") and f'"{value}"' not in python_sources():
                 problems.append(f"{name}: no {label} {value} in the code")
     assert not problems
-    # The metrics to add are still missing (else they belong with the others).
-    assert not [metric for metric in METRICS_TO_ADD if defined_in_code(metric)]
     # The external names are those of the versions running.
     running = set(images(objs).values())
     assert all(image in running for image, _ in EXTERNAL_METRICS.values() if image)

@@ -43,6 +43,11 @@ def _run_as() -> int | None:
     return entry.pw_uid
 
 
+def runtime_role(database: str) -> str:
+    """The role a service runs as in its database `database` (whose owner migrates it)."""
+    return f"{database}_app"
+
+
 class Postgres:
     def __init__(self, data_dir: Path, port: int, password: str, *, durable: bool = True) -> None:
         self.pgdata = data_dir / "postgres"
@@ -149,24 +154,39 @@ class Postgres:
     def superuser_dsn(self, database: str = "postgres") -> str:
         return self.url(SUPERUSER, self.password, database, driver="")
 
-    def ensure_databases(self, owners: dict[str, str]) -> None:
-        """One login role and one database per name, owned by that role."""
-        asyncio.run(self._ensure_databases(owners))
+    def ensure_databases(
+        self, owners: dict[str, str], runtimes: dict[str, str] | None = None
+    ) -> None:
+        """One login role and one database per name of `owners`, owned by that role (which
+        migrates it); for each name of `runtimes` also the login role `runtime_role(name)`, which
+        may connect and gets its rights on the tables from the migration (servicekit.migrations):
+        the service runs as that role, not as the owner of its tables."""
+        asyncio.run(self._ensure_databases(owners, runtimes or {}))
 
-    async def _ensure_databases(self, owners: dict[str, str]) -> None:
+    async def _ensure_databases(self, owners: dict[str, str], runtimes: dict[str, str]) -> None:
         conn = await asyncpg.connect(self.superuser_dsn())
         try:
             for name, password in owners.items():
-                if not await conn.fetchval("select 1 from pg_roles where rolname = $1", name):
-                    await conn.execute(
-                        f"create role \"{name}\" login password '{password}' "
-                        "nosuperuser nocreatedb nocreaterole nobypassrls"
-                    )
+                await self._ensure_role(conn, name, password)
                 if not await conn.fetchval("select 1 from pg_database where datname = $1", name):
                     await conn.execute(f'create database "{name}" owner "{name}"')
                     await conn.execute(f'revoke connect on database "{name}" from public')
+                # No temporary objects for anyone but the owner: nothing here needs them, and a
+                # function in pg_temp is code an injected statement could leave behind.
+                await conn.execute(f'revoke temporary on database "{name}" from public')
+            for name, password in runtimes.items():
+                await self._ensure_role(conn, runtime_role(name), password)
+                await conn.execute(f'grant connect on database "{name}" to "{runtime_role(name)}"')
         finally:
             await conn.close()
+
+    @staticmethod
+    async def _ensure_role(conn: asyncpg.Connection, name: str, password: str) -> None:
+        if not await conn.fetchval("select 1 from pg_roles where rolname = $1", name):
+            await conn.execute(
+                f"create role \"{name}\" login password '{password}' "
+                "nosuperuser nocreatedb nocreaterole nobypassrls"
+            )
 
     def stop(self) -> None:
         if self.process is not None:

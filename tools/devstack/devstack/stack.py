@@ -22,7 +22,7 @@ from devstack.node import NodeToolchain
 from devstack.portal import build as build_portal
 from devstack.portal import server as portal_server
 from devstack.ports import SERVICE_NAMES, Ports, port_in_use
-from devstack.postgres import Postgres
+from devstack.postgres import Postgres, runtime_role
 from devstack.processes import ManagedProcess
 from devstack.secrets import StackSecrets
 
@@ -97,6 +97,13 @@ class Stack:
         return f"http://127.0.0.1:{self.ports.services[name]}"
 
     def database_url(self, service: str) -> str:
+        """How the service connects: as its runtime role, which may read and write its tables
+        but not change them (no DDL, not their owner)."""
+        role = runtime_role(service)
+        return self.postgres.url(role, role, service)
+
+    def migration_url(self, service: str) -> str:
+        """How the service's migration connects: as the owner of its tables."""
         return self.postgres.url(service, service, service)
 
     # -- starting and stopping -------------------------------------------------------------
@@ -113,7 +120,10 @@ class Stack:
                 NodeToolchain(self.config.cache_dir),
             )
             self.postgres.start(self.log_dir)
-            self.postgres.ensure_databases({name: name for name in (*SERVICE_NAMES, "keycloak")})
+            self.postgres.ensure_databases(
+                {name: name for name in (*SERVICE_NAMES, "keycloak")},
+                runtimes={name: runtime_role(name) for name in SERVICE_NAMES},
+            )
             self.nats.start(self.log_dir)
             distribution.result()
             portal.result()
@@ -205,7 +215,12 @@ class Stack:
         def run(name: str) -> None:
             result = subprocess.run(
                 [sys.executable, "-m", f"{name}_service.migrate"],
-                env={**os.environ, **self.service_env(name)},
+                env={
+                    **os.environ,
+                    **self.service_env(name),
+                    "DATABASE_URL": self.migration_url(name),
+                    "DATABASE_RUNTIME_ROLE": runtime_role(name),
+                },
                 capture_output=True,
                 text=True,
                 check=False,
