@@ -56,3 +56,28 @@ def test_lifetime_is_short() -> None:
     claims = jwt.decode(context_token.sign(CTX, private), options={"verify_signature": False})
     assert claims["exp"] - claims["iat"] <= 60
     assert claims["exp"] > time.time()
+
+
+def test_the_signing_key_rotates_without_a_refused_request() -> None:
+    """Services given both public keys accept tokens of the old and of the new private key; once
+    the old public key is taken out, its tokens are refused."""
+    old_private, old_public = context_token.generate_keypair()
+    new_private, new_public = context_token.generate_keypair()
+    both = old_public + new_public
+    assert context_token.verify(context_token.sign(CTX, old_private), both) == CTX
+    assert context_token.verify(context_token.sign(CTX, new_private), both) == CTX
+    with pytest.raises(InvalidContextToken, match="does not hold"):
+        context_token.verify(context_token.sign(CTX, old_private), new_public)
+
+
+def test_a_token_names_the_key_that_signed_it() -> None:
+    private, public = context_token.generate_keypair()
+    other_private, _ = context_token.generate_keypair()
+    header = jwt.get_unverified_header(context_token.sign(CTX, private))
+    assert header["alg"] == "EdDSA" and len(header["kid"]) == 16
+    assert header["kid"] != jwt.get_unverified_header(context_token.sign(CTX, other_private))["kid"]
+    # A token that names no key, or garbage, is refused like any other bad token.
+    unnamed = jwt.encode({"iss": "backoffice-gateway"}, "k" * 32, algorithm="HS256")
+    for token in (unnamed, "not-a-token"):
+        with pytest.raises(InvalidContextToken):
+            context_token.verify(token, public)

@@ -2,8 +2,14 @@
 
 The gateway signs with its Ed25519 private key; services hold only the public key, so a service
 can check a token but never mint one. Tokens live a few seconds: long enough for one request.
+
+The signing key can be rotated without a refused request: each token names its key (`kid`, from
+the public key), and a service accepts any key of the PEM bundle it is given. Add the new public
+key to the services' bundle, then give the gateway the new private key, then, a token lifetime
+later, take the old public key out (deploy/k8s/README.md).
 """
 
+import hashlib
 import time
 import uuid
 from dataclasses import dataclass, field, fields
@@ -19,6 +25,7 @@ HEADER = "X-Backoffice-Context"
 ISSUER = "backoffice-gateway"
 ALGORITHM = "EdDSA"
 TTL_SECONDS = 30
+PEM_BEGIN = "-----BEGIN PUBLIC KEY-----"
 
 
 class InvalidContextToken(Exception):
@@ -77,12 +84,30 @@ def _private_key(pem: str) -> Ed25519PrivateKey:
     return key
 
 
+def key_id(key: Ed25519PublicKey) -> str:
+    """The `kid` of tokens signed with the private half of `key`: its fingerprint."""
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
 @lru_cache(maxsize=8)
-def _public_key(pem: str) -> Ed25519PublicKey:
-    key = serialization.load_pem_public_key(pem.encode())
-    if not isinstance(key, Ed25519PublicKey):
-        raise ValueError("the context token's public key must be Ed25519")
-    return key
+def _public_keys(pem: str) -> dict[str, Ed25519PublicKey]:
+    """The keys of a PEM bundle (one or more public keys, one after another), by key id."""
+    keys = {}
+    for block in pem.split(PEM_BEGIN)[1:]:
+        key = serialization.load_pem_public_key((PEM_BEGIN + block).encode())
+        if not isinstance(key, Ed25519PublicKey):
+            raise ValueError("the context token's public keys must be Ed25519")
+        keys[key_id(key)] = key
+    if not keys:
+        raise ValueError("no public key in the context token's key bundle")
+    return keys
+
+
+@lru_cache(maxsize=8)
+def _signing_key(pem: str) -> tuple[Ed25519PrivateKey, dict[str, str]]:
+    key = _private_key(pem)
+    return key, {"kid": key_id(key.public_key())}
 
 
 def sign(ctx: RequestContext, private_key_pem: str, ttl: int = TTL_SECONDS) -> str:
@@ -92,14 +117,21 @@ def sign(ctx: RequestContext, private_key_pem: str, ttl: int = TTL_SECONDS) -> s
         value = getattr(ctx, name)
         claims[name] = list(value) if isinstance(value, tuple) else value
     claims.update(iss=ISSUER, iat=now, exp=now + ttl, jti=str(uuid.uuid4()))
-    return jwt.encode(claims, _private_key(private_key_pem), algorithm=ALGORITHM)
+    key, headers = _signing_key(private_key_pem)
+    return jwt.encode(claims, key, algorithm=ALGORITHM, headers=headers)
 
 
 def verify(token: str, public_key_pem: str) -> RequestContext:
+    """The context of `token`, if a key of the bundle `public_key_pem` signed it."""
+    keys = _public_keys(public_key_pem)
     try:
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = keys.get(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise InvalidContextToken(f"signed with a key this service does not hold ({kid})")
         claims = jwt.decode(
             token,
-            _public_key(public_key_pem),
+            key,
             algorithms=[ALGORITHM],
             issuer=ISSUER,
             options={"require": ["exp", "iat", "iss"]},
