@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from keycloak import KeycloakAdmin
 
@@ -360,15 +361,40 @@ def setup_realm(
     admin.update_realm(REALM, {"passwordPolicy": PASSWORD_POLICY})
 
 
+class SetupRefused(ValueError):
+    """The environment asks for something a real installation must not have."""
+
+
+def _checked_redirect_uris(uris: tuple[str, ...], dev_mode: bool) -> tuple[str, ...]:
+    """Outside dev mode the portal's addresses must be named, and be public HTTPS addresses:
+    a login sent back to http:// or to a local address hands its code to whoever listens there."""
+    if dev_mode:
+        return uris
+    if not uris:
+        raise SetupRefused("PORTAL_REDIRECT_URIS must name the portal's public address")
+    for uri in uris:
+        host = urlsplit(uri.replace("*", "x")).hostname or ""
+        if not uri.startswith("https://") or host in LOCAL_HOSTS or host.endswith(".localhost"):
+            raise SetupRefused(f"{uri} is not a public HTTPS address of the portal")
+    return uris
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
 def setup_from_environment(environ: Mapping[str, str]) -> RealmSetup:
-    """What to set up, from the environment the command runs in (see the module's docstring)."""
-    uris = environ.get("PORTAL_REDIRECT_URIS", "http://127.0.0.1:*,http://localhost:*")
+    """What to set up, from the environment the command runs in (see the module's docstring).
+    Only dev mode falls back to local portal addresses."""
+    dev_mode = environ.get("BACKOFFICE_DEV_MODE", "false").lower() == "true"
+    default = "http://127.0.0.1:*,http://localhost:*" if dev_mode else ""
+    uris = environ.get("PORTAL_REDIRECT_URIS", default)
+    named = tuple(uri.strip() for uri in uris.split(",") if uri.strip())
     return RealmSetup(
         identity_client_secret=environ["KEYCLOAK_CLIENT_SECRET"],
-        dev_mode=environ.get("BACKOFFICE_DEV_MODE", "false").lower() == "true",
+        dev_mode=dev_mode,
         operator_username=environ.get("BACKOFFICE_DEV_OPERATOR_USERNAME", "operator"),
         operator_password=environ.get("BACKOFFICE_DEV_OPERATOR_PASSWORD", "operator"),
-        portal_redirect_uris=tuple(uri.strip() for uri in uris.split(",") if uri.strip()),
+        portal_redirect_uris=_checked_redirect_uris(named, dev_mode),
     )
 
 
