@@ -3,10 +3,12 @@ kinds with kubernetes-validate in strict mode, the operators' custom resources w
 deploy/k8s/schemas) and checked for what an operator relies on. No cluster, no network."""
 
 import copy
+import os
 import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ SERVICES = ("identity", "product", "policy", "claims", "ledger", "imports")
 COMPONENTS = (*SERVICES, "gateway")
 SCHEMAS = {
     ("postgresql.cnpg.io/v1", "Cluster"): "cnpg-cluster.yaml",
+    ("postgresql.cnpg.io/v1", "ScheduledBackup"): "scheduledbackup.yaml",
+    ("barmancloud.cnpg.io/v1", "ObjectStore"): "objectstore.yaml",
     ("k8s.keycloak.org/v2alpha1", "Keycloak"): "keycloak.yaml",
     ("gateway.networking.k8s.io/v1", "Gateway"): "gateway.yaml",
     ("gateway.networking.k8s.io/v1", "HTTPRoute"): "httproute.yaml",
@@ -39,6 +43,14 @@ DNS = {"kube-dns:53/UDP", "kube-dns:53/TCP"}
 # Kinds that run pods of ours; only the long-running ones need probes, autoscaling and budgets.
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "Job", "CronJob")
 COLLECTOR = "otel-collector"
+# Backups: the Barman Cloud plugin (CNPG-I) archives each cluster's WAL and takes its base backups;
+# the overlay's local-config ConfigMap names the bucket, endpoint and credentials' Secret.
+BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io"
+BACKUP_STORAGE = K8S / "overlays" / "production" / "backup-storage.yaml"
+# The point-in-time restore of the ledger's database (built by no overlay) and the cluster it
+# restores.
+RESTORE = K8S / "examples" / "ledger-db-restore"
+RESTORED_FROM = "ledger-db"
 # The role each service runs as in its database, as the local stack names it
 # (devstack.postgres.runtime_role); the owner of the tables (CloudNativePG's application user,
 # named after the database) only migrates.
@@ -85,6 +97,9 @@ EXTERNAL_METRICS = {
             "cnpg_pg_stat_archiver_last_archived_time",
         },
     ),
+    # The Barman Cloud plugin's metrics (internal/cnpgi/instance/metrics.go, 0.6.0 to 0.14.0),
+    # served by CloudNativePG's exporter on the instances.
+    "barman-cloud-plugin": ("", {"barman_cloud_cloudnative_pg_io_last_available_backup_timestamp"}),
     # exporter/exporterhelper/documentation.md, as the Prometheus reader of collector.yaml names
     # it (without_units: a counter gets _total).
     "otel-collector": (
@@ -287,6 +302,34 @@ def test_crd_schemas_reject_misspelt_and_invalid_fields() -> None:
     keycloak = copy.deepcopy(get(build("production"), "Keycloak", "keycloak"))
     keycloak["spec"]["hostname"] = "auth.example.com"
     assert len(list(validator("cnpg-cluster.yaml").iter_errors(cluster))) == 4
+    # The plugin's ObjectStore misspelt (an unknown parameter, and barmanObjectName missing), a
+    # second WAL archiver, a durability CloudNativePG does not know, and in-core backups
+    # (deprecated, not in the schema).
+    ledger = copy.deepcopy(get(build("production"), "Cluster", "ledger-db"))
+    [plugin] = ledger["spec"]["plugins"]
+    plugin["parameters"]["barmanObjectname"] = plugin["parameters"].pop("barmanObjectName")
+    ledger["spec"]["plugins"].append({"name": "other", "isWALArchiver": True})
+    ledger["spec"]["postgresql"]["synchronous"]["dataDurability"] = "strict"
+    ledger["spec"]["backup"] = {"barmanObjectStore": {"destinationPath": "s3://b/ledger-db"}}
+    assert len(list(validator("cnpg-cluster.yaml").iter_errors(ledger))) == 5
+    # A retention of "30 days", WAL compressed with zip, and serverName in the ObjectStore (the
+    # plugin's CRD forbids it: the Cluster's plugin parameters name the server).
+    store = copy.deepcopy(get(build("production"), "ObjectStore", "ledger-db"))
+    store["spec"]["retentionPolicy"] = "30 days"
+    store["spec"]["configuration"]["wal"]["compression"] = "zip"
+    store["spec"]["configuration"]["serverName"] = "ledger-db"
+    assert len(list(validator("objectstore.yaml").iter_errors(store))) == 3
+    # A Kubernetes CronJob's five fields (seconds first here: minute 3 of every hour), and a
+    # backup by plugin without saying which.
+    schedule = copy.deepcopy(get(build("production"), "ScheduledBackup", "ledger-db-daily"))
+    schedule["spec"]["schedule"] = "0 3 * * *"
+    del schedule["spec"]["pluginConfiguration"]
+    assert len(list(validator("scheduledbackup.yaml").iter_errors(schedule))) == 2
+    # A recovery with an unreadable target time, beside initdb (one bootstrap method only).
+    restore = copy.deepcopy(restore_docs()["Cluster"])
+    restore["spec"]["bootstrap"]["recovery"]["recoveryTarget"]["targetTime"] = "yesterday 9:30"
+    restore["spec"]["bootstrap"]["initdb"] = {"database": "ledger", "owner": "ledger"}
+    assert len(list(validator("cnpg-cluster.yaml").iter_errors(restore))) == 2
     assert len(list(validator("keycloak.yaml").iter_errors(keycloak))) == 1
     # A Gateway without its class (the overlay's to set), with TLS on the plain HTTP listener.
     gateway = copy.deepcopy(the_gateway(build("production")))
@@ -769,10 +812,12 @@ def secret_names(node: Any) -> set[str]:
             found.add(value["name"])
         if key == "certificateRefs":
             found |= {ref["name"] for ref in value if ref.get("kind", "Secret") == "Secret"}
+        if key == "s3Credentials":
+            found |= {ref["name"] for ref in value.values() if isinstance(ref, dict)}
     return found | secret_names(list(node.values()))
 
 
-def test_readme_lists_every_secret_to_create(objs: tuple[Obj, ...]) -> None:
+def test_readme_lists_every_secret_to_create(overlay: str, objs: tuple[Obj, ...]) -> None:
     """Except those CloudNativePG creates itself (<cluster>-app); the services' runtime logins
     under one name for all, `<service>-db-runtime`."""
     readme = (K8S / "README.md").read_text()
@@ -780,6 +825,8 @@ def test_readme_lists_every_secret_to_create(objs: tuple[Obj, ...]) -> None:
     assert {"context-token-keys", "keycloak-db-app", "backoffice-tls"} <= used
     runtime = {f"{name}-db-runtime" for name in SERVICES}
     assert runtime <= used and "`<service>-db-runtime`" in readme
+    if overlay == "production":
+        assert backup_storage()["credentials"] in used
     assert not [s for s in used - runtime if not s.endswith("-db-app") and f"`{s}`" not in readme]
 
 
@@ -1071,6 +1118,12 @@ def test_readme_states_the_operator_versions_the_manifests_need() -> None:
     assert "`spec.networkPolicy`" in rows["Keycloak Operator"]
     postgres = image_tag(get(objs, "Cluster", "identity-db")["spec"]["imageName"])
     assert f"PostgreSQL {postgres.split('.')[0]}" in rows["CloudNativePG"]
+    # The fields that set the minimum: WAL archiving by plugin, the ledger's data durability; and
+    # the plugin's own minimum.
+    assert "`plugins[].isWALArchiver`" in rows["CloudNativePG"]
+    assert "`postgresql.synchronous.dataDurability`" in rows["CloudNativePG"]
+    assert re.search(r"\| \d+\.\d+\.\d+ ", rows["Barman Cloud plugin"])
+    assert "`retentionPolicy`" in rows["Barman Cloud plugin"]
     api_versions = {o["apiVersion"] for o in objs if o["apiVersion"].startswith("gateway.")}
     assert api_versions == {"gateway.networking.k8s.io/v1"}
     assert "v1.0.0" in rows["Gateway API CRDs"]
@@ -1323,8 +1376,8 @@ def test_alerts_are_promql_on_metrics_that_exist() -> None:
     running = set(images(objs).values())
     assert all(image in running for image, _ in EXTERNAL_METRICS.values() if image)
     # Outbox backlog and failing relay, dead letters (the audit trail's too), consumer lag,
-    # JetStream storage, replication lag, a cluster without primary, WAL archiving, the
-    # gateway's errors, targets down.
+    # JetStream storage, replication lag, a cluster without primary, WAL archiving, base backups,
+    # the gateway's errors, targets down.
     wanted = {
         "outbox_pending",
         "outbox_publish_failures_total",
@@ -1335,6 +1388,7 @@ def test_alerts_are_promql_on_metrics_that_exist() -> None:
         "cnpg_pg_replication_lag",
         "cnpg_collector_up",
         "cnpg_pg_stat_archiver_last_failed_time",
+        "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp",
         "http_requests_total",
         "up",
     }
@@ -1417,3 +1471,244 @@ def test_the_collector_takes_otlp_and_sends_where_the_overlay_says(
     assert app["securityContext"]["readOnlyRootFilesystem"] is True
     assert not {"NATS_URL", "OTEL_EXPORTER_OTLP_ENDPOINT"} & set(env(app))
     assert (base_key, overlay_key) == ("collector.yaml", "exporters.yaml")
+
+
+@cache
+def backup_storage() -> dict[str, str]:
+    """What the production overlay says about the backups' storage: bucket, endpoint, credentials
+    (its ConfigMap backup-storage, local-config: read here, not deployed)."""
+    config = yaml.safe_load(BACKUP_STORAGE.read_text())
+    assert config["metadata"]["annotations"]["config.kubernetes.io/local-config"] == "true"
+    return dict(config["data"])
+
+
+def barman_plugins(cluster: Obj) -> list[Obj]:
+    return [p for p in cluster["spec"].get("plugins", []) if p["name"] == BARMAN_PLUGIN]
+
+
+def test_only_production_needs_the_barman_cloud_plugin() -> None:
+    """The dev overlay runs on a bare local cluster, without the plugin (nor cert-manager): no
+    ObjectStore (its CRD is the plugin's), no ScheduledBackup, no Cluster naming the plugin (it
+    would not start). Production backs up every cluster."""
+
+    def backups(overlay: str) -> tuple[set[str], list[Obj]]:
+        objs = build(overlay)
+        kinds = {o["kind"] for o in objs if o["kind"] in ("ObjectStore", "ScheduledBackup")}
+        return kinds, [c for c in of_kind(objs, "Cluster") if c["spec"].get("plugins")]
+
+    assert backups("dev") == (set(), [])
+    kinds, clusters = backups("production")
+    assert kinds == {"ObjectStore", "ScheduledBackup"}
+    assert len(clusters) == len(of_kind(build("production"), "Cluster")) == len(SERVICES) + 1
+
+
+def test_every_cluster_archives_its_wal_through_the_plugin() -> None:
+    """Each Cluster archives its WAL with the Barman Cloud plugin (not the deprecated in-core
+    `spec.backup`) to an ObjectStore that exists, one of its own: a folder of its own in the bucket
+    the overlay names, at the overlay's endpoint, with the overlay's credentials, compressed and
+    with a retention of at least a week."""
+    objs = build("production")
+    storage = backup_storage()
+    stores = {o["metadata"]["name"]: o["spec"] for o in of_kind(objs, "ObjectStore")}
+    used: dict[str, str] = {}
+    for cluster in of_kind(objs, "Cluster"):
+        name, spec = cluster["metadata"]["name"], cluster["spec"]
+        assert "backup" not in spec, name
+        [plugin] = barman_plugins(cluster)
+        assert plugin.get("enabled", True) is True and plugin["isWALArchiver"] is True, name
+        store_name = plugin["parameters"]["barmanObjectName"]
+        # The server name in the store is the cluster's (the plugin's default).
+        assert plugin["parameters"].get("serverName", name) == name
+        assert store_name in stores, f"{name}: no ObjectStore {store_name}"
+        used[name] = store_name
+        config = stores[store_name]["configuration"]
+        assert config["destinationPath"] == f"s3://{storage['bucket']}/{name}"
+        assert config["endpointURL"] == storage["endpoint"]
+        credentials = config["s3Credentials"]
+        assert {ref["name"] for ref in credentials.values()} == {storage["credentials"]}
+        assert config["wal"]["compression"] and config["data"]["compression"]
+        retention = stores[store_name]["retentionPolicy"]
+        days = {"d": 1, "w": 7, "m": 30}[retention[-1]] * int(retention[:-1])
+        assert days >= 7, f"{name}: retention {retention}"
+    # One store per cluster, and every store used.
+    assert sorted(used.values()) == sorted(set(used.values())) == sorted(stores)
+    # No placeholder left where the overlay's values go.
+    assert storage["bucket"] and "BUCKET" not in str(stores)
+    assert storage["endpoint"].startswith("https://")
+
+
+def test_every_cluster_is_backed_up_every_night_through_the_plugin() -> None:
+    """One ScheduledBackup per Cluster, by the plugin, owned by the schedule, with a first backup
+    at once (the archived WAL restores nothing without one); daily, at a quiet hour in the
+    operator's time zone (UTC), written in CloudNativePG's six fields (seconds first)."""
+    objs = build("production")
+    schedules: dict[str, Obj] = {}
+    for backup in of_kind(objs, "ScheduledBackup"):
+        spec = backup["spec"]
+        cluster = spec["cluster"]["name"]
+        assert cluster not in schedules, f"{cluster}: two ScheduledBackups"
+        schedules[cluster] = spec
+    assert set(schedules) == {c["metadata"]["name"] for c in of_kind(objs, "Cluster")}
+    for cluster, spec in schedules.items():
+        assert spec["method"] == "plugin", cluster
+        assert spec["pluginConfiguration"]["name"] == BARMAN_PLUGIN, cluster
+        assert spec["backupOwnerReference"] == "self" and spec["immediate"] is True, cluster
+        assert not spec.get("suspend", False), cluster
+        second, minute, hour, *daily = spec["schedule"].split()
+        assert daily == ["*", "*", "*"] and second == "0" and minute.isdigit(), spec["schedule"]
+        # After the renewal run (02:30 in Amsterdam, 01:30 UTC at the latest), before 06:00 there.
+        assert 2 <= int(hour) <= 4, f"{cluster}: {spec['schedule']}"
+
+
+def test_the_ledger_commits_only_what_a_standby_has(overlay: str, objs: tuple[Obj, ...]) -> None:
+    """The ledger's cluster replicates synchronously with data durability `required`: no commit
+    acknowledged before a standby has it, and writes wait rather than go on without one. The
+    other clusters are synchronous while a standby is up (`preferred`). The webhook wants fewer
+    synchronous standbys than instances, so dev (one instance) has no synchronous replication."""
+    for cluster in of_kind(objs, "Cluster"):
+        name, spec = cluster["metadata"]["name"], cluster["spec"]
+        synchronous = spec.get("postgresql", {}).get("synchronous")
+        if overlay == "dev":
+            assert spec["instances"] == 1 and synchronous is None, name
+            continue
+        assert synchronous is not None, name
+        assert (synchronous["method"], synchronous["number"]) == ("any", 1), name
+        assert synchronous["number"] < spec["instances"], name
+        durability = "required" if name == RESTORED_FROM else "preferred"
+        assert synchronous["dataDurability"] == durability, name
+
+
+def test_database_pods_reach_the_backup_storage(objs: tuple[Obj, ...]) -> None:
+    """The plugin's sidecar in each PostgreSQL pod (and a restore's recovery Job, labelled like
+    them) sends to the object storage over HTTPS: their egress is left open (no policy selects
+    them). Restricting it means allowing the endpoint of backup-storage.yaml on 443 first."""
+    for name, (_, labels) in sources(objs).items():
+        if "cnpg.io/cluster" in labels:
+            assert reachable(objs, labels) is None, name
+            job = {"cnpg.io/cluster": name, "cnpg.io/jobRole": "full-recovery"}
+            assert reachable(objs, job) is None, name
+
+
+@cache
+def restore_docs() -> dict[str, Obj]:
+    """The objects of the restore example, by kind (one of each)."""
+    docs = [d for d in yaml.safe_load_all((RESTORE / "cluster.yaml").read_text()) if d]
+    found = {d["kind"]: d for d in docs}
+    assert len(found) == len(docs)
+    return found
+
+
+def build_with_restore(tmp: Path) -> tuple[Obj, ...]:
+    """The production overlay with the restore example as its last component: the switch."""
+    here = tmp / "switched"
+    here.mkdir(exist_ok=True)
+    # kustomize takes no absolute paths; relative ones may leave the kustomization's folder.
+    paths = [os.path.relpath(p, here) for p in (K8S / "overlays" / "production", RESTORE)]
+    (here / "kustomization.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                "kind": "Kustomization",
+                "resources": [paths[0]],
+                "components": [paths[1]],
+            }
+        )
+    )
+    result = subprocess.run(
+        [kubectl(), "kustomize", str(here)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
+
+
+def test_the_restore_example_is_valid_and_names_a_moment() -> None:
+    """The example restores ledger-db to a moment (an explicit time with its zone) from ledger-db's
+    archive through the plugin, into a cluster like ledger-db (same PostgreSQL, size, durability,
+    runtime role), archived and backed up under its own server name from the start."""
+    docs = restore_docs()
+    assert set(docs) == {"Cluster", "NetworkPolicy", "ScheduledBackup"}
+    for kind, doc in docs.items():
+        assert doc["metadata"]["namespace"] == NAMESPACE, kind
+        if (doc["apiVersion"], kind) in SCHEMAS:
+            errors = list(validator(SCHEMAS[doc["apiVersion"], kind]).iter_errors(doc))
+            assert not errors, [f"{kind} {e.json_path}: {e.message}" for e in errors]
+        else:
+            kubernetes_validate.validate(doc, KUBERNETES_VERSION, strict=True)
+    cluster = docs["Cluster"]
+    name, spec = cluster["metadata"]["name"], cluster["spec"]
+    original = get(build("production"), "Cluster", RESTORED_FROM)["spec"]
+    recovery = spec["bootstrap"]["recovery"]
+    moment = datetime.fromisoformat(recovery["recoveryTarget"]["targetTime"])
+    assert moment.tzinfo is not None, "a target time without its zone"
+    # From the original's archive, through the plugin: its ObjectStore, its server name.
+    [source] = [c for c in spec["externalClusters"] if c["name"] == recovery["source"]]
+    assert source["plugin"]["name"] == BARMAN_PLUGIN
+    [original_plugin] = barman_plugins({"spec": original})
+    assert source["plugin"]["parameters"] == {
+        "barmanObjectName": original_plugin["parameters"]["barmanObjectName"],
+        "serverName": RESTORED_FROM,
+    }
+    # The database and its owner, as the original's; the same PostgreSQL and size.
+    initdb = original["bootstrap"]["initdb"]
+    assert (recovery["database"], recovery["owner"]) == (initdb["database"], initdb["owner"])
+    for key in ("imageName", "instances", "storage", "resources", "affinity", "managed"):
+        assert spec[key] == original[key], key
+    assert spec["postgresql"]["synchronous"] == original["postgresql"]["synchronous"]
+    # Archived from the start, never into the original's place.
+    [plugin] = barman_plugins(cluster)
+    assert plugin["isWALArchiver"] is True
+    assert plugin["parameters"].get("serverName", name) not in (RESTORED_FROM, "")
+    stores = {o["metadata"]["name"] for o in of_kind(build("production"), "ObjectStore")}
+    assert plugin["parameters"]["barmanObjectName"] in stores
+    backup = docs["ScheduledBackup"]["spec"]
+    assert backup["cluster"]["name"] == name and backup["method"] == "plugin"
+    assert backup["pluginConfiguration"]["name"] == BARMAN_PLUGIN and backup["immediate"]
+
+
+def test_the_restore_example_switches_the_ledger_to_the_restored_cluster(tmp_path: Path) -> None:
+    """As the last component of the production overlay, the example points the ledger service's
+    migration at the restored cluster's owner login (CloudNativePG's <cluster>-app), keeps the
+    runtime login, and lets the service reach the new cluster and not the old one; the new
+    cluster admits the service and its own instances."""
+    objs = build_with_restore(tmp_path)
+    restored = restore_docs()["Cluster"]["metadata"]["name"]
+    ledger = get(objs, "Deployment", "ledger")
+    owner = {part: (f"{restored}-app", key) for part, (_, key) in owner_login("ledger").items()}
+    runtime = runtime_login("ledger")
+    assert database_login(container(ledger, "migrate", init=True)) == owner
+    assert database_login(container(ledger)) == runtime | {
+        "host": owner["host"],
+        "dbname": owner["dbname"],
+    }
+    reach = reachable(objs, pod_labels(ledger)) or set()
+    assert f"{restored}:5432/TCP" in reach and f"{RESTORED_FROM}:5432/TCP" not in reach
+    labels = sources(objs)[restored][1]
+    assert admitted(objs, labels, 5432) == {"ledger", restored, "cnpg-operator"}
+    errors = [
+        f"{obj['kind']}/{obj['metadata']['name']}: {e.message}"
+        for obj in objs
+        if (obj["apiVersion"], obj["kind"]) in SCHEMAS
+        for e in validator(SCHEMAS[obj["apiVersion"], obj["kind"]]).iter_errors(obj)
+    ]
+    assert not errors
+
+
+def test_readme_explains_backups_and_the_restore() -> None:
+    """The README's section says where the backups go, how often and for how long, and how to
+    restore: the example, its target time, the switch and the check of the books."""
+    readme = (K8S / "README.md").read_text()
+    section = readme.split("\n## Backups and restore\n", 1)[1].split("\n## ", 1)[0]
+    retention = yaml.safe_load((K8S / "components" / "backups" / "object-store.yaml").read_text())
+    days = retention["spec"]["retentionPolicy"].removesuffix("d")
+    for needed in (
+        "overlays/production/backup-storage.yaml",
+        "03:00 UTC",
+        f"recovery window of {days} days",
+        "examples/ledger-db-restore/cluster.yaml",
+        "`targetTime`",
+        "../../examples/ledger-db-restore",
+        "trial balance",
+        "tests/integration/test_point_in_time_restore.py",
+        "dataDurability: required",
+    ):
+        assert needed in section, needed
