@@ -94,7 +94,9 @@ class Gateway:
 
         while self.nc is None:
             try:
-                nc = await messaging.connect(self.settings.nats_url, "gateway", on_reconnected)
+                nc = await messaging.connect(
+                    self.settings.nats_url, "gateway", on_reconnected, self.settings.nats_ca_file
+                )
             except Exception:
                 await asyncio.sleep(1)
                 continue

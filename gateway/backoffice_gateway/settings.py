@@ -17,7 +17,8 @@ class GatewaySettings(BaseSettings):
     token_audience: str = "backoffice-api"
     context_token_private_key: str = ""
     context_token_private_key_file: Path | None = None
-    nats_url: str = "nats://127.0.0.1:4222"
+    nats_url: str = "nats://127.0.0.1:4222"  # with the gateway's user and password
+    nats_ca_file: Path | None = None  # the CA of the server's certificate (tls:// in a cluster)
     identity_url: str = "http://127.0.0.1:8101"
     product_url: str = "http://127.0.0.1:8102"
     policy_url: str = "http://127.0.0.1:8103"

@@ -19,6 +19,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from servicekit import nats_accounts
+
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 KUBERNETES_VERSION = "1.37"
 NAMESPACE = "backoffice"
@@ -33,6 +35,8 @@ SCHEMAS = {
     ("gateway.networking.k8s.io/v1", "HTTPRoute"): "httproute.yaml",
     ("monitoring.coreos.com/v1", "PodMonitor"): "podmonitor.yaml",
     ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheusrule.yaml",
+    ("cert-manager.io/v1", "Certificate"): "certificate.yaml",
+    ("cert-manager.io/v1", "Issuer"): "issuer.yaml",
 }
 KEYCLOAK_POD = {"app": "keycloak", "app.kubernetes.io/managed-by": "keycloak-operator"}
 KEYCLOAK_URL = f"http://keycloak-service.{NAMESPACE}.svc:8080"
@@ -57,6 +61,12 @@ RESTORED_FROM = "ledger-db"
 RUNTIME_ROLE = "{}_app"
 # Role attributes that would take the runtime role past the rights the migration grants it.
 ROLE_POWERS = ("superuser", "createdb", "createrole", "bypassrls", "replication")
+# NATS: a user per component and `admin` (servicekit.nats_accounts). The server reads each
+# password from its environment variable NATS_PASSWORD_<USER>, which it gets from the user's key of
+# this Secret; each component connects with NATS_URL as its own user, over TLS.
+NATS_USERS_SECRET = "nats-users"
+NATS_PASSWORD_VARIABLE = "NATS_PASSWORD_{}"
+NATS_URL = re.compile(r"(\w+)://([a-z]+):\$\((\w+)\)@([a-z0-9.-]+):4222")
 # How every DATABASE_URL is put together from variables ($(VAR)), in this order.
 DATABASE_URL = re.compile(
     r"postgresql\+asyncpg://\$\((\w+)\):\$\((\w+)\)@\$\((\w+)\):5432/\$\((\w+)\)"
@@ -194,6 +204,12 @@ def container(workload: Obj, name: str = "app", init: bool = False) -> Obj:
 
 def env(c: Obj) -> dict[str, Obj]:
     return {e["name"]: e for e in c.get("env", [])}
+
+
+def nats_conf(objs: tuple[Obj, ...]) -> str:
+    """The nats.conf the NATS servers run with (the ConfigMap of their first volume)."""
+    config_name = pod_spec(get(objs, "StatefulSet", "nats"))["volumes"][0]["configMap"]["name"]
+    return str(get(objs, "ConfigMap", config_name)["data"]["nats.conf"])
 
 
 def named_ports(workload: Obj) -> dict[str, int]:
@@ -353,6 +369,19 @@ def test_crd_schemas_reject_misspelt_and_invalid_fields() -> None:
     first["for"] = "5 minutes"
     second["annotation"] = second.pop("annotations")
     assert len(list(validator("prometheusrule.yaml").iter_errors(rules))) == 2
+    # A Certificate with `dnsName` (so no name at all), an ECDSA key of an RSA key's size, a usage
+    # spelt as Go's constant, and a duration in days (Go durations have hours at most).
+    certificate = copy.deepcopy(get(build("production"), "Certificate", "nats-server"))
+    certificate["spec"]["dnsName"] = certificate["spec"].pop("dnsNames")
+    certificate["spec"]["privateKey"]["size"] = 2048
+    certificate["spec"]["usages"][-1] = "ExtKeyUsageClientAuth"
+    certificate["spec"]["duration"] = "90d"
+    assert len(list(validator("certificate.yaml").iter_errors(certificate))) == 5
+    # An Issuer of two types at once, with `secret` for the CA's `secretName`.
+    issuer = copy.deepcopy(get(build("production"), "Issuer", "nats-ca"))
+    issuer["spec"]["selfSigned"] = {}
+    issuer["spec"]["ca"]["secret"] = issuer["spec"]["ca"].pop("secretName")
+    assert len(list(validator("issuer.yaml").iter_errors(issuer))) == 3
 
 
 def test_every_pod_is_probed_limited_and_hardened(objs: tuple[Obj, ...]) -> None:
@@ -554,7 +583,6 @@ def test_services_and_gateway_get_the_settings_the_code_reads(objs: tuple[Obj, .
     assert observability["data"]["otlp-endpoint"] == want
     for name in COMPONENTS:
         variables = env(container(get(objs, "Deployment", name)))
-        assert variables["NATS_URL"]["value"] == "nats://nats.backoffice.svc:4222"
         otel = variables["OTEL_EXPORTER_OTLP_ENDPOINT"]["valueFrom"]["configMapKeyRef"]
         assert otel["name"] == "observability" and otel["key"] in observability["data"]
     identity = env(container(get(objs, "Deployment", "identity")))
@@ -861,8 +889,7 @@ def test_nats_is_durable_and_its_routes_match_the_statefulset(
     overlay: str, objs: tuple[Obj, ...]
 ) -> None:
     nats = get(objs, "StatefulSet", "nats")
-    config_name = pod_spec(nats)["volumes"][0]["configMap"]["name"]
-    conf = get(objs, "ConfigMap", config_name)["data"]["nats.conf"]
+    conf = nats_conf(objs)
     assert re.search(r"^\s*sync_interval: always$", conf, re.MULTILINE)
     replicas = nats["spec"]["replicas"]
     routes = re.findall(r"nats://nats-(\d+)\.nats-headless", conf)
@@ -883,8 +910,7 @@ def test_nats_leaves_in_lame_duck_mode_within_the_pods_grace(objs: tuple[Obj, ..
     signals lame duck mode through the PID file, on a volume the read-only root lets it write,
     and the lame duck's grace and duration fit in the pod's termination grace period."""
     nats = get(objs, "StatefulSet", "nats")
-    config_name = pod_spec(nats)["volumes"][0]["configMap"]["name"]
-    conf = get(objs, "ConfigMap", config_name)["data"]["nats.conf"]
+    conf = nats_conf(objs)
     pid_file = re.search(r"^pid_file: (\S+)$", conf, re.MULTILINE)
     assert pid_file is not None
     server = container(nats, "nats")
@@ -898,6 +924,207 @@ def test_nats_leaves_in_lame_duck_mode_within_the_pods_grace(objs: tuple[Obj, ..
     }
     spent = seconds["lame_duck_grace_period"] + seconds["lame_duck_duration"]
     assert spent < pod_spec(nats)["terminationGracePeriodSeconds"]
+
+
+def nats_login(c: Obj) -> tuple[str, str, tuple[str, str], str]:
+    """How a container connects to NATS: the scheme, user, (Secret, key) of the password and host
+    of its NATS_URL. $(VAR) only expands variables defined earlier in the list."""
+    variables = env(c)
+    match = NATS_URL.fullmatch(variables["NATS_URL"].get("value", ""))
+    assert match, variables["NATS_URL"]
+    scheme, user, password, host = match.groups()
+    assert list(variables).index(password) < list(variables).index("NATS_URL"), password
+    ref = variables[password]["valueFrom"]["secretKeyRef"]
+    return scheme, user, (ref["name"], ref["key"]), host
+
+
+def conf_block(conf: str, name: str, indent: str = "") -> str | None:
+    """The inside of the block `name { ... }` of nats.conf at this indentation (none: top level)."""
+    found = re.search(rf"^{indent}{name} \{{\n(.*?)^{indent}\}}$", conf, re.MULTILINE | re.DOTALL)
+    return found.group(1) if found else None
+
+
+def conf_settings(block: str | None) -> dict[str, str]:
+    assert block is not None
+    return dict(re.findall(r'^\s*(\w+): "?([^"\n]*?)"?$', block, re.MULTILINE))
+
+
+def nats_users() -> list[str]:
+    return [nats_accounts.ADMIN, *(c.name for c in nats_accounts.COMPONENTS)]
+
+
+def test_nats_has_the_users_of_the_table_with_their_passwords_from_the_secret(
+    objs: tuple[Obj, ...],
+) -> None:
+    """nats.conf's authorization block is exactly what servicekit.nats_accounts renders for the
+    users' password variables (so a change to the table fails until the configuration follows),
+    and the server gets every variable the configuration names: each password from its user's key
+    of Secret nats-users."""
+    conf = nats_conf(objs)
+    variables = {user: NATS_PASSWORD_VARIABLE.format(user.upper()) for user in nats_users()}
+    expected = nats_accounts.authorization({user: f"${name}" for user, name in variables.items()})
+    blocks = re.findall(r"^authorization \{\n.*?^\}\n", conf, re.MULTILINE | re.DOTALL)
+    assert blocks == [expected]
+    # No other way in: no second list of users, no accounts, no token.
+    assert not re.search(
+        r"^\s*(authorization|accounts|users|token)\s*[:={]",
+        conf.replace(expected, ""),
+        re.MULTILINE,
+    )
+    # $NAME outside strings (the permissions' "$JS.API..." are subjects) and comments.
+    code = re.sub(r'"[^"\n]*"', '""', re.sub(r"#.*", "", conf))
+    server = env(container(get(objs, "StatefulSet", "nats"), "nats"))
+    assert set(re.findall(r"\$(\w+)", code)) == {"POD_NAME", *variables.values()}
+    assert {"POD_NAME", *variables.values()} <= set(server)
+    for user, name in variables.items():
+        assert "value" not in server[name]
+        ref = server[name]["valueFrom"]["secretKeyRef"]
+        assert (ref["name"], ref["key"]) == (NATS_USERS_SECRET, user)
+
+
+def test_each_component_connects_to_nats_as_its_own_user(objs: tuple[Obj, ...]) -> None:
+    """The services and the gateway, and nothing else (the renewal run does not use NATS), connect
+    to NATS: each as the user named after it, with the password the server has for that user.
+    Nobody but the server reads the admin's password."""
+    connecting = [
+        f"{w['metadata']['name']}/{c['name']}"
+        for w in workloads(objs)
+        for c in all_containers(w)
+        if "NATS_URL" in env(c)
+    ]
+    assert sorted(connecting) == sorted(f"{name}/app" for name in COMPONENTS)
+    service = get(objs, "Service", "nats")
+    assert [p["port"] for p in service["spec"]["ports"]] == [4222]
+    for name in COMPONENTS:
+        _, user, password, host = nats_login(container(get(objs, "Deployment", name)))
+        assert user == name
+        assert password == (NATS_USERS_SECRET, name)
+        assert host == f"{service['metadata']['name']}.{NAMESPACE}.svc"
+    admin = [
+        f"{w['metadata']['name']}/{c['name']}"
+        for w in workloads(objs)
+        for c in all_containers(w)
+        for variable in env(c).values()
+        if variable.get("valueFrom", {}).get("secretKeyRef")
+        == {"name": NATS_USERS_SECRET, "key": nats_accounts.ADMIN}
+    ]
+    assert admin == ["nats/nats"]
+
+
+def nats_tls_secret(objs: tuple[Obj, ...]) -> tuple[str, str]:
+    """The Secret whose certificate the NATS servers present to clients, and where they mount it."""
+    nats = get(objs, "StatefulSet", "nats")
+    directory = conf_settings(conf_block(nats_conf(objs), "tls"))["cert_file"].rsplit("/", 1)[0]
+    [mount] = [m for m in container(nats, "nats")["volumeMounts"] if m["mountPath"] == directory]
+    [volume] = [v for v in pod_spec(nats)["volumes"] if v["name"] == mount["name"]]
+    return volume["secret"]["secretName"], directory
+
+
+def covers(names: list[str], host: str) -> bool:
+    """Whether a certificate's DNS names cover a host name (a wildcard: one label)."""
+    return host in names or f"*.{host.split('.', 1)[1]}" in names
+
+
+def hours(duration: str) -> float:
+    units = {"h": 3600, "m": 60, "s": 1}
+    return sum(float(n) * units[u] for n, u in re.findall(r"([\d.]+)([hms])", duration)) / 3600
+
+
+def test_nats_requires_tls_with_a_certificate_of_its_names(
+    overlay: str, objs: tuple[Obj, ...]
+) -> None:
+    """Clients must speak TLS (both overlays), and the routes do too (production's three nodes),
+    with the certificate cert-manager issues from NATS's own CA for the names the clients and the
+    routes use. A renewed certificate is read again without a restart: the reloader sidecar
+    watches the files and signals the server. The probes and the exporter keep the plain HTTP
+    monitoring port."""
+    conf = nats_conf(objs)
+    secret, directory = nats_tls_secret(objs)
+    files = {"cert_file": f"{directory}/tls.crt", "key_file": f"{directory}/tls.key"}
+    assert conf_settings(conf_block(conf, "tls")) == files
+    assert "allow_non_tls" not in conf
+    [certificate] = [c for c in of_kind(objs, "Certificate") if c["spec"]["secretName"] == secret]
+    spec = certificate["spec"]
+    hosts = {nats_login(container(get(objs, "Deployment", name)))[3] for name in COMPONENTS}
+    routes = set(re.findall(r"nats://([a-z0-9.-]+):6222", conf))
+    assert [host for host in hosts | routes if not covers(spec["dnsNames"], host)] == []
+    assert "server auth" in spec["usages"]
+    cluster = conf_block(conf, "cluster")
+    if overlay == "production":
+        # A route verifies its peer both ways against the CA, so each presents the certificate as
+        # a client too; clients learn no pod addresses, for which they have no password.
+        assert routes and cluster is not None
+        ca = {"ca_file": f"{directory}/ca.crt"}
+        assert conf_settings(conf_block(cluster, "tls", "  ")) == files | ca
+        assert "client auth" in spec["usages"]
+        assert re.search(r"^  no_advertise: true$", cluster, re.MULTILINE)
+    else:
+        assert cluster is None
+    # Issued by a CA of NATS's own (a self-signed bootstrap), whose key survives its renewal.
+    issuer = get(objs, "Issuer", spec["issuerRef"]["name"])
+    [ca_certificate] = [
+        c
+        for c in of_kind(objs, "Certificate")
+        if c["spec"]["secretName"] == issuer["spec"]["ca"]["secretName"]
+    ]
+    assert ca_certificate["spec"]["isCA"] is True
+    assert ca_certificate["spec"]["privateKey"]["rotationPolicy"] == "Never"
+    assert "selfSigned" in get(objs, "Issuer", ca_certificate["spec"]["issuerRef"]["name"])["spec"]
+    for c in (certificate, ca_certificate):
+        assert c["spec"]["issuerRef"].get("kind", "Issuer") == "Issuer"
+        assert 1 <= hours(c["spec"]["renewBefore"]) < hours(c["spec"]["duration"])
+    # The reloader signals the server of the PID file, whose process it sees, when the files
+    # named in the server's nats.conf change, and mounts them where the server does.
+    nats = get(objs, "StatefulSet", "nats")
+    server, reloader = container(nats, "nats"), container(nats, "reloader")
+    assert pod_spec(nats)["shareProcessNamespace"] is True
+    pid_file = re.search(r"^pid_file: (\S+)$", conf, re.MULTILINE)
+    assert pid_file is not None
+    args = reloader["args"]
+    assert args[args.index("-pid") + 1] == pid_file.group(1)
+    assert args[args.index("-config") + 1] == server["args"][server["args"].index("--config") + 1]
+    shared = {(m["name"], m["mountPath"]) for m in server["volumeMounts"] if m["name"] != "data"}
+    assert shared == {(m["name"], m["mountPath"]) for m in reloader["volumeMounts"]}
+    # Only the server's own user (the reloader's) could read its environment, the passwords.
+    uid = pod_spec(nats)["securityContext"]["runAsUser"]
+    assert container(nats, "metrics")["securityContext"]["runAsUser"] != uid
+    # Monitoring stays plain HTTP on the pod's port `monitor`, for the probes and the exporter.
+    assert re.search(r"^http: [\d.]+:8222$", conf, re.MULTILINE) and "https" not in conf
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert server[probe]["httpGet"]["port"] == "monitor"
+        assert server[probe]["httpGet"].get("scheme", "HTTP") == "HTTP"
+
+
+def test_nats_clients_check_the_servers_certificate_against_its_ca(
+    objs: tuple[Obj, ...],
+) -> None:
+    """Each service and the gateway connects with tls:// and NATS_CA_FILE, a file mounted from
+    the CA certificate (ca.crt) of the servers' certificate's Secret, and nothing else of it (not
+    the servers' key)."""
+    secret, _ = nats_tls_secret(objs)
+    for name in COMPONENTS:
+        deployment = get(objs, "Deployment", name)
+        app = container(deployment)
+        assert nats_login(app)[0] == "tls"
+        path = env(app)["NATS_CA_FILE"]["value"]
+        mount = next(m for m in app["volumeMounts"] if path.startswith(m["mountPath"] + "/"))
+        [volume] = [v for v in pod_spec(deployment)["volumes"] if v["name"] == mount["name"]]
+        items = [
+            (item["key"], f"{mount['mountPath']}/{item['path']}")
+            for item in volume["secret"]["items"]
+        ]
+        assert (volume["secret"]["secretName"], items) == (secret, [("ca.crt", path)])
+
+
+def test_readme_explains_the_nats_users() -> None:
+    """Who may do what (the table in servicekit), creating Secret nats-users with a key per user of
+    the table, rotating a password, TLS."""
+    readme = (K8S / "README.md").read_text()
+    section = readme.split("\n## NATS users\n", 1)[1].split("\n## ", 1)[0]
+    assert "libs/servicekit/servicekit/nats_accounts.py" in section
+    assert f"for user in {' '.join(nats_users())}; do" in readme
+    assert "rollout restart statefulset/nats" in section
+    assert "TLS" in section
 
 
 def test_public_hostnames_agree_everywhere(overlay: str, objs: tuple[Obj, ...]) -> None:
@@ -1127,6 +1354,16 @@ def test_readme_states_the_operator_versions_the_manifests_need() -> None:
     api_versions = {o["apiVersion"] for o in objs if o["apiVersion"].startswith("gateway.")}
     assert api_versions == {"gateway.networking.k8s.io/v1"}
     assert "v1.0.0" in rows["Gateway API CRDs"]
+    # cert-manager: NATS's certificates, in both overlays.
+    for overlay in ("dev", "production"):
+        kinds = {
+            (o["apiVersion"], o["kind"])
+            for o in build(overlay)
+            if "cert-manager" in o["apiVersion"]
+        }
+        assert kinds == {("cert-manager.io/v1", "Certificate"), ("cert-manager.io/v1", "Issuer")}
+    assert re.search(r"\| \d+\.\d+", rows["cert-manager"])
+    assert "`rotationPolicy`" in rows["cert-manager"]
 
 
 def test_a_job_sets_up_the_realm_with_the_identity_image(
@@ -1408,8 +1645,7 @@ def test_nats_exporter_reads_the_servers_monitoring_port(objs: tuple[Obj, ...]) 
     loopback, with the JetStream (consumers, streams) and server (storage) metrics the alerts
     use, and serves them on its port `metrics`."""
     nats = get(objs, "StatefulSet", "nats")
-    config_name = pod_spec(nats)["volumes"][0]["configMap"]["name"]
-    conf = get(objs, "ConfigMap", config_name)["data"]["nats.conf"]
+    conf = nats_conf(objs)
     monitor = re.search(r"^http: [\d.]+:(\d+)$", conf, re.MULTILINE)
     assert monitor is not None
     exporter = container(nats, "metrics")

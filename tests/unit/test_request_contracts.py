@@ -17,7 +17,6 @@ from product_service.definition import parse_definition
 from product_service.quotes import rate_answers
 from product_service.rate_requests import rate_reply
 from servicekit.access import ADMIN_ROLE, OPERATOR_ROLE, AccessQuery, Decision
-from servicekit.import_part import withdrawable_subject
 from servicekit.problems import Problem
 from servicekit.request_reply import (
     CLAIMS_IMPORT_CHECK,
@@ -29,6 +28,7 @@ from servicekit.request_reply import (
     RATE_SUBJECT,
     RESOLVE_SUBJECT,
     refusal,
+    withdrawable_subject,
 )
 
 REPO = Path(__file__).resolve().parents[2]

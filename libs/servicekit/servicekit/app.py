@@ -122,7 +122,9 @@ async def _connect_nats(runtime: Runtime) -> None:
     delay = 0.5
     while runtime.nc is None:
         try:
-            runtime.nc = await messaging.connect(runtime.settings.nats_url, runtime.name)
+            runtime.nc = await messaging.connect(
+                runtime.settings.nats_url, runtime.name, ca_file=runtime.settings.nats_ca_file
+            )
         except Exception as exc:
             log.warning("NATS not reachable yet: %s", exc)
             await asyncio.sleep(delay)
@@ -233,6 +235,9 @@ def create_service_app(
             await runtime.db.dispose()
 
     app = FastAPI(title=title, description=description, lifespan=lifespan, version="0.1.0")
+    # What the service consumes and answers on NATS, for the check of its NATS permissions.
+    app.state.subscriptions = tuple(subscriptions)
+    app.state.responders = tuple(responders or {})
     install_problem_handlers(app)
     for router in routers:
         app.include_router(router)

@@ -12,6 +12,7 @@ import json
 import os
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
@@ -64,12 +65,15 @@ async def replay(js: JetStreamContext, sequence: int) -> DeadLetter:
 async def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m servicekit.deadletters")
     parser.add_argument("--nats", default=os.environ.get("NATS_URL", "nats://127.0.0.1:4222"))
+    parser.add_argument(
+        "--ca-file", type=Path, default=os.environ.get("NATS_CA_FILE"), help="for a tls:// URL"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="show parked messages as JSON lines")
     again = commands.add_parser("replay", help="publish a parked message again")
     again.add_argument("sequence", type=int)
     args = parser.parse_args(argv)
-    nc = await messaging.connect(args.nats, "deadletters-cli")
+    nc = await messaging.connect(args.nats, "deadletters-cli", ca_file=args.ca_file)
     try:
         js = nc.jetstream()
         if args.command == "list":

@@ -24,6 +24,7 @@ from servicekit.app import Responder, Runtime
 from servicekit.consumer import Handler, Subscription
 from servicekit.events import Event, subject_for
 from servicekit.outbox import add_event
+from servicekit.request_reply import withdrawable_subject
 
 MAX_BLOCKERS = 5  # named in the answer; one is enough to refuse
 
@@ -31,10 +32,6 @@ MAX_BLOCKERS = 5  # named in the answer; one is enough to refuse
 Blockers = Callable[[AsyncSession, str], Awaitable[list[str]]]
 # Undoes the import's part here (tenant, the command's data); what it undid, counted per kind.
 Undo = Callable[[AsyncSession, str, dict[str, Any]], Awaitable[dict[str, int]]]
-
-
-def withdrawable_subject(service: str) -> str:
-    return f"{service}.import.withdrawable"
 
 
 @dataclass(frozen=True)

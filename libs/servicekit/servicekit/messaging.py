@@ -2,7 +2,10 @@
 
 import asyncio
 import logging
+import ssl
 from collections.abc import Awaitable, Callable
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import nats
 from nats.aio.client import Client
@@ -16,14 +19,19 @@ from servicekit.events import (
     EVENTS_STREAM,
     EVENTS_SUBJECTS,
 )
+from servicekit.nats_accounts import inbox_prefix
 
 log = logging.getLogger(__name__)
 
 
 async def connect(
-    url: str, name: str, on_reconnected: Callable[[], Awaitable[None]] | None = None
+    url: str,
+    name: str,
+    on_reconnected: Callable[[], Awaitable[None]] | None = None,
+    ca_file: Path | None = None,
 ) -> Client:
-    """Connect and keep reconnecting for ever: a NATS restart must not stop a service."""
+    """Connect and keep reconnecting for ever: a NATS restart must not stop a service. With
+    `ca_file` (a `tls://` URL in a cluster) the server's certificate must be signed by that CA."""
 
     async def on_disconnect() -> None:
         log.warning("disconnected from NATS")
@@ -39,6 +47,9 @@ async def connect(
     return await nats.connect(
         url,
         name=name,
+        # Replies arrive on the inbox subjects of the URL's user, which only it may read.
+        inbox_prefix=inbox_prefix(user) if (user := urlsplit(url).username) else "_INBOX",
+        tls=ssl.create_default_context(cafile=str(ca_file)) if ca_file else None,
         max_reconnect_attempts=-1,
         reconnect_time_wait=0.5,
         allow_reconnect=True,

@@ -41,6 +41,13 @@ POLICY_IMPORT_CHECK = "policy.import.check"
 LEDGER_IMPORT_CHECK = "ledger.import.check"
 CLAIMS_IMPORT_CHECK = "claims.import.check"
 LEDGER_COLLECTION_PLAN = "ledger.collection.plan"
+
+
+def withdrawable_subject(service: str) -> str:
+    """`<service>.import.withdrawable`: what blocks withdrawing an import's part (see above)."""
+    return f"{service}.import.withdrawable"
+
+
 # The reply of a responder that failed unexpectedly.
 INTERNAL_ERROR = b'{"error":"internal"}'
 

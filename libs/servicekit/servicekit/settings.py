@@ -9,7 +9,8 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
 
     database_url: str
-    nats_url: str = "nats://127.0.0.1:4222"
+    nats_url: str = "nats://127.0.0.1:4222"  # with the component's user and password
+    nats_ca_file: Path | None = None  # the CA of the server's certificate (tls:// in a cluster)
     # The gateway's public key (PEM), given inline or as a file, to verify context tokens.
     context_token_public_key: str = ""
     context_token_public_key_file: Path | None = None

@@ -216,7 +216,9 @@ async def _service_checks(
     """The owning services' checks; the ledger's control accounts (for the manifest's check)."""
     from imports_service.settings import settings  # the service's own, in the job's process
 
-    nc = await messaging.connect(settings.nats_url, "imports-dry-run")
+    nc = await messaging.connect(
+        settings.nats_url, "imports-dry-run", ca_file=settings.nats_ca_file
+    )
     try:
         if "relations" in files:
             async for error in relation_findings(nc, db, tenant, import_id, files["relations"]):

@@ -88,7 +88,7 @@ async def run_load(db: Database, job: Job, progress: Progress) -> dict[str, Any]
     }
     kinds = [k for k in LOADABLE if k in (row.report or {}).get("kinds", {})]
     total = sum(_batches(k, row.report["kinds"][k]["package"]["valid"]) for k in kinds)
-    nc = await messaging.connect(settings.nats_url, "imports-load")
+    nc = await messaging.connect(settings.nats_url, "imports-load", ca_file=settings.nats_ca_file)
     sent = 0
     try:
         for kind in kinds:

@@ -18,10 +18,9 @@ from imports_service.imports import ImportOut, import_out
 from imports_service.tables import imports, outbox
 from servicekit.app import Context, RuntimeDep, TenantSession
 from servicekit.events import Event
-from servicekit.import_part import withdrawable_subject
 from servicekit.outbox import add_event
 from servicekit.problems import Problem
-from servicekit.request_reply import ask
+from servicekit.request_reply import ask, withdrawable_subject
 from servicekit.rows import row_by_id
 
 router = APIRouter(prefix="/api/imports", tags=["imports"])

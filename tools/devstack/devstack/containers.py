@@ -106,6 +106,10 @@ class ContainerNats(Nats):
     def url(self) -> str:
         return f"nats://{self.host}:{self.port}"
 
+    def url_for(self, user: str) -> str:
+        """The image's server has no users: every component connects alike."""
+        return self.url
+
     def start(self, log_dir: Path) -> None:
         self.log_dir = log_dir
         with _failing_as(StartupFailed, "The NATS container did not start"):

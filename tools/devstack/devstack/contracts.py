@@ -15,9 +15,10 @@ REPO = Path(__file__).resolve().parents[3]
 OPENAPI_DIR = REPO / "contracts" / "openapi"
 
 
-def generate(service: str) -> dict[str, Any]:
-    # Importing an app needs settings; none of them is used to build the document. They are
-    # set only for the import, so that nothing started later in this process inherits them.
+def service_app(service: str) -> Any:
+    """The service's FastAPI app, imported without starting it."""
+    # Importing an app needs settings; none of them is used before it starts. They are set
+    # only for the import, so that nothing started later in this process inherits them.
     placeholders = {
         "DATABASE_URL": "postgresql+asyncpg://unused@127.0.0.1/unused",
         "CONTEXT_TOKEN_PUBLIC_KEY": "unused",
@@ -30,7 +31,11 @@ def generate(service: str) -> dict[str, Any]:
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
-    document: dict[str, Any] = module.app.openapi()
+    return module.app
+
+
+def generate(service: str) -> dict[str, Any]:
+    document: dict[str, Any] = service_app(service).openapi()
     return document
 
 

@@ -174,7 +174,7 @@ class Stack:
             public_key.write_text(self.secrets.context_public_key)
         env = {
             "DATABASE_URL": self.database_url(name),
-            "NATS_URL": self.nats.url,
+            "NATS_URL": self.nats.url_for(name),
             "CONTEXT_TOKEN_PUBLIC_KEY_FILE": str(public_key),
             "PYTHONUNBUFFERED": "1",
             **self.config.env,
@@ -276,7 +276,7 @@ class Stack:
             "KEYCLOAK_REALM": "backoffice",
             "TOKEN_AUDIENCE": "backoffice-api",
             "CONTEXT_TOKEN_PRIVATE_KEY_FILE": str(private_key),
-            "NATS_URL": self.nats.url,
+            "NATS_URL": self.nats.url_for("gateway"),
             "PYTHONUNBUFFERED": "1",
             **{f"{n.upper()}_URL": self.service_url(n) for n in SERVICE_NAMES},
             **self.config.env,
