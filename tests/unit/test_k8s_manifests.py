@@ -8,6 +8,9 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -614,9 +617,14 @@ def test_only_the_gateway_sees_the_context_token_private_key(objs: tuple[Obj, ..
         assert mounted_secret_files(service, path) == ("context-token-keys", ["public.pem"])
 
 
+def workload_name(workload: Obj) -> str:
+    """Its pods' name label: the realm setup's Job itself is named per release."""
+    return str(pod_labels(workload).get("app.kubernetes.io/name", workload["metadata"]["name"]))
+
+
 def sources(objs: tuple[Obj, ...]) -> dict[str, tuple[str, dict[str, str]]]:
     """Pods that might try to connect: (namespace, labels) by a name for the test."""
-    pods = {w["metadata"]["name"]: (NAMESPACE, pod_labels(w)) for w in workloads(objs)}
+    pods = {workload_name(w): (NAMESPACE, pod_labels(w)) for w in workloads(objs)}
     for cluster in of_kind(objs, "Cluster"):
         name = cluster["metadata"]["name"]
         pods[name] = (NAMESPACE, {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance"})
@@ -792,7 +800,7 @@ def test_our_pods_connect_only_where_they_need(objs: tuple[Obj, ...]) -> None:
         expected[name] = (
             clients | {f"{name}-db:5432/TCP"} | (keycloak if name == "identity" else set())
         )
-    got = {w["metadata"]["name"]: reachable(objs, pod_labels(w)) for w in workloads(objs)}
+    got = {workload_name(w): reachable(objs, pod_labels(w)) for w in workloads(objs)}
     assert set(got) == set(expected)
     wrong = {
         name: sorted(reach or ["anything"])
@@ -878,7 +886,7 @@ def test_the_renewal_run_is_scheduled_nightly_once_at_a_time(objs: tuple[Obj, ..
 
 def test_production_runs_released_images() -> None:
     jobs = of_kind(build("production"), "Job")
-    assert [j["metadata"]["name"] for j in jobs] == [REALM_SETUP]
+    assert [pod_labels(j)["app.kubernetes.io/name"] for j in jobs] == [REALM_SETUP]
     for workload in workloads(build("production")):
         for c in all_containers(workload):
             repository, _, tag = c["image"].rpartition(":")
@@ -1366,15 +1374,59 @@ def test_readme_states_the_operator_versions_the_manifests_need() -> None:
     assert "`rotationPolicy`" in rows["cert-manager"]
 
 
+@contextmanager
+def _overlay_copy(overlay: str, kustomization: str) -> Iterator[Path]:
+    """A copy of `overlay` beside it (its relative paths still hold) with another
+    kustomization.yaml; removed afterwards."""
+    folder = K8S / "overlays" / f".{overlay}-{uuid.uuid4().hex[:8]}"
+    shutil.copytree(K8S / "overlays" / overlay, folder)
+    try:
+        (folder / "kustomization.yaml").write_text(kustomization)
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def _built(folder: Path) -> tuple[Obj, ...]:
+    result = subprocess.run(
+        [kubectl(), "kustomize", str(folder)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
+
+
+def realm_setup_job(objs: tuple[Obj, ...]) -> Obj:
+    [job] = [
+        j for j in of_kind(objs, "Job") if pod_labels(j)["app.kubernetes.io/name"] == REALM_SETUP
+    ]
+    return job
+
+
+def test_each_release_sets_up_the_realm_in_a_job_of_its_own(overlay: str) -> None:
+    """A Job's pod template cannot change: applying a release with a new identity image to the
+    same Job would fail. Its name carries the image's tag, so a new release is a new Job."""
+    for tag in ("1.0.0", "1.1.0-rc.1"):
+        kustomization = K8S / "overlays" / overlay / "kustomization.yaml"
+        text = kustomization.read_text()
+        [current] = re.findall(r'name: backoffice/identity-service\n\s+newTag: "([^"]+)"', text)
+        released = text.replace(f'newTag: "{current}"', f'newTag: "{tag}"', 1)
+        with _overlay_copy(overlay, released) as folder:
+            objs = _built(folder)
+        job = realm_setup_job(objs)
+        assert job["metadata"]["name"] == f"{REALM_SETUP}-{tag}"
+        assert pod_spec(job)["containers"][0]["image"].endswith(f":{tag}")
+
+
 def test_a_job_sets_up_the_realm_with_the_identity_image(
     overlay: str, objs: tuple[Obj, ...]
 ) -> None:
-    job = get(objs, "Job", REALM_SETUP)
+    job = realm_setup_job(objs)
     spec = pod_spec(job)
-    # Retries while Keycloak is still starting; kept afterwards (or long enough to read its logs).
+    # Retries while Keycloak is still starting; kept long enough to read its logs, then removed
+    # (each release makes a Job of its own, see below).
     assert spec["restartPolicy"] == "OnFailure"
     assert job["spec"]["backoffLimit"] >= 5
-    assert job["spec"].get("ttlSecondsAfterFinished", 86400) >= 86400
+    assert 86400 <= job["spec"]["ttlSecondsAfterFinished"] <= 30 * 86400
     assert pod_labels(job)["app.kubernetes.io/name"] == REALM_SETUP
     [setup] = spec["containers"]
     assert "initContainers" not in spec
@@ -1433,7 +1485,7 @@ def scrape_targets(objs: tuple[Obj, ...]) -> dict[str, tuple[dict[str, str], dic
     name it should be scraped under."""
     ours = [get(objs, "Deployment", name) for name in (*COMPONENTS, COLLECTOR)]
     ours.append(get(objs, "StatefulSet", "nats"))
-    targets = {w["metadata"]["name"]: (pod_labels(w), named_ports(w)) for w in ours}
+    targets = {workload_name(w): (pod_labels(w), named_ports(w)) for w in ours}
     for cluster in of_kind(objs, "Cluster"):
         name = cluster["metadata"]["name"]
         targets[name] = (sources(objs)[name][1], CNPG_METRICS_PORT)

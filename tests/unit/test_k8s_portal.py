@@ -18,6 +18,7 @@ from tests.unit.test_k8s_manifests import (
     get,
     pod_labels,
     pod_spec,
+    realm_setup_job,
 )
 
 
@@ -65,7 +66,7 @@ def test_portal_shares_the_apis_host_and_finds_the_overlays_keycloak(overlay: st
     }
     assert f"connect-src 'self' https://{hosts['auth']}/;" in csp(data["headers.conf"])
 
-    setup = pod_spec(get(objs, "Job", "identity-realm-setup"))["containers"][0]
+    setup = pod_spec(realm_setup_job(objs))["containers"][0]
     redirect = {e["name"]: e.get("value") for e in setup["env"]}["PORTAL_REDIRECT_URIS"]
     assert redirect == f"https://{hosts['api']}/*"
 
