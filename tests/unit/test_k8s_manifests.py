@@ -134,11 +134,13 @@ def kubectl() -> str:
 
 @cache
 def build(overlay: str) -> tuple[Obj, ...]:
+    return built(K8S / "overlays" / overlay)
+
+
+def built(folder: Path) -> tuple[Obj, ...]:
+    """The objects `kubectl kustomize` makes of the kustomization in `folder`."""
     result = subprocess.run(
-        [kubectl(), "kustomize", str(K8S / "overlays" / overlay)],
-        capture_output=True,
-        text=True,
-        check=False,
+        [kubectl(), "kustomize", str(folder)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
@@ -300,14 +302,18 @@ def test_built_in_kinds_pass_kubernetes_strict_schemas(objs: tuple[Obj, ...]) ->
     assert not errors
 
 
-def test_custom_resources_match_their_crd_schemas(objs: tuple[Obj, ...]) -> None:
-    errors = [
+def schema_errors(objs: tuple[Obj, ...]) -> list[str]:
+    """Where the custom resources among `objs` break their CRD's schema."""
+    return [
         f"{obj['kind']}/{obj['metadata']['name']} {e.json_path}: {e.message}"
         for obj in objs
         if (obj["apiVersion"], obj["kind"]) in SCHEMAS
         for e in validator(SCHEMAS[obj["apiVersion"], obj["kind"]]).iter_errors(obj)
     ]
-    assert not errors
+
+
+def test_custom_resources_match_their_crd_schemas(objs: tuple[Obj, ...]) -> None:
+    assert not schema_errors(objs)
 
 
 def test_crd_schemas_reject_misspelt_and_invalid_fields() -> None:
@@ -1387,14 +1393,6 @@ def _overlay_copy(overlay: str, kustomization: str) -> Iterator[Path]:
         shutil.rmtree(folder)
 
 
-def _built(folder: Path) -> tuple[Obj, ...]:
-    result = subprocess.run(
-        [kubectl(), "kustomize", str(folder)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
-
-
 def realm_setup_job(objs: tuple[Obj, ...]) -> Obj:
     [job] = [
         j for j in of_kind(objs, "Job") if pod_labels(j)["app.kubernetes.io/name"] == REALM_SETUP
@@ -1411,7 +1409,7 @@ def test_each_release_sets_up_the_realm_in_a_job_of_its_own(overlay: str) -> Non
         [current] = re.findall(r'name: backoffice/identity-service\n\s+newTag: "([^"]+)"', text)
         released = text.replace(f'newTag: "{current}"', f'newTag: "{tag}"', 1)
         with _overlay_copy(overlay, released) as folder:
-            objs = _built(folder)
+            objs = built(folder)
         job = realm_setup_job(objs)
         assert job["metadata"]["name"] == f"{REALM_SETUP}-{tag}"
         assert pod_spec(job)["containers"][0]["image"].endswith(f":{tag}")
@@ -1902,11 +1900,7 @@ def build_with_restore(tmp: Path) -> tuple[Obj, ...]:
             }
         )
     )
-    result = subprocess.run(
-        [kubectl(), "kustomize", str(here)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
+    return built(here)
 
 
 def test_the_restore_example_is_valid_and_names_a_moment() -> None:
@@ -1972,13 +1966,7 @@ def test_the_restore_example_switches_the_ledger_to_the_restored_cluster(tmp_pat
     assert f"{restored}:5432/TCP" in reach and f"{RESTORED_FROM}:5432/TCP" not in reach
     labels = sources(objs)[restored][1]
     assert admitted(objs, labels, 5432) == {"ledger", restored, "cnpg-operator"}
-    errors = [
-        f"{obj['kind']}/{obj['metadata']['name']}: {e.message}"
-        for obj in objs
-        if (obj["apiVersion"], obj["kind"]) in SCHEMAS
-        for e in validator(SCHEMAS[obj["apiVersion"], obj["kind"]]).iter_errors(obj)
-    ]
-    assert not errors
+    assert not schema_errors(objs)
 
 
 def test_readme_explains_backups_and_the_restore() -> None:

@@ -361,6 +361,9 @@ def setup_realm(
     admin.update_realm(REALM, {"passwordPolicy": PASSWORD_POLICY})
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
 class SetupRefused(ValueError):
     """The environment asks for something a real installation must not have."""
 
@@ -377,9 +380,6 @@ def _checked_redirect_uris(uris: tuple[str, ...], dev_mode: bool) -> tuple[str, 
         if not uri.startswith("https://") or host in LOCAL_HOSTS or host.endswith(".localhost"):
             raise SetupRefused(f"{uri} is not a public HTTPS address of the portal")
     return uris
-
-
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
 def setup_from_environment(environ: Mapping[str, str]) -> RealmSetup:
