@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint typecheck check bench contracts conformance clean-data
+.PHONY: up test lint typecheck check bench contracts conformance images clean-data
 
 $(STAMP): requirements.txt libs/servicekit/pyproject.toml libs/domain/pyproject.toml \
           tools/devstack/pyproject.toml \
@@ -47,6 +47,10 @@ conformance: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m devstack bench $(ARGS)
+
+# The gateway's, the services' and the portal's images, built with podman (deploy/images/).
+images: $(STAMP)
+	$(PY) -m devstack images
 
 clean-data:
 	rm -rf .data

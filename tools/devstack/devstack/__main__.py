@@ -1,5 +1,6 @@
-"""`python -m devstack up|test|contracts|bench` — what `make up`, `make test`, `make contracts` and
-`make bench` run. `bench --only ledger` (or `--only platform,quotes`) measures only those parts."""
+"""`python -m devstack up|test|contracts|bench|images` — what `make up`, `make test`,
+`make contracts`, `make bench` and `make images` run. `bench --only ledger` (or
+`--only platform,quotes`) measures only those parts."""
 
 import argparse
 import os
@@ -142,12 +143,16 @@ def contracts() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="devstack")
-    parser.add_argument("command", choices=["up", "test", "contracts", "bench"])
+    parser.add_argument("command", choices=["up", "test", "contracts", "bench", "images"])
     args, extra = parser.parse_known_args()
     if args.command == "up":
         return up()
     if args.command == "test":
         return test(extra)
+    if args.command == "images":
+        from devstack.images import main as images
+
+        return images()
     if args.command == "bench":
         from devstack.bench import PARTS, run
 

@@ -266,12 +266,12 @@ class Stack:
     def stop_service(self, name: str) -> None:
         self.apps[name].stop()
 
-    def start_gateway(self) -> None:
+    def gateway_env(self) -> dict[str, str]:
         private_key = self.data_dir / "context-token-private.pem"
         if not private_key.exists():
             private_key.write_text(self.secrets.context_private_key)
             private_key.chmod(0o600)
-        env = {
+        return {
             "KEYCLOAK_URL": self.keycloak.url,
             "KEYCLOAK_REALM": "backoffice",
             "TOKEN_AUDIENCE": "backoffice-api",
@@ -281,8 +281,11 @@ class Stack:
             **{f"{n.upper()}_URL": self.service_url(n) for n in SERVICE_NAMES},
             **self.config.env,
         }
+
+    def start_gateway(self) -> None:
         # The C parser still, but what it refuses is answered as a problem document.
         protocol = "backoffice_gateway.wire:ProblemHttpToolsProtocol"
+        env = self.gateway_env()
         self._uvicorn("gateway", "backoffice_gateway.main:app", self.ports.gateway, env, protocol)
 
     def restart_nats(self, down_seconds: float = 0.0) -> None:
