@@ -1440,11 +1440,17 @@ def test_a_job_sets_up_the_realm_with_the_identity_image(
         if (ref := variable.get("valueFrom", {}).get("secretKeyRef"))
     }
     assert refs == {
+        "REALM_SETUP_CLIENT_SECRET": ("keycloak-realm-setup-client", "client-secret"),
         "KEYCLOAK_ADMIN_USERNAME": ("keycloak-initial-admin", "username"),
         "KEYCLOAK_ADMIN_PASSWORD": ("keycloak-initial-admin", "password"),
         "KEYCLOAK_CLIENT_SECRET": ("identity-keycloak-client", "client-secret"),
     }
     assert all("value" not in variables[name] for name in refs)
+    # The temporary admin only makes the setup's own client: once it is removed, the Job runs.
+    optional = {
+        name for name in refs if variables[name]["valueFrom"]["secretKeyRef"].get("optional")
+    }
+    assert optional == {"KEYCLOAK_ADMIN_USERNAME", "KEYCLOAK_ADMIN_PASSWORD"}
     # The Job gives the client the secret the identity service authenticates with.
     client_secret = env(identity_app)["KEYCLOAK_CLIENT_SECRET"]["valueFrom"]["secretKeyRef"]
     assert (client_secret["name"], client_secret["key"]) == refs["KEYCLOAK_CLIENT_SECRET"]

@@ -2,14 +2,19 @@
 portal's client (authorization code + PKCE), the identity service's service account with only
 the admin roles it needs, and in dev mode the `backoffice-cli` client and the `operator` login.
 
-Run once per installation with Keycloak's admin login (`make up` does it for you; in Kubernetes
-the `identity-realm-setup` Job): `python -m identity_service.realm_setup`, reading KEYCLOAK_URL,
-KEYCLOAK_ADMIN_USERNAME, KEYCLOAK_ADMIN_PASSWORD, KEYCLOAK_CLIENT_SECRET (the secret the identity
-service will use), BACKOFFICE_DEV_MODE (default false), PORTAL_REDIRECT_URIS (comma-separated) and,
-in dev mode, BACKOFFICE_DEV_OPERATOR_USERNAME and BACKOFFICE_DEV_OPERATOR_PASSWORD (default
-`operator` both)."""
+`python -m identity_service.realm_setup` (`make up` runs it for you; in Kubernetes the
+`identity-realm-setup` Job of each release) works as its own client of the master realm,
+`backoffice-realm-setup`, whose service account may administer the `backoffice` realm and nothing
+else (no other realm, no master users). The first run, and any run that is given Keycloak's
+temporary admin login (KEYCLOAK_ADMIN_USERNAME, KEYCLOAK_ADMIN_PASSWORD), creates the realm and
+that client with the temporary admin; once the temporary admin is gone, the setup needs only the
+client's secret. It reads KEYCLOAK_URL, REALM_SETUP_CLIENT_SECRET (the setup client's),
+KEYCLOAK_CLIENT_SECRET (the secret the identity service will use), BACKOFFICE_DEV_MODE (default
+false), PORTAL_REDIRECT_URIS (comma-separated) and, in dev mode, BACKOFFICE_DEV_OPERATOR_USERNAME
+and BACKOFFICE_DEV_OPERATOR_PASSWORD (default `operator` both)."""
 
 import os
+import sys
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from keycloak import KeycloakAdmin
+from keycloak.exceptions import KeycloakAuthenticationError, KeycloakPostError
 
 REALM = "backoffice"
 AUDIENCE = "backoffice-api"
@@ -43,6 +49,11 @@ IDENTITY_SERVICE_ROLES = [
     "query-clients",
     "view-events",  # logins and failed logins, for the tenants' audit trails
 ]
+# The setup's own client in the master realm; its roles are those of master's client
+# `backoffice-realm`, which administer the `backoffice` realm only. Beyond the identity service's
+# roles (which it grants, so it must hold them) it keeps the realm's event settings.
+SETUP_CLIENT = "backoffice-realm-setup"
+SETUP_CLIENT_ROLES = [*IDENTITY_SERVICE_ROLES, "manage-events", "query-realms"]
 TOKEN_SCOPES = ["basic", "profile", "email", "roles", "web-origins", "acr", "organization"]
 
 
@@ -338,13 +349,46 @@ def _dev_access(admin: KeycloakAdmin, setup: RealmSetup, scopes: list[str]) -> N
         admin.delete_client(cli)
 
 
-def setup_realm(
-    server_url: str, admin_password: str, setup: RealmSetup, admin_username: str = "admin"
-) -> None:
+def ensure_setup_client(server_url: str, username: str, password: str, secret: str) -> None:
+    """With Keycloak's temporary admin: the realm (empty, if it is new) and the setup's own
+    client, with the given secret and the roles that administer this realm alone."""
     admin = KeycloakAdmin(
         server_url=server_url,
-        username=admin_username,
-        password=admin_password,
+        username=username,
+        password=password,
+        realm_name="master",
+        user_realm_name="master",
+    )
+    if REALM not in {r["realm"] for r in admin.get_realms()}:
+        admin.create_realm({"realm": REALM, "enabled": True, "organizationsEnabled": True})
+    client = _ensure_client(
+        admin,
+        {
+            "clientId": SETUP_CLIENT,
+            "name": "Back office realm setup (service account)",
+            "publicClient": False,
+            "serviceAccountsEnabled": True,
+            "standardFlowEnabled": False,
+            "directAccessGrantsEnabled": False,
+            "secret": secret,
+        },
+    )
+    service_user = admin.get_client_service_account_user(client)
+    realm_admin = admin.get_client_id(f"{REALM}-realm")
+    assert realm_admin
+    admin.assign_client_role(
+        service_user["id"],
+        realm_admin,
+        [admin.get_client_role(realm_admin, role) for role in SETUP_CLIENT_ROLES],
+    )
+
+
+def setup_realm(server_url: str, setup_client_secret: str, setup: RealmSetup) -> None:
+    """The realm's settings, roles, flows and clients, as the setup's own client."""
+    admin = KeycloakAdmin(
+        server_url=server_url,
+        client_id=SETUP_CLIENT,
+        client_secret_key=setup_client_secret,
         realm_name="master",
         user_realm_name="master",
     )
@@ -398,15 +442,35 @@ def setup_from_environment(environ: Mapping[str, str]) -> RealmSetup:
     )
 
 
-def main() -> None:
-    setup_realm(
-        os.environ["KEYCLOAK_URL"],
-        os.environ["KEYCLOAK_ADMIN_PASSWORD"],
-        setup_from_environment(os.environ),
-        admin_username=os.environ.get("KEYCLOAK_ADMIN_USERNAME", "admin"),
-    )
+def main() -> int:
+    url = os.environ["KEYCLOAK_URL"]
+    secret = os.environ["REALM_SETUP_CLIENT_SECRET"]
+    setup = setup_from_environment(os.environ)
+    username = os.environ.get("KEYCLOAK_ADMIN_USERNAME", "")
+    password = os.environ.get("KEYCLOAK_ADMIN_PASSWORD", "")
+    if username and password:
+        try:
+            ensure_setup_client(url, username, password, secret)
+        except (KeycloakAuthenticationError, KeycloakPostError) as exc:
+            # Keycloak answers a wrong password with 400 invalid_grant.
+            if exc.response_code not in (400, 401):
+                raise
+            # The temporary admin is gone (as it should be after the first release): the
+            # setup client made then is enough.
+            print("the temporary admin login is refused; going on as the setup client")
+    try:
+        setup_realm(url, secret, setup)
+    except KeycloakAuthenticationError:
+        print(
+            f"Keycloak refused the client {SETUP_CLIENT}: give REALM_SETUP_CLIENT_SECRET its"
+            " secret, or the temporary admin's login (KEYCLOAK_ADMIN_USERNAME and _PASSWORD) once"
+            " to create it",
+            file=sys.stderr,
+        )
+        return 1
     print("realm backoffice is set up")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

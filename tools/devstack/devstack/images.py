@@ -189,7 +189,11 @@ def fetch_wheels(python: str = sys.executable) -> None:
     pip = [python, "-m", "pip", "--disable-pip-version-check", "-q"]
     pinned = ["-c", str(REPO / "requirements.txt"), "--only-binary=:all:"]
     wanted = [*SERVER_EXTRAS, *map(str, sources)]
-    _run([*pip, "wheel", "-w", str(wheels / "deps"), *pinned, *wanted], "fetching the wheels")
+    try:
+        _run([*pip, "wheel", "-w", str(wheels / "deps"), *pinned, *wanted], "fetching the wheels")
+    finally:
+        for source in sources:  # what setuptools leaves beside the sources it built
+            shutil.rmtree(source / "build", ignore_errors=True)
     ours = {component.package for component in COMPONENTS.values()} | set(LOCAL_PACKAGES)
     pins = []
     for wheel in sorted((wheels / "deps").glob("*.whl")):

@@ -15,6 +15,7 @@ class StackSecrets:
     postgres_password: str
     keycloak_admin_password: str
     identity_client_secret: str
+    realm_setup_client_secret: str
     context_private_key: str
     context_public_key: str
     authenticator_encryption_key: str
@@ -29,6 +30,7 @@ class StackSecrets:
             "postgres_password": secrets.token_urlsafe(18),
             "keycloak_admin_password": secrets.token_urlsafe(18),
             "identity_client_secret": secrets.token_urlsafe(24),
+            "realm_setup_client_secret": secrets.token_urlsafe(24),
             "context_private_key": private,
             "context_public_key": public,
             "authenticator_encryption_key": Fernet.generate_key().decode(),

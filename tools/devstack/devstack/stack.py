@@ -189,21 +189,26 @@ class Stack:
             )
         return env
 
-    def setup_realm(self) -> None:
-        """The identity service's own command, `python -m identity_service.realm_setup`, as the
-        Kubernetes Job `identity-realm-setup` runs it, with the admin login and what it sets up
-        in its environment. BACKOFFICE_DEV_OPERATOR_USERNAME and _PASSWORD pass through."""
-        env = {
+    def realm_setup_env(self) -> dict[str, str]:
+        """What the realm setup reads: the admin login (with which it makes its own client,
+        then works as that) and what it sets up. BACKOFFICE_DEV_OPERATOR_USERNAME and _PASSWORD
+        pass through."""
+        return {
             **os.environ,
             **self.service_env("identity"),
             "KEYCLOAK_ADMIN_USERNAME": "admin",
             "KEYCLOAK_ADMIN_PASSWORD": self.secrets.keycloak_admin_password,
+            "REALM_SETUP_CLIENT_SECRET": self.secrets.realm_setup_client_secret,
             "BACKOFFICE_DEV_MODE": "true" if self.config.dev_mode else "false",
             "PORTAL_REDIRECT_URIS": f"{self.portal_url}/*",
         }
+
+    def setup_realm(self) -> None:
+        """The identity service's own command, `python -m identity_service.realm_setup`, as the
+        Kubernetes Job `identity-realm-setup` runs it."""
         result = subprocess.run(
             [sys.executable, "-m", "identity_service.realm_setup"],
-            env=env,
+            env=self.realm_setup_env(),
             capture_output=True,
             text=True,
             check=False,
