@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint typecheck check bench contracts conformance images clean-data
+.PHONY: up test lint typecheck check bench contracts conformance images release clean-data
 
 $(STAMP): requirements.txt libs/servicekit/pyproject.toml libs/domain/pyproject.toml \
           tools/devstack/pyproject.toml \
@@ -51,6 +51,11 @@ bench: $(STAMP)
 # The gateway's, the services' and the portal's images, built with podman (deploy/images/).
 images: $(STAMP)
 	$(PY) -m devstack images
+
+# The images pushed to REGISTRY (<host>/<path>) and the production overlay pinned to them by
+# digest (deploy/k8s/overlays/production/release/).
+release: $(STAMP)
+	$(PY) -m devstack release --registry $(REGISTRY) $(ARGS)
 
 clean-data:
 	rm -rf .data

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import yaml
 
-from devstack import images
+from devstack import images, release
 from devstack.ports import SERVICE_NAMES, free_port
 from devstack.postgres import runtime_role
 from devstack.stack import Stack
@@ -226,3 +226,68 @@ def test_the_portal_image_serves_the_portal(built: dict[str, str], containers: l
     config = httpx.get(f"{portal.url}/portal-config.json").json()
     assert config["clientId"] == "portal"
     assert podman("exec", name, "id", "-u").stdout.strip() == "10001"
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real registry on the loopback (Debian's docker-registry), standing in for the one the
+    production overlay names."""
+    images.ensure_tools(("docker-registry",))
+    folder = tmp_path_factory.mktemp("registry")
+    address = f"127.0.0.1:{free_port()}"
+    config = folder / "config.yml"
+    config.write_text(
+        f"version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: {folder / 'data'}\n"
+        f"http:\n  addr: {address}\n"
+    )
+    log = (folder / "registry.log").open("w")
+    server = subprocess.Popen(["docker-registry", "serve", str(config)], stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 20
+        while httpx.get(f"http://{address}/v2/", timeout=2).status_code != 200:
+            assert time.monotonic() < deadline, "the registry did not start"
+            time.sleep(0.2)
+        yield address
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
+
+
+def test_a_release_pins_production_to_the_pushed_digests(
+    built: dict[str, str], registry: str
+) -> None:
+    """`make release`: each image pushed, and the production overlay, built with the release file
+    it writes, runs exactly what the registry holds."""
+    prefix = f"{registry}/backoffice"
+    digests = release.push(built, prefix, tls_verify=False)
+    for name, digest in digests.items():
+        remote = release.remote_name(prefix, release.image_names()[name])
+        held = subprocess.run(
+            ["skopeo", "inspect", "--tls-verify=false", f"docker://{remote}:{images.TAG}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert json.loads(held.stdout)["Digest"] == digest, name
+    production = K8S_BASE.parent / "overlays" / "production"
+    copy = production.parent / f".release-{uuid.uuid4().hex[:8]}"
+    shutil.copytree(production, copy)
+    try:
+        (copy / "release" / "kustomization.yaml").write_text(release.render(prefix, digests))
+        kubectl = str(Path(sys.executable).parent / "kubectl")
+        manifests = subprocess.run(
+            [kubectl, "kustomize", str(copy)], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        shutil.rmtree(copy)
+    running = {
+        line.split("image:", 1)[1].strip() for line in manifests.splitlines() if "image:" in line
+    }
+    ours = {image for image in running if image.startswith(prefix)}
+    expected = {
+        f"{release.remote_name(prefix, release.image_names()[name])}:{images.TAG}@{digest}"
+        for name, digest in digests.items()
+    }
+    assert ours == expected
+    assert f"name: identity-realm-setup-{images.TAG}" in manifests

@@ -505,7 +505,7 @@ def runtime_login(service: str) -> dict[str, tuple[str, str]]:
 def test_service_migrates_its_own_database_first(objs: tuple[Obj, ...], name: str) -> None:
     deployment = get(objs, "Deployment", name)
     app, migrate = container(deployment), container(deployment, "migrate", init=True)
-    assert app["image"].startswith(f"backoffice/{name}-service:")
+    assert f"backoffice/{name}-service:" in app["image"]
     assert migrate["image"] == app["image"]
     assert app["command"][:2] == ["uvicorn", f"{name}_service.main:app"]
     assert migrate["command"] == ["python", "-m", f"{name}_service.migrate"]
@@ -895,8 +895,25 @@ def test_production_runs_released_images() -> None:
     assert [pod_labels(j)["app.kubernetes.io/name"] for j in jobs] == [REALM_SETUP]
     for workload in workloads(build("production")):
         for c in all_containers(workload):
-            repository, _, tag = c["image"].rpartition(":")
+            repository, _, tag = c["image"].split("@")[0].rpartition(":")
             assert repository and tag not in ("", "latest"), c["image"]
+
+
+def test_production_pulls_our_images_by_digest_from_one_registry() -> None:
+    """The release file (written by `make release`) names the registry and each digest once."""
+    ours = {
+        c["image"]
+        for w in workloads(build("production"))
+        for c in all_containers(w)
+        if "/backoffice/" in c["image"]
+    }
+    found = {
+        re.fullmatch(r"(.+)/backoffice/([a-z-]+):([\w.-]+)@sha256:[0-9a-f]{64}", i) for i in ours
+    }
+    assert None not in found, ours
+    names = {m.group(2) for m in found if m}
+    assert names == {"gateway", "portal", *(f"{s}-service" for s in SERVICES)}
+    assert len({(m.group(1), m.group(3)) for m in found if m}) == 1  # one registry, one tag
 
 
 def test_nats_is_durable_and_its_routes_match_the_statefulset(
@@ -1381,13 +1398,14 @@ def test_readme_states_the_operator_versions_the_manifests_need() -> None:
 
 
 @contextmanager
-def _overlay_copy(overlay: str, kustomization: str) -> Iterator[Path]:
-    """A copy of `overlay` beside it (its relative paths still hold) with another
-    kustomization.yaml; removed afterwards."""
+def _overlay_copy(overlay: str, files: dict[str, str]) -> Iterator[Path]:
+    """A copy of `overlay` beside it (its relative paths still hold) with other contents of
+    some of its files (by path inside it); removed afterwards."""
     folder = K8S / "overlays" / f".{overlay}-{uuid.uuid4().hex[:8]}"
     shutil.copytree(K8S / "overlays" / overlay, folder)
     try:
-        (folder / "kustomization.yaml").write_text(kustomization)
+        for path, text in files.items():
+            (folder / path).write_text(text)
         yield folder
     finally:
         shutil.rmtree(folder)
@@ -1402,17 +1420,19 @@ def realm_setup_job(objs: tuple[Obj, ...]) -> Obj:
 
 def test_each_release_sets_up_the_realm_in_a_job_of_its_own(overlay: str) -> None:
     """A Job's pod template cannot change: applying a release with a new identity image to the
-    same Job would fail. Its name carries the image's tag, so a new release is a new Job."""
+    same Job would fail. Its name carries the release (the image's tag in dev, the version of
+    the release file in production), so a new release is a new Job."""
+    path = "release/kustomization.yaml" if overlay == "production" else "kustomization.yaml"
+    text = (K8S / "overlays" / overlay / path).read_text()
+    pattern = r'app.kubernetes.io/version: "([^"]+)"' if overlay == "production" else None
+    pattern = pattern or r'name: backoffice/identity-service\n\s+newTag: "([^"]+)"'
+    [current] = re.findall(pattern, text)
     for tag in ("1.0.0", "1.1.0-rc.1"):
-        kustomization = K8S / "overlays" / overlay / "kustomization.yaml"
-        text = kustomization.read_text()
-        [current] = re.findall(r'name: backoffice/identity-service\n\s+newTag: "([^"]+)"', text)
-        released = text.replace(f'newTag: "{current}"', f'newTag: "{tag}"', 1)
-        with _overlay_copy(overlay, released) as folder:
+        with _overlay_copy(overlay, {path: text.replace(f'"{current}"', f'"{tag}"')}) as folder:
             objs = built(folder)
         job = realm_setup_job(objs)
         assert job["metadata"]["name"] == f"{REALM_SETUP}-{tag}"
-        assert pod_spec(job)["containers"][0]["image"].endswith(f":{tag}")
+        assert pod_spec(job)["containers"][0]["image"].split("@")[0].endswith(f":{tag}")
 
 
 def test_a_job_sets_up_the_realm_with_the_identity_image(
@@ -1430,7 +1450,7 @@ def test_a_job_sets_up_the_realm_with_the_identity_image(
     assert "initContainers" not in spec
     identity_app = container(get(objs, "Deployment", "identity"))
     assert setup["image"] == identity_app["image"]
-    assert setup["image"].startswith("backoffice/identity-service:")
+    assert "backoffice/identity-service:" in setup["image"]
     assert setup["command"] == ["python", "-m", "identity_service.realm_setup"]
     variables = env(setup)
     assert variables["KEYCLOAK_URL"] == {"name": "KEYCLOAK_URL", "value": KEYCLOAK_URL}

@@ -44,7 +44,7 @@ def test_portal_is_an_unprivileged_deployment_only_the_edge_reaches(overlay: str
     objs = build(overlay)
     portal = get(objs, "Deployment", "portal")
     app = pod_spec(portal)["containers"][0]
-    assert app["image"].startswith("backoffice/portal:")
+    assert app["image"].split("@")[0].endswith("backoffice/portal:1.0.0")
     assert pod_spec(portal)["securityContext"]["runAsNonRoot"] is True
     assert app["securityContext"]["readOnlyRootFilesystem"] is True
     assert admitted(objs, pod_labels(portal), 8080) == {"gateway-proxy"}

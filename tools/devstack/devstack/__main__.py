@@ -1,5 +1,5 @@
-"""`python -m devstack up|test|contracts|bench|images` — what `make up`, `make test`,
-`make contracts`, `make bench` and `make images` run. `bench --only ledger` (or
+"""`python -m devstack up|test|contracts|bench|images|release` — what `make up`, `make test`,
+`make contracts`, `make bench`, `make images` and `make release` run. `bench --only ledger` (or
 `--only platform,quotes`) measures only those parts."""
 
 import argparse
@@ -143,7 +143,9 @@ def contracts() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="devstack")
-    parser.add_argument("command", choices=["up", "test", "contracts", "bench", "images"])
+    parser.add_argument(
+        "command", choices=["up", "test", "contracts", "bench", "images", "release"]
+    )
     args, extra = parser.parse_known_args()
     if args.command == "up":
         return up()
@@ -153,6 +155,10 @@ def main() -> int:
         from devstack.images import main as images
 
         return images()
+    if args.command == "release":
+        from devstack.release import main as release
+
+        return release(extra)
     if args.command == "bench":
         from devstack.bench import PARTS, run
 

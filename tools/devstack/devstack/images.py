@@ -96,19 +96,18 @@ def podman(*args: str, timeout: float = 900) -> str:
     return result.stdout
 
 
-def ensure_tools() -> None:
-    """podman, buildah, skopeo, runc and mmdebstrap from Debian, installed when we are root."""
-    missing = [tool for tool in DEBIAN_PACKAGES if not shutil.which(tool)]
+def ensure_tools(packages: tuple[str, ...] = DEBIAN_PACKAGES) -> None:
+    """Debian's packages (podman, buildah, skopeo, runc and mmdebstrap by default; each has a
+    command of its name), installed when we are root."""
+    missing = [tool for tool in packages if not shutil.which(tool)]
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise MissingPrerequisite(
-            f"Building the images needs Debian's {' '.join(DEBIAN_PACKAGES)}: install them."
-        )
+        raise MissingPrerequisite(f"This needs Debian's {' '.join(missing)}: install them.")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for argv in (
         ["apt-get", "update", "-qq"],
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *DEBIAN_PACKAGES],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
     ):
         result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
