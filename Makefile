@@ -52,10 +52,11 @@ bench: $(STAMP)
 images: $(STAMP)
 	$(PY) -m devstack images
 
-# The images pushed to REGISTRY (<host>/<path>) and the production overlay pinned to them by
-# digest (deploy/k8s/overlays/production/release/).
+# The images, tagged VERSION, pushed to REGISTRY (<host>/<path>) and the production overlay pinned
+# to them by digest (deploy/k8s/overlays/production/release/).
+VERSION ?= 1.0.0
 release: $(STAMP)
-	$(PY) -m devstack release --registry $(REGISTRY) $(ARGS)
+	$(PY) -m devstack release --registry "$(REGISTRY)" --version "$(VERSION)" $(ARGS)
 
 clean-data:
 	rm -rf .data

@@ -71,8 +71,8 @@ BASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def local_name(image: str) -> str:
-    return f"localhost/{image}:{TAG}"
+def local_name(image: str, tag: str = TAG) -> str:
+    return f"localhost/{image}:{tag}"
 
 
 def podman_env() -> dict[str, str]:
@@ -255,11 +255,11 @@ def _build(containerfile: str, tag: str, **build_args: str) -> str:
     return tag
 
 
-def build_python(name: str, base: str) -> str:
+def build_python(name: str, base: str, tag: str = TAG) -> str:
     component = COMPONENTS[name]
     return _build(
         "python.Containerfile",
-        local_name(component.image),
+        local_name(component.image, tag),
         BASE_IMAGE=base,
         PACKAGE=component.package,
         APP=component.app,
@@ -267,9 +267,9 @@ def build_python(name: str, base: str) -> str:
     )
 
 
-def build_portal(base: str, node_base: str) -> str:
+def build_portal(base: str, node_base: str, tag: str = TAG) -> str:
     return _build(
-        "portal.Containerfile", local_name(PORTAL_IMAGE), BASE_IMAGE=base, NODE_IMAGE=node_base
+        "portal.Containerfile", local_name(PORTAL_IMAGE, tag), BASE_IMAGE=base, NODE_IMAGE=node_base
     )
 
 
@@ -277,8 +277,9 @@ def image_size(tag: str) -> int:
     return int(podman("image", "inspect", "--format", "{{.Size}}", tag).strip())
 
 
-def build_all(report: bool = False) -> dict[str, str]:
-    """Every image, by component name (and "portal"); the bases, wheels and npm packages first."""
+def build_all(report: bool = False, tag: str = TAG) -> dict[str, str]:
+    """Every image under `tag`, by component name (and "portal"); the bases, wheels and npm
+    packages first."""
     started = time.monotonic()
     ensure_tools()
     node = NodeToolchain(REPO / ".cache")
@@ -290,8 +291,8 @@ def build_all(report: bool = False) -> dict[str, str]:
         wheels.result()
         npm.result()
         base = {kind: future.result() for kind, future in bases.items()}
-    built = {name: build_python(name, base["python"]) for name in COMPONENTS}
-    built["portal"] = build_portal(base["nginx"], base["node"])
+    built = {name: build_python(name, base["python"], tag) for name in COMPONENTS}
+    built["portal"] = build_portal(base["nginx"], base["node"], tag)
     if report:
         for tag in built.values():
             print(f"  {tag:52} {image_size(tag) / 1e6:7.1f} MB", flush=True)

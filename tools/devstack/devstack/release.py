@@ -1,7 +1,8 @@
-"""`make release REGISTRY=<host>/<path>`: the images of `make images` pushed to a registry, and
-the production overlay pinned to what was pushed, by digest, in one file: the Component
-deploy/k8s/overlays/production/release/kustomization.yaml (the registry, each image's tag and
-digest, and the release's version label, from which the realm setup's Job takes its name)."""
+"""`make release REGISTRY=<host>/<path> VERSION=<tag>`: the images of `make images` pushed to a
+registry, and the production overlay pinned to what was pushed, by digest, in one file: the
+Component deploy/k8s/overlays/production/release/kustomization.yaml (the registry, each image's
+tag and digest, and the release's version label, from which the realm setup's Job takes its
+name)."""
 
 import argparse
 import re
@@ -47,14 +48,16 @@ def remote_name(registry: str, image: str) -> str:
     return f"{registry.rstrip('/')}/{image.rsplit('/', 1)[1]}"
 
 
-def push(built: dict[str, str], registry: str, tls_verify: bool = True) -> dict[str, str]:
+def push(
+    built: dict[str, str], registry: str, tls_verify: bool = True, tag: str = images.TAG
+) -> dict[str, str]:
     """Each built image pushed as <registry>/<name>:<tag>; the digests the registry holds."""
     digests = {}
     names = image_names()
     with tempfile.TemporaryDirectory() as folder:
         for name, local in built.items():
             digest_file = Path(folder) / name
-            remote = f"{remote_name(registry, names[name])}:{images.TAG}"
+            remote = f"{remote_name(registry, names[name])}:{tag}"
             images.podman(
                 "push",
                 f"--tls-verify={'true' if tls_verify else 'false'}",
@@ -83,19 +86,22 @@ def render(registry: str, digests: dict[str, str], tag: str = images.TAG) -> str
     return "".join(lines)
 
 
-def release(registry: str, tls_verify: bool = True, target: Path = RELEASE_FILE) -> Path:
-    built = images.build_all(report=True)
-    target.write_text(render(registry, push(built, registry, tls_verify)))
+def release(registry: str, tag: str, tls_verify: bool = True, target: Path = RELEASE_FILE) -> Path:
+    built = images.build_all(report=True, tag=tag)
+    target.write_text(render(registry, push(built, registry, tls_verify, tag), tag))
     return target
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="devstack release")
     parser.add_argument("--registry", required=True, help="<host>[:port]/<path> to push to")
+    parser.add_argument("--version", default=images.TAG, help="the release's tag")
     parser.add_argument("--tls-verify", default="true", choices=["true", "false"])
     args = parser.parse_args(argv)
+    if not re.fullmatch(r"[0-9a-z][0-9a-z.-]{0,40}", args.version):
+        parser.error("--version: lower-case letters, digits, dots and hyphens (it names a Job)")
     try:
-        written = release(args.registry, args.tls_verify == "true")
+        written = release(args.registry, args.version, args.tls_verify == "true")
     except (MissingPrerequisite, StartupFailed, subprocess.SubprocessError) as exc:
         print(f"make release: {exc}", file=sys.stderr)
         return 1
