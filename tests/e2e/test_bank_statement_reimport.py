@@ -18,6 +18,7 @@ from tests.support.camt import camt053, relaid_out
 from tests.support.csv_statements import spreadsheet_copy
 from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.tenants import create_login
+from tests.support.waiting import eventually
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bank-statements"
 URL = "/api/ledger/bank-statements"
@@ -28,7 +29,13 @@ def _accountant(
     gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
 ) -> dict[str, str]:
     by = operator.headers(tenant)
-    return create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]}).headers()
+    books = create_login(gateway, keycloak, by, tenant, {"protocols": ["accountant"]}).headers()
+    # The ledger opens a new tenant's chart when it hears of the tenant, a moment later.
+    opened = eventually(
+        lambda: gateway.get("/api/ledger/accounts", headers=books).json().get("items")
+    )
+    assert opened, "the ledger opened no chart of accounts for the new tenant"
+    return books
 
 
 def _import(

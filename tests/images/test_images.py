@@ -80,8 +80,8 @@ def keys(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def containers() -> Iterator[list[str]]:
     started: list[str] = []
     yield started
-    for name in started:
-        podman("rm", "-f", "-t", "5", name, check=False)
+    if started:
+        podman("rm", "-f", "-t", "2", *started, check=False)
 
 
 def _run(
