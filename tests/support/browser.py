@@ -16,9 +16,14 @@ REPO = Path(__file__).resolve().parents[2]
 AXE = (REPO / "portal" / "node_modules" / "axe-core" / "axe.min.js").read_text()
 SCREENSHOTS = REPO / "docs" / "screenshots"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Quiet three checks in a row: a dialog's fade may not have begun at the first check (its
+# transition starts a frame after it mounts), and halfway its colours are judged too light.
 SETTLED = """() => new Promise(done => {
-  const check = () => document.getAnimations().every(a => a.playState !== "running")
-    ? done(true) : setTimeout(check, 50);
+  let quiet = 0;
+  const check = () => {
+    quiet = document.getAnimations().some(a => a.playState === "running") ? 0 : quiet + 1;
+    quiet >= 3 ? done(true) : setTimeout(check, 50);
+  };
   check();
 })"""
 RAW = re.compile(r'\{"|"(status|detail|title|type)"\s*:|Traceback|at [\w.]+ \(.*:\d+:\d+\)')

@@ -98,6 +98,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--version", default=images.TAG, help="the release's tag")
     parser.add_argument("--tls-verify", default="true", choices=["true", "false"])
     args = parser.parse_args(argv)
+    if not re.fullmatch(r"[\w.-]+(:\d+)?(/[\w.-]+)+", args.registry):
+        parser.error("--registry: <host>[:port]/<path>, e.g. registry.example.nl/backoffice")
     if not re.fullmatch(r"[0-9a-z][0-9a-z.-]{0,40}", args.version):
         parser.error("--version: lower-case letters, digits, dots and hyphens (it names a Job)")
     try:
