@@ -49,11 +49,8 @@ class Running:
     def wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+            if _answers(f"{self.url}/readyz"):
+                return
             if podman("container", "exists", self.name, check=False).returncode != 0:
                 break
             time.sleep(0.5)
@@ -228,6 +225,13 @@ def test_the_portal_image_serves_the_portal(built: dict[str, str], containers: l
     assert podman("exec", name, "id", "-u").stdout.strip() == "10001"
 
 
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:  # not listening yet
+        return False
+
+
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real registry on the loopback (Debian's docker-registry), standing in for the one the
@@ -243,8 +247,9 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (folder / "registry.log").open("w")
     server = subprocess.Popen(["docker-registry", "serve", str(config)], stdout=log, stderr=log)
     try:
-        deadline = time.monotonic() + 20
-        while httpx.get(f"http://{address}/v2/", timeout=2).status_code != 200:
+        deadline = time.monotonic() + 30
+        while not _answers(f"http://{address}/v2/"):
+            assert server.poll() is None, (folder / "registry.log").read_text()[-2000:]
             assert time.monotonic() < deadline, "the registry did not start"
             time.sleep(0.2)
         yield address
