@@ -81,6 +81,10 @@ def containers() -> Iterator[list[str]]:
         podman("rm", "-f", "-t", "2", *started, check=False)
 
 
+def _env_options(env: dict[str, str]) -> list[str]:
+    return [option for key, value in env.items() for option in ("-e", f"{key}={value}")]
+
+
 def _run(
     containers: list[str], image: str, env: dict[str, str], *options: str, host: bool = True
 ) -> Running:
@@ -88,8 +92,7 @@ def _run(
     port = free_port()
     argv = ["run", "-d", "--name", name, "--read-only"]
     argv += ["--network", "host"] if host else []
-    for key, value in {**env, "UVICORN_HOST": "127.0.0.1", "UVICORN_PORT": str(port)}.items():
-        argv += ["-e", f"{key}={value}"]
+    argv += _env_options({**env, "UVICORN_HOST": "127.0.0.1", "UVICORN_PORT": str(port)})
     podman(*argv, *options, image)
     containers.append(name)
     return Running(name, f"http://127.0.0.1:{port}")
@@ -114,8 +117,7 @@ def services(
             "DATABASE_RUNTIME_ROLE": runtime_role(name),
         }
         argv = ["run", "--rm", "--read-only", "--network", "host", "-v", key_mount]
-        for key, value in migrate.items():
-            argv += ["-e", f"{key}={value}"]
+        argv += _env_options(migrate)
         podman(*argv, built[name], "python", "-m", f"{name}_service.migrate")
         running[name] = _run(containers, built[name], env, "-v", key_mount)
     for service in running.values():

@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from devstack.errors import MissingPrerequisite, StartupFailed
+from devstack.debian import ensure_packages
+from devstack.errors import MissingPrerequisite, StartupFailed, run_or_fail
 from devstack.node import NodeToolchain
 from devstack.ports import SERVICE_NAMES
 
@@ -32,8 +33,6 @@ TAG = "1.0.0"
 DEBIAN_SUITE = "bookworm"
 DEBIAN_PACKAGES = ("podman", "buildah", "skopeo", "runc", "mmdebstrap")
 LOCAL_PACKAGES = ("servicekit", "backoffice_domain")
-# Run by the services but named by no package's dependencies (uvicorn's C loop and parser).
-SERVER_EXTRAS = ("uvloop", "httptools")
 
 
 @dataclass(frozen=True)
@@ -82,36 +81,14 @@ def podman_env() -> dict[str, str]:
 
 
 def podman(*args: str, timeout: float = 900) -> str:
-    result = subprocess.run(
-        ["podman", *args],
-        env=podman_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=timeout,
-    )
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr)[-3000:]
-        raise StartupFailed(f"podman {' '.join(args[:3])} ... failed:\n{output}")
-    return result.stdout
+    what = f"podman {' '.join(args[:3])} ..."
+    return run_or_fail(["podman", *args], what, env=podman_env(), timeout=timeout)
 
 
 def ensure_tools(packages: tuple[str, ...] = DEBIAN_PACKAGES) -> None:
     """Debian's packages (podman, buildah, skopeo, runc and mmdebstrap by default; each has a
     command of its name), installed when we are root."""
-    missing = [tool for tool in packages if not shutil.which(tool)]
-    if not missing:
-        return
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise MissingPrerequisite(f"This needs Debian's {' '.join(missing)}: install them.")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for argv in (
-        ["apt-get", "update", "-qq"],
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
-    ):
-        result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise MissingPrerequisite(f"Installing {missing} failed: {result.stderr[-1000:]}")
+    ensure_packages({package: package for package in packages}, "Building the images")
 
 
 def _apt_sources() -> str:
@@ -166,11 +143,7 @@ def make_base(kind: str, node: NodeToolchain | None = None) -> str:
     with tempfile.TemporaryDirectory(dir=CACHE) as folder:
         tarball = Path(folder) / "base.tar"
         argv = ["mmdebstrap", *options, DEBIAN_SUITE, str(tarball), _apt_sources()]
-        result = subprocess.run(
-            argv, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
-        )
-        if result.returncode != 0:
-            raise StartupFailed(f"mmdebstrap for the {kind} base failed:\n{result.stderr[-3000:]}")
+        run_or_fail(argv, f"mmdebstrap for the {kind} base", stdin=subprocess.DEVNULL)
         podman("import", "--change", 'CMD ["/bin/sh"]', str(tarball), name)
     return name
 
@@ -187,9 +160,10 @@ def fetch_wheels(python: str = sys.executable) -> None:
     (wheels / "deps").mkdir()
     pip = [python, "-m", "pip", "--disable-pip-version-check", "-q"]
     pinned = ["-c", str(REPO / "requirements.txt"), "--only-binary=:all:"]
-    wanted = [*SERVER_EXTRAS, *map(str, sources)]
+    wanted = [str(source) for source in sources]
     try:
-        _run([*pip, "wheel", "-w", str(wheels / "deps"), *pinned, *wanted], "fetching the wheels")
+        build = [*pip, "wheel", "-w", str(wheels / "deps"), *pinned, *wanted]
+        run_or_fail(build, "fetching the wheels", cwd=REPO)
     finally:
         for source in sources:  # what setuptools leaves beside the sources it built
             shutil.rmtree(source / "build", ignore_errors=True)
@@ -204,7 +178,8 @@ def fetch_wheels(python: str = sys.executable) -> None:
     (wheels / "deps" / "requirements.txt").write_text("\n".join(pins) + "\n")
     pip_dir = CACHE / "pip"
     shutil.rmtree(pip_dir, ignore_errors=True)
-    _run([*pip, "download", "--no-deps", "-d", str(pip_dir), _pinned("pip")], "fetching pip")
+    download = [*pip, "download", "--no-deps", "-d", str(pip_dir), _pinned("pip")]
+    run_or_fail(download, "fetching pip", cwd=REPO)
     (found,) = pip_dir.glob("pip-*.whl")
     found.rename(pip_dir / "pip.whl")
 
@@ -229,12 +204,6 @@ def prime_npm_cache(node: NodeToolchain) -> None:
             shutil.copy(portal / name, Path(folder) / name)
         node.npm("ci", "--ignore-scripts", "--cache", str(CACHE / "npm"), cwd=Path(folder))
     stamp.touch()
-
-
-def _run(argv: list[str], what: str) -> None:
-    result = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise StartupFailed(f"{what} failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
 
 def _build(containerfile: str, tag: str, **build_args: str) -> str:

@@ -9,7 +9,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from devstack.errors import MissingPrerequisite, StartupFailed
+from devstack.errors import MissingPrerequisite, StartupFailed, run_or_fail
 
 NODE_VERSION = "22.23.3"
 NPM_VERSION = "11.19.1"
@@ -42,17 +42,8 @@ class NodeToolchain:
         }
 
     def npm(self, *args: str, cwd: Path) -> None:
-        result = subprocess.run(
-            [str(self.node), str(self.npm_cli), *args],
-            cwd=cwd,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            output = (result.stdout + result.stderr)[-3000:]
-            raise StartupFailed(f"npm {' '.join(args)} failed in {cwd}:\n{output}")
+        argv = [str(self.node), str(self.npm_cli), *args]
+        run_or_fail(argv, f"npm {' '.join(args)} in {cwd}", cwd=cwd, env=self.env())
 
     def _pack(self, spec: str) -> Path:
         """The package's tarball, fetched by the machine's npm from its configured registry."""
