@@ -1,23 +1,19 @@
 """No tenant stalls another: while tenant A's renewal run invoices a portfolio of thousands of
-policies and A's clerks ask for the largest pages of policies and relations the API gives, tenant
-B's clerk keeps getting answers from the same policy service through the gateway, 99% of them
-within P99_MS.
+policies and A's clerk pages through it 200 policies at a time, tenant B's clerk keeps getting
+answers from the same policy service through the gateway, 99% of them within P99_MS.
 
-The aim is 200 ms. On the two cores of the build machine, where every service, PostgreSQL, NATS,
-Keycloak and this test share them, B's p99 comes out at 200 to 270 ms on a quiet machine (p50
-about 25 ms, against 7 ms alone), its slowest answers while the ledger and the claims service
-book A's invoices; before jobs ran in a process of their own it was 250 to 1,300 ms, and the
-stall this test guards against held B for tens of seconds. The bound here is 1,000 ms, so that
-the test fails on a tenant stalling another, not on the machine's scheduling: on a build
-machine running three times slower than usual (B alone p50 21 ms instead of 7, A's run 18 s
-instead of 8) B's p99 was 701 ms with nothing stalled; docs/benchmarks.md has the figures."""
+Each clerk's client runs in a process of its own, as on its own machine; A's, which only makes
+load, runs niced, as its parsing of A's pages is no work of the platform's. On the two cores of
+the build machine, where every service, PostgreSQL, NATS and Keycloak share them with the test,
+B's p99 comes out at 130 to 165 ms on a quiet machine (p50 about 25 ms, against 7 ms alone): the
+aim is 200 ms. The bound is twice that, so that the test fails on a tenant stalling another (the
+stall it guards against held B for tens of seconds), not on a slower machine's scheduling;
+docs/benchmarks.md has the figures."""
 
 import asyncio
 import statistics
-import threading
 import time
 import uuid
-from collections.abc import Callable
 
 import asyncpg
 import httpx
@@ -27,12 +23,13 @@ from devstack.ports import SERVICE_NAMES
 from devstack.stack import Stack
 from tests.support.api import Api
 from tests.support.keycloak import KeycloakTestAdmin
+from tests.support.load import Asker
 from tests.support.policies import accepted_policy
 from tests.support.products import HOME_QUOTE
 from tests.support.waiting import eventually
 
 PORTFOLIO = 5_000
-P99_MS = 1_000
+P99_MS = 400
 ANNUAL = {**HOME_QUOTE, "frequency": "annual"}
 
 
@@ -51,33 +48,6 @@ async def _settled(stack: Stack) -> bool:
         if waiting:
             return False
     return True
-
-
-def _keep_asking(
-    stop: threading.Event, gateway: httpx.Client, requests: list[tuple[str, dict[str, str]]]
-) -> Callable[[], list[float]]:
-    """A thread asking `requests` in turn until `stop`; its latencies in ms, each answer 200."""
-    timings: list[float] = []
-    failures: list[str] = []
-
-    def run() -> None:
-        while not stop.is_set():
-            for path, headers in requests:
-                started = time.perf_counter()
-                answer = gateway.get(path, headers=headers)
-                timings.append((time.perf_counter() - started) * 1000)
-                if answer.status_code != 200:
-                    failures.append(f"{path}: {answer.status_code} {answer.text[:200]}")
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-
-    def result() -> list[float]:
-        thread.join(timeout=60)
-        assert not failures, failures[:5]
-        return timings
-
-    return result
 
 
 def test_one_tenants_renewal_run_and_huge_lists_do_not_slow_another(
@@ -102,38 +72,21 @@ def test_one_tenants_renewal_run_and_huge_lists_do_not_slow_another(
         (f"/api/policies/{b.policy_id}/invoices", b.clerk),
         ("/api/relations?limit=20", b.clerk),
     ]
-    quiet = threading.Event()
-    b_alone = _keep_asking(quiet, gateway, b_requests)
+    b_alone = Asker(str(gateway.base_url), b_requests)
     time.sleep(3)  # a measuring window: B's latencies alone, for three seconds
-    quiet.set()
-    alone = sorted(b_alone())
+    alone = sorted(b_alone.stop())
 
     started = gateway.post(
         "/api/policies/renewals", json={"up_to": renewal, "trial": False}, headers=a.clerk
     )
     assert started.status_code == 202, started.text
     job_url = f"/api/policies/renewals/{started.json()['id']}"
-    stop = threading.Event()
-    a_pages: list[float] = []
-
-    def page_through() -> None:
-        """A's clerk pages through the whole portfolio, 200 policies a page, again and again."""
-        while not stop.is_set():
-            cursor = None
-            while not stop.is_set():
-                asked = time.perf_counter()
-                page = gateway.get(
-                    "/api/policies", params={"limit": 200, "cursor": cursor}, headers=a.clerk
-                )
-                a_pages.append((time.perf_counter() - asked) * 1000)
-                assert page.status_code == 200, page.text
-                cursor = page.json()["next_cursor"]
-                if cursor is None:
-                    break
-
-    a_lists = threading.Thread(target=page_through, daemon=True)
-    a_lists.start()
-    b_asks = _keep_asking(stop, gateway, b_requests)
+    # A's clerk pages through the whole portfolio, 200 policies a page, again and again; its
+    # client only makes load, so it runs niced, as if on A's own machine.
+    a_lists = Asker(
+        str(gateway.base_url), [("/api/policies?limit=200", a.clerk)], paged=True, nice=10
+    )
+    b_asks = Asker(str(gateway.base_url), b_requests)
     begun = time.monotonic()
     job = eventually(
         lambda: gateway.get(job_url, headers=a.clerk).json(),
@@ -141,11 +94,9 @@ def test_one_tenants_renewal_run_and_huge_lists_do_not_slow_another(
         seconds=120,
         every=0.5,
     )
-    stop.set()
     lasted = time.monotonic() - begun
-    b_timings = b_asks()
-    a_lists.join(timeout=60)
-    a_timings = a_pages
+    b_timings = b_asks.stop()
+    a_timings = a_lists.stop()
 
     assert job["status"] == "done", job
     assert job["result"]["invoices"] == PORTFOLIO + 1, job["result"]

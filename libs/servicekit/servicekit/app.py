@@ -234,7 +234,15 @@ def create_service_app(
                     await runtime.nc.drain()
             await runtime.db.dispose()
 
-    app = FastAPI(title=title, description=description, lifespan=lifespan, version="0.1.0")
+    # FastAPI's own telemetry would add a second server span, and spans for every dependency and
+    # serialisation, to each request: ObservabilityMiddleware makes the one span a request has.
+    app = FastAPI(
+        title=title,
+        description=description,
+        lifespan=lifespan,
+        version="0.1.0",
+        telemetry={"tracing": False, "metrics": False, "logs": False},
+    )
     # What the service consumes and answers on NATS, for the check of its NATS permissions.
     app.state.subscriptions = tuple(subscriptions)
     app.state.responders = tuple(responders or {})

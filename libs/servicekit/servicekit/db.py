@@ -58,11 +58,14 @@ async def lock_for_transaction(session: AsyncSession, scope: str, key: str) -> N
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 5) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
         # No ping before each use: it cost a round trip on every transaction. A connection the
         # database dropped (a restart, a failover) fails its first statement instead; SQLAlchemy
         # then discards every pooled connection made before, the request answers 503 (see
         # servicekit.problems) and a consumer's batch is tried again.
+        # Ten kept: under load a service's requests, consumer lanes, intake and relay hold more
+        # than five at once, and each connection beyond the pool was made and dropped again (a
+        # backend started and a password checked for every few transactions).
         self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=5)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Publishes the outbox right after a transaction that wrote events commits, so that
