@@ -34,18 +34,23 @@ from servicekit import context_token
 from servicekit.context_token import RequestContext
 
 
-def _rss_mib(stack: Stack) -> float:
-    total = 0
+def _memory_mib(stack: Stack) -> tuple[float, float]:
+    """RSS and PSS summed over every process. RSS counts a page shared by many processes (the
+    libraries, PostgreSQL's shared buffers in each backend) once per process; PSS shares it out,
+    so its sum is what the stack takes."""
+    rss = pss = 0
     for managed in stack.processes():
         if managed.proc is None:
             continue
         try:
             root = psutil.Process(managed.proc.pid)
             for proc in [root, *root.children(recursive=True)]:
-                total += proc.memory_info().rss
+                info = proc.memory_full_info()
+                rss += info.rss
+                pss += info.pss
         except psutil.Error:
             continue
-    return total / 2**20
+    return rss / 2**20, pss / 2**20
 
 
 def _cpu_seconds(managed: ManagedProcess) -> float:
@@ -126,7 +131,7 @@ def _platform(stack: Stack) -> str:
     """Memory at rest, the gateway beside the service straight and an nginx hop (1 and 16
     clients, wrk), the gateway's own work, and a tenant's registration reaching the ledger."""
     time.sleep(10)
-    idle = _rss_mib(stack)
+    rss, pss = _memory_mib(stack)
     token = _token(stack)
     slug = f"bench-{uuid.uuid4().hex[:8]}"
     with httpx.Client(base_url=stack.gateway_url, timeout=30) as gw:
@@ -150,7 +155,7 @@ def _platform(stack: Stack) -> str:
         context_token.HEADER: context_token.sign(ctx, stack.secrets.context_private_key, ttl=600)
     }
     path = "/api/ledger/accounts"
-    lines = [f"memory of all processes at rest: {idle:.0f} MiB"]
+    lines = [f"memory of all processes at rest: RSS {rss:.0f} MiB summed, PSS {pss:.0f} MiB"]
     if why := bench_http.missing("wrk"):
         lines.append(f"gateway under load: not measured, {why}")
     else:
