@@ -10,7 +10,7 @@ through binary floating point.
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
@@ -267,20 +267,44 @@ def parse_definition(data: Any) -> ProductDefinition:
     return defn
 
 
-_STORED: dict[tuple[str, str, int, int], ProductDefinition] = {}
+VersionKey = tuple[str, str, int, int]
+
+
+def version_key(row: Any) -> VersionKey:
+    """A stored version's tenant, code, version and row version: a draft's row version changes
+    with every edit, and a version out of draft never changes."""
+    return (row.tenant_id, row.code, row.version, row.row_version)
+
+
+T = TypeVar("T")
+
+
+class KeptPerVersion(Generic[T]):
+    """What is worked out once per stored version and kept (up to MAX, all forgotten beyond)."""
+
+    MAX = 1024
+
+    def __init__(self) -> None:
+        self._kept: dict[VersionKey, T] = {}
+
+    def get(self, row: Any) -> T | None:
+        return self._kept.get(version_key(row))
+
+    def keep(self, row: Any, value: T) -> T:
+        if len(self._kept) >= self.MAX:
+            self._kept.clear()
+        self._kept[version_key(row)] = value
+        return value
+
+
+_PARSED: KeptPerVersion[ProductDefinition] = KeptPerVersion()
 
 
 def stored_definition(row: Any) -> ProductDefinition:
     """The checked definition of a stored version, parsed once per edit of it: every quote
-    used to validate the whole definition again. Keyed by the row's version counter, so an
-    edited draft is parsed afresh; versions out of draft never change. Read-only for callers."""
-    key = (row.tenant_id, row.code, row.version, row.row_version)
-    found = _STORED.get(key)
-    if found is None:
-        if len(_STORED) >= 1024:
-            _STORED.clear()
-        found = _STORED[key] = parse_definition(row.definition)
-    return found
+    used to validate the whole definition again. Read-only for callers."""
+    found = _PARSED.get(row)
+    return found if found is not None else _PARSED.keep(row, parse_definition(row.definition))
 
 
 def _pydantic_error(err: Any) -> dict[str, str]:

@@ -2,21 +2,16 @@
 channel, or, for test clients and the tenant's own staff, a version in test mode (whose quotes
 are marked test and never become real bookings)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from product_service.definition import KeptPerVersion, version_key
 from product_service.tables import product_versions
 from servicekit.context_token import RequestContext
-
-# Everything of a version but its definition: the definition is the bulk of the row, and a
-# version out of draft never changes, so it is read once and kept (DEFINITIONS).
-_HEAD = [c for c in product_versions.c if c.name != "definition"]
-DEFINITIONS: dict[tuple[str, str, int, int], dict[str, Any]] = {}
-MAX_DEFINITIONS = 1024
 
 
 @dataclass(frozen=True)
@@ -33,6 +28,12 @@ class OfferedVersion:
     definition: dict[str, Any]
 
 
+# What is read of a version on every quote: all but its definition, which is the bulk of the row
+# and is read once per version (_DOCUMENTS), as a version out of draft never changes.
+_HEAD = [product_versions.c[f.name] for f in fields(OfferedVersion) if f.name != "definition"]
+_DOCUMENTS: KeptPerVersion[dict[str, Any]] = KeptPerVersion()
+
+
 def offered_to(ctx: RequestContext, row: Any) -> bool:
     channels = row.channels or {}
     if ctx.client_id:
@@ -47,26 +48,20 @@ def offered_to(ctx: RequestContext, row: Any) -> bool:
     return row.status == "test" or (row.status == "live" and bool(channels.get("manual")))
 
 
-def _key(row: Any) -> tuple[str, str, int, int]:
-    return (row.tenant_id, row.code, row.version, row.row_version)
-
-
-async def _definitions(session: AsyncSession, heads: list[Any]) -> None:
-    """Read the definitions of `heads` not kept yet into DEFINITIONS."""
-    missing = [h for h in heads if _key(h) not in DEFINITIONS]
-    if not missing:
-        return
-    if len(DEFINITIONS) + len(missing) > MAX_DEFINITIONS:
-        DEFINITIONS.clear()
-        missing = heads
-    c = product_versions.c
-    rows = await session.execute(
-        select(c.tenant_id, c.code, c.version, c.row_version, c.definition).where(
-            tuple_(c.code, c.version).in_([(h.code, h.version) for h in missing])
+async def _with_definitions(session: AsyncSession, heads: list[Any]) -> list[OfferedVersion]:
+    """`heads` with their definitions, those not kept yet read in one query."""
+    documents = {version_key(h): d for h in heads if (d := _DOCUMENTS.get(h)) is not None}
+    missing = [(h.code, h.version) for h in heads if version_key(h) not in documents]
+    if missing:
+        c = product_versions.c
+        rows = await session.execute(
+            select(c.tenant_id, c.code, c.version, c.row_version, c.definition).where(
+                tuple_(c.code, c.version).in_(missing)
+            )
         )
-    )
-    for row in rows:
-        DEFINITIONS[_key(row)] = row.definition
+        for row in rows:
+            documents[version_key(row)] = _DOCUMENTS.keep(row, row.definition)
+    return [OfferedVersion(**h._asdict(), definition=documents[version_key(h)]) for h in heads]
 
 
 async def offered_versions(
@@ -85,20 +80,7 @@ async def offered_versions(
     for head in heads:
         if head.code not in chosen and offered_to(ctx, head):
             chosen[head.code] = head
-    await _definitions(session, list(chosen.values()))
-    return [
-        OfferedVersion(
-            tenant_id=h.tenant_id,
-            code=h.code,
-            version=h.version,
-            status=h.status,
-            effective_from=h.effective_from,
-            channels=h.channels,
-            row_version=h.row_version,
-            definition=DEFINITIONS[_key(h)],
-        )
-        for h in chosen.values()
-    ]
+    return await _with_definitions(session, list(chosen.values()))
 
 
 async def offered_version(
