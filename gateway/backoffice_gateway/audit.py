@@ -68,6 +68,24 @@ async def publish(nc: Client, tenant: str, records: list[dict[str, object]]) -> 
     await nc.jetstream().publish(event.subject, event.encode(), headers=headers, timeout=2)
 
 
+async def _publish_all(
+    nc: Client, chunks: list[tuple[str, list["_Waiting"]]]
+) -> list[BaseException | None]:
+    """Each chunk published, its failure or None. One chunk (a quiet gateway, one tenant) is
+    awaited here: gather would make it a task of its own, another turn of the loop per request."""
+    if len(chunks) == 1:
+        tenant, chunk = chunks[0]
+        try:
+            await publish(nc, tenant, [w.data for w in chunk])
+        except Exception as exc:
+            return [exc]
+        return [None]
+    return await asyncio.gather(
+        *(publish(nc, tenant, [w.data for w in chunk]) for tenant, chunk in chunks),
+        return_exceptions=True,
+    )
+
+
 @dataclass
 class _Waiting:
     tenant: str
@@ -101,10 +119,7 @@ class AuditRecorder:
                     for tenant, group in groups.items()
                     for start in range(0, len(group), MAX_RECORDS)
                 ]
-                results = await asyncio.gather(
-                    *(publish(self.nc, t, [w.data for w in chunk]) for t, chunk in chunks),
-                    return_exceptions=True,
-                )
+                results = await _publish_all(self.nc, chunks)
                 for (_, chunk), result in zip(chunks, results, strict=True):
                     for waiting in chunk:
                         if waiting.done.done():

@@ -1,9 +1,13 @@
 """The gateway's context token: only the gateway's key makes one, and it lives seconds."""
 
+import base64
+import json
 import time
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from servicekit import context_token
 from servicekit.context_token import InvalidContextToken, RequestContext
@@ -79,5 +83,49 @@ def test_a_token_names_the_key_that_signed_it() -> None:
     # A token that names no key, or garbage, is refused like any other bad token.
     unnamed = jwt.encode({"iss": "backoffice-gateway"}, "k" * 32, algorithm="HS256")
     for token in (unnamed, "not-a-token"):
+        with pytest.raises(InvalidContextToken):
+            context_token.verify(token, public)
+
+
+def _segment(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _signed(private_pem: str, header: object, claims: object) -> str:
+    """A token signed with the gateway's own key, whatever its header and claims say."""
+    key = serialization.load_pem_private_key(private_pem.encode(), password=None)
+    assert isinstance(key, Ed25519PrivateKey)
+    signing_input = (
+        f"{_segment(json.dumps(header).encode())}.{_segment(json.dumps(claims).encode())}"
+    )
+    return f"{signing_input}.{_segment(key.sign(signing_input.encode()))}"
+
+
+def test_only_an_ed25519_token_of_the_gateway_in_its_lifetime_is_taken() -> None:
+    """The token is checked here, not by a general JWT library: even signed by the gateway's
+    key, a header naming another algorithm (or none), claims without their times or of another
+    issuer, and anything not three base64url segments are refused."""
+    private, public = context_token.generate_keypair()
+    header, payload, signature = context_token.sign(CTX, private).split(".")
+    named = json.loads(base64.urlsafe_b64decode(header + "=="))
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    assert context_token.verify(_signed(private, named, claims), public) == CTX
+    refused = [
+        _signed(private, {**named, "alg": "none"}, claims),
+        _signed(private, {**named, "alg": "HS256"}, claims),
+        _signed(private, [named], claims),
+        _signed(private, named, {**claims, "exp": None}),
+        _signed(private, named, {**claims, "exp": str(claims["exp"])}),
+        _signed(private, named, {k: v for k, v in claims.items() if k != "iat"}),
+        _signed(private, named, {**claims, "iss": "someone-else"}),
+        _signed(private, named, [claims]),
+        f"{header}.{payload}",
+        f"{header}.{payload}.{signature}.{signature}",
+        f"{header}.{payload}.{signature}!",
+        f"{header}.{payload}.{signature[:-4]}",
+        f"{_segment(b'[' * 100_000)}.{payload}.{signature}",
+        f"{header}.{payload}.{signature}\u00e9",
+    ]
+    for token in refused:
         with pytest.raises(InvalidContextToken):
             context_token.verify(token, public)

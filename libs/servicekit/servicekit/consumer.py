@@ -134,13 +134,16 @@ class Subscription:
     lane's batch is handled by it at once, and event by event only when it fails. `batch` is
     how many events of a tenant one transaction takes: fewer for events that each carry a
     batch of their own (an import's 200 rows), so that work commits and is answered steadily
-    and a crash undoes little."""
+    and a crash undoes little. `gather` is how long a trickle is gathered before it is taken in
+    and handled: longer where nobody waits for the result (the audit trail), so that each
+    transaction carries more events."""
 
     durable: str
     subjects: tuple[str, ...]
     handler: Handler
     batch_handler: BatchHandler | None = None
     batch: int = BATCH
+    gather: float = GATHER_SECONDS
 
 
 class _FailedAlone(Exception):
@@ -223,7 +226,7 @@ class ConsumerRunner:
                         continue
                     await self.take_in(msgs)
                     if len(msgs) < FETCH:
-                        await asyncio.sleep(GATHER_SECONDS)
+                        await asyncio.sleep(self.sub.gather)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -305,7 +308,7 @@ class ConsumerRunner:
                     task.add_done_callback(lambda _: self.slots.release())
                 if running:
                     await asyncio.wait(running)  # one turn for every tenant waiting
-                    await asyncio.sleep(GATHER_SECONDS)
+                    await asyncio.sleep(self.sub.gather)
                 await self._count_pending(bool(waiting))
                 if waiting:
                     pause.found_work()

@@ -45,6 +45,7 @@ app = create_service_app(
             subjects=(subject_for("gateway", "access.decided"),),
             handler=audit.record_gateway_decision,
             batch_handler=audit.record_gateway_decisions,
+            gather=audit.GATHER_SECONDS,
         )
     ],
     responders={RESOLVE_SUBJECT: on_resolve_request},
