@@ -300,15 +300,20 @@ class ConsumerRunner:
                 except Exception as exc:
                     log.warning("consumer %s cannot read its inbox: %s", self.sub.durable, exc)
                     waiting = []
+                turn = []
                 for tenant in waiting:
                     await self.slots.acquire()
                     task = asyncio.create_task(self._lane(tenant))
+                    turn.append(task)
                     running.add(task)
                     task.add_done_callback(running.discard)
                     task.add_done_callback(lambda _: self.slots.release())
                 if running:
                     await asyncio.wait(running)  # one turn for every tenant waiting
-                    await asyncio.sleep(self.sub.gather)
+                    # A full batch means more are waiting: the next turn at once. Otherwise a
+                    # trickle is gathered first.
+                    if not any(t.result() for t in turn if not t.cancelled()):
+                        await asyncio.sleep(self.sub.gather)
                 await self._count_pending(bool(waiting))
                 if waiting:
                     pause.found_work()
@@ -337,9 +342,10 @@ class ConsumerRunner:
         rows = await self.db.execute_alone(_WAITING, {"consumer": self.sub.durable})
         return [str(r.tenant_id) for r in rows]
 
-    async def _lane(self, tenant: str) -> None:
+    async def _lane(self, tenant: str) -> bool:
+        """One batch of `tenant`'s events; whether it was a full one."""
         try:
-            await self._batch(tenant, self.sub.batch)
+            return await self._batch(tenant, self.sub.batch) >= self.sub.batch
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -349,11 +355,12 @@ class ConsumerRunner:
             for _ in range(self.sub.batch):
                 try:
                     if not await self._batch(tenant, 1):
-                        return
+                        return False
                 except asyncio.CancelledError:
                     raise
                 except Exception as single:
                     await self._failed_alone(tenant, single)
+            return False
 
     def _transaction(self, tenant: str) -> Any:
         if tenant == NO_TENANT:

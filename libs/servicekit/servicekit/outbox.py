@@ -7,9 +7,9 @@ attempts and keeps the last error, and is tried again with backoff.
 """
 
 import asyncio
-import json
 import logging
 import time
+from typing import Any
 
 from nats.js import JetStreamContext
 from opentelemetry import trace
@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    cast,
     func,
     insert,
     select,
@@ -39,7 +40,8 @@ log = logging.getLogger(__name__)
 PUBLISHED = Counter("outbox_published_total", "Events relayed from the outbox to JetStream")
 PUBLISH_FAILURES = Counter("outbox_publish_failures_total", "Failed attempts to relay an event")
 PENDING = Gauge("outbox_pending", "Events in the outbox not yet published")
-SLICE = 50  # events published at once, between turns of the event loop
+SLICE = 50  # events sent between turns of the event loop
+ACK_TIMEOUT = 5.0  # seconds a batch waits for JetStream's acknowledgements
 
 _wakeup = asyncio.Event()
 
@@ -140,26 +142,15 @@ class OutboxRelay:
         async with self.db.system_transaction() as session:
             rows = (
                 await session.execute(
-                    select(o.c.id, o.c.subject, o.c.payload, o.c.headers)
+                    # The payload as JSONB's text: sent as it is, never parsed and written again.
+                    select(o.c.id, o.c.subject, cast(o.c.payload, Text), o.c.headers)
                     .where(o.c.published_at.is_(None))
                     .order_by(o.c.created_at)
                     .limit(self.batch)
                     .with_for_update(skip_locked=True)
                 )
             ).all()
-            # Sent one after another on the one connection (so JetStream stores them in this
-            # order) without waiting for each acknowledgement before sending the next; in slices
-            # of SLICE, so that the service's requests get the event loop between them (500 at
-            # once hold it a few hundred milliseconds).
-            outcomes: list[object] = []
-            for start in range(0, len(rows), SLICE):
-                outcomes += await asyncio.gather(
-                    *(
-                        self._publish(row.id, row.subject, row.payload, row.headers or {})
-                        for row in rows[start : start + SLICE]
-                    ),
-                    return_exceptions=True,
-                )
+            outcomes = await self._publish_all(rows)
             done = []
             error: BaseException | None = None
             for row, outcome in zip(rows, outcomes, strict=True):
@@ -193,9 +184,35 @@ class OutboxRelay:
             raise error
         return published
 
+    async def _publish_all(self, rows: list[Any]) -> list[BaseException | None]:
+        """Each row published, its failure or None, in order. Sent one after another on the one
+        connection (so JetStream stores them in this order) without waiting for any
+        acknowledgement, which come back while the rest are sent; the loop is let go every
+        SLICE, so that the service's requests are answered meanwhile."""
+        sent: list[asyncio.Future[Any]] = []
+        try:
+            for n, (event_id, subject, payload, headers) in enumerate(rows, start=1):
+                sent.append(await self._publish(event_id, subject, payload, headers or {}))
+                if n % SLICE == 0:
+                    await asyncio.sleep(0)
+        except BaseException:
+            for future in sent:  # none left waiting for an acknowledgement that never comes
+                future.cancel()
+            raise
+        _, late = await asyncio.wait(sent, timeout=ACK_TIMEOUT) if sent else (set(), set())
+        for future in late:
+            future.cancel()  # no acknowledgement: tried again later, a duplicate if it came
+        return [
+            TimeoutError("JetStream did not acknowledge in time")
+            if future.cancelled()
+            else future.exception()
+            for future in sent
+        ]
+
     async def _publish(
-        self, event_id: str, subject: str, payload: dict[str, object], stored: dict[str, str]
-    ) -> None:
+        self, event_id: str, subject: str, payload: str, stored: dict[str, str]
+    ) -> "asyncio.Future[Any]":
+        """Sends one event; the future of its acknowledgement."""
         parent = telemetry.extract(stored)
         with self.tracer.start_as_current_span(
             f"publish {subject}", context=parent, kind=trace.SpanKind.PRODUCER
@@ -204,5 +221,4 @@ class OutboxRelay:
             span.set_attribute("messaging.destination.name", subject)
             span.set_attribute("messaging.message.id", str(event_id))
             headers = telemetry.inject({"Nats-Msg-Id": str(event_id)})
-            data = json.dumps(payload, separators=(",", ":"), default=str).encode()
-            await self.js.publish(subject, data, headers=headers, timeout=2)
+            return await self.js.publish_async(subject, payload.encode(), headers=headers)
