@@ -286,7 +286,7 @@ class ConsumerRunner:
     # -- lanes ----------------------------------------------------------------------------
 
     async def _lanes(self) -> None:
-        running: set[asyncio.Task[None]] = set()
+        running: set[asyncio.Task[bool]] = set()
         # At rest the inbox is asked ever less often (up to SLOWEST apart); events taken in
         # wake the lanes at once.
         pause = IdlePause(self.arrived, IDLE_SECONDS)
