@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -96,6 +97,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+# The calendar's answers are pure and a portfolio's policies share their start dates and the
+# days billed to: a renewal run asks the same few thousand questions for every policy.
+@lru_cache(maxsize=16_384)
 def term_of(start: date, day: date) -> tuple[date, date]:
     """The term (from the policy's start, every TERM_MONTHS) that contains `day`."""
     k = max((day.year - start.year) * 12 // TERM_MONTHS - 1, 0)
@@ -104,6 +108,7 @@ def term_of(start: date, day: date) -> tuple[date, date]:
     return add_months(start, k * TERM_MONTHS), add_months(start, (k + 1) * TERM_MONTHS)
 
 
+@lru_cache(maxsize=16_384)
 def grid_period(start: date, frequency: str, day: date) -> tuple[date, date]:
     """The instalment period of `frequency` containing `day`, anchored at its term's start."""
     term_start, _ = term_of(start, day)
@@ -175,6 +180,15 @@ def _pieces(cover: Cover, start: date, end: date) -> Iterable[tuple[int, int, Ra
         day = stop
 
 
+def _plus(total: Fraction | Decimal | None, part: Fraction | Decimal) -> Fraction | Decimal:
+    """The exact sum (Decimals stay Decimal: amounts of a few cents' digits add exactly)."""
+    if total is None:
+        return part
+    if isinstance(total, Decimal) and isinstance(part, Decimal):
+        return total + part
+    return Fraction(total) + Fraction(part)
+
+
 def round_cents(value: Fraction | Decimal) -> Decimal:
     """Half a cent and more rounds away from zero, as in the product's rating."""
     if isinstance(value, Decimal):
@@ -185,14 +199,15 @@ def round_cents(value: Fraction | Decimal) -> Decimal:
 
 def expected(cover: Cover, start: date, end: date) -> dict[str, Amounts]:
     """What [start, end) should cost per coverage, by the rule in this module's docstring."""
-    exact: dict[str, Fraction] = {}
+    exact: dict[str, Fraction | Decimal] = {}
     tax_rates: dict[str, Decimal] = {}
     for days, period_days, rating in _pieces(cover, start, end):
-        share = Fraction(days, period_days)
         for line in rating.lines:
-            exact[line.coverage] = exact.get(line.coverage, Fraction(0)) + share * Fraction(
-                line.net
-            )
+            # A whole instalment period costs its instalment, exactly: Decimal's sum. A part of
+            # one is a fraction of it (exact, as Fraction).
+            whole = days == period_days
+            part = line.net if whole else Fraction(days, period_days) * Fraction(line.net)
+            exact[line.coverage] = _plus(exact.get(line.coverage), part)
             tax_rates[line.coverage] = line.tax_rate
     nets = {code: round_cents(value) for code, value in exact.items()}
     commissions = allocate(

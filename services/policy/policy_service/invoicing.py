@@ -3,7 +3,6 @@ coverage (net premium, commission, insurance premium tax), published as `invoice
 ledger. Lines are kept signed as charges to the policyholder; a document whose total is negative
 is a credit note and shows its amounts the other way round."""
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,6 +25,7 @@ from policy_service.billing import (
 from policy_service.numbers import reserve_numbers
 from policy_service.tables import invoice_lines, invoices, outbox, policies
 from servicekit.events import Event
+from servicekit.ids import new_id
 from servicekit.money import money
 from servicekit.outbox import add_events
 
@@ -67,7 +67,7 @@ class Document:
     lines: Mapping[str, Amounts]
     reason: str
     today: date
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=new_id)
 
     @cached_property
     def kind(self) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from policy_service.invoicing import Due, move_on, plan_due, store
 from policy_service.tables import billing_tenants, job_queue, jobs, policies
-from policy_service.timeline import cover_of, entries_for
+from policy_service.timeline import cover_of, ratings_for
 from servicekit.app import Context, TenantSession
 from servicekit.db import Database
 from servicekit.jobs import Job, JobOut, JobStore, Progress
@@ -64,11 +64,11 @@ async def _batch(
     session: AsyncSession, rows: list[Any], up_to: date, trial: bool, today: date
 ) -> Tally:
     """Plan every policy of the batch, then store all their invoices in a few statements."""
-    entries = await entries_for(session, [row.id for row in rows])
+    ratings = await ratings_for(session, [row.id for row in rows])
 
     def plan_all() -> list[tuple[Any, Due]]:
         return [
-            (row, plan_due(row, cover_of(row, entries.get(str(row.id), [])), up_to, today))
+            (row, plan_due(row, cover_of(row, ratings.get(str(row.id), [])), up_to, today))
             for row in rows
         ]
 

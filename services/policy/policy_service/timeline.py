@@ -3,10 +3,11 @@ and then by the order they were entered. Each entry's state is the one before it
 changes applied, so a back-dated mutation flows into every later state; each state is rated on
 the policy's product version by the product service (`product.rate`)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from nats.aio.client import Client
 from sqlalchemy import select, update
@@ -126,7 +127,36 @@ async def entries_for(session: AsyncSession, policy_ids: list[str]) -> dict[str,
     return found
 
 
-def cover_of(policy: Any, entries: list[Entry]) -> Cover:
+class Rated(Protocol):
+    """What a cover is made of: an entry's date and its rating (an Entry, or a row of
+    `ratings_for`)."""
+
+    @property
+    def effective_date(self) -> date: ...
+
+    @property
+    def rating(self) -> dict[str, Any] | None: ...
+
+
+async def ratings_for(session: AsyncSession, policy_ids: list[str]) -> dict[str, list[Rated]]:
+    """The rated entries of many policies, in timeline order per policy: only their dates and
+    ratings, all a cover needs (a renewal run read and parsed every entry's changes and
+    state for nothing)."""
+    e = policy_entries.c
+    rows = (
+        await session.execute(
+            select(e.policy_id, e.effective_date, e.rating)
+            .where(e.policy_id.in_(policy_ids), e.rating.is_not(None))
+            .order_by(e.policy_id, e.effective_date, e.seq)
+        )
+    ).all()
+    found: dict[str, list[Rated]] = {}
+    for r in rows:
+        found.setdefault(str(r.policy_id), []).append(r)
+    return found
+
+
+def cover_of(policy: Any, entries: Sequence[Rated]) -> Cover:
     changes: dict[date, Rating] = {}
     for entry in entries:
         if entry.rating is not None:
