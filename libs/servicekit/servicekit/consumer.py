@@ -146,6 +146,17 @@ class Subscription:
     gather: float = GATHER_SECONDS
 
 
+def _took_full_batch(lane: "asyncio.Task[bool]") -> bool:
+    """Whether a finished lane took a full batch; a lane that failed took none (and is logged:
+    its exception must not end the loop of lanes, or no event of any tenant is handled again)."""
+    if lane.cancelled():
+        return False
+    if (error := lane.exception()) is not None:
+        log.warning("a consumer lane failed, its events wait for the next turn: %s", error)
+        return False
+    return lane.result()
+
+
 class _FailedAlone(Exception):
     """The handler of a transaction's only event failed: undo the transaction, then count the
     attempt in a fresh one."""
@@ -311,8 +322,9 @@ class ConsumerRunner:
                 if running:
                     await asyncio.wait(running)  # one turn for every tenant waiting
                     # A full batch means more are waiting: the next turn at once. Otherwise a
-                    # trickle is gathered first.
-                    if not any(t.result() for t in turn if not t.cancelled()):
+                    # trickle is gathered first. (A lane that failed, the database away, says
+                    # nothing here: the loop goes on, and its events wait for the next turn.)
+                    if not any(_took_full_batch(t) for t in turn):
                         await asyncio.sleep(self.sub.gather)
                 await self._count_pending(bool(waiting))
                 if waiting:
