@@ -311,19 +311,18 @@ class ConsumerRunner:
                 except Exception as exc:
                     log.warning("consumer %s cannot read its inbox: %s", self.sub.durable, exc)
                     waiting = []
-                turn = []
                 for tenant in waiting:
                     await self.slots.acquire()
                     task = asyncio.create_task(self._lane(tenant))
-                    turn.append(task)
                     running.add(task)
                     task.add_done_callback(running.discard)
                     task.add_done_callback(lambda _: self.slots.release())
                 if running:
-                    await asyncio.wait(running)  # one turn for every tenant waiting
-                    # A full batch means more are waiting: the next turn at once. Otherwise a
-                    # trickle is gathered first. (A lane that failed, the database away, says
-                    # nothing here: the loop goes on, and its events wait for the next turn.)
+                    # One turn for every tenant waiting. A full batch means more are waiting:
+                    # the next turn at once. Otherwise a trickle is gathered first. (A lane
+                    # that failed, the database away, says nothing here: the loop goes on, and
+                    # its events wait for the next turn.)
+                    turn, _ = await asyncio.wait(running)
                     if not any(_took_full_batch(t) for t in turn):
                         await asyncio.sleep(self.sub.gather)
                 await self._count_pending(bool(waiting))

@@ -189,6 +189,8 @@ class OutboxRelay:
         connection (so JetStream stores them in this order) without waiting for any
         acknowledgement, which come back while the rest are sent; the loop is let go every
         SLICE, so that the service's requests are answered meanwhile."""
+        if not rows:
+            return []
         sent: list[asyncio.Future[Any]] = []
         try:
             for n, (event_id, subject, payload, headers) in enumerate(rows, start=1):
@@ -199,7 +201,7 @@ class OutboxRelay:
             for future in sent:  # none left waiting for an acknowledgement that never comes
                 future.cancel()
             raise
-        _, late = await asyncio.wait(sent, timeout=ACK_TIMEOUT) if sent else (set(), set())
+        _, late = await asyncio.wait(sent, timeout=ACK_TIMEOUT)
         for future in late:
             future.cancel()  # no acknowledgement: tried again later, a duplicate if it came
         return [

@@ -108,23 +108,36 @@ async def entries_of(session: AsyncSession, policy_id: str) -> list[Entry]:
     return (await entries_for(session, [policy_id])).get(str(policy_id), [])
 
 
-async def entries_for(session: AsyncSession, policy_ids: list[str]) -> dict[str, list[Entry]]:
-    """The entries of many policies in one query, in timeline order per policy."""
+async def _by_policy(
+    session: AsyncSession, policy_ids: list[str], *columns: Any
+) -> dict[str, list[Any]]:
+    """`columns` of the entries of many policies in one query, in timeline order per policy."""
+    e = policy_entries.c
     rows = (
         await session.execute(
-            select(policy_entries)
-            .where(policy_entries.c.policy_id.in_(policy_ids))
-            .order_by(
-                policy_entries.c.policy_id, policy_entries.c.effective_date, policy_entries.c.seq
-            )
+            select(e.policy_id, *columns)
+            .where(e.policy_id.in_(policy_ids))
+            .order_by(e.policy_id, e.effective_date, e.seq)
         )
     ).all()
-    found: dict[str, list[Entry]] = {}
+    found: dict[str, list[Any]] = {}
     for r in rows:
-        found.setdefault(str(r.policy_id), []).append(
-            Entry(r.seq, r.kind, r.effective_date, r.changes, r.state, r.rating)
-        )
+        found.setdefault(str(r.policy_id), []).append(r)
     return found
+
+
+async def entries_for(session: AsyncSession, policy_ids: list[str]) -> dict[str, list[Entry]]:
+    """The entries of many policies in one query, in timeline order per policy."""
+    e = policy_entries.c
+    found = await _by_policy(
+        session, policy_ids, e.seq, e.kind, e.effective_date, e.changes, e.state, e.rating
+    )
+    return {
+        policy_id: [
+            Entry(r.seq, r.kind, r.effective_date, r.changes, r.state, r.rating) for r in rows
+        ]
+        for policy_id, rows in found.items()
+    }
 
 
 class Rated(Protocol):
@@ -139,21 +152,10 @@ class Rated(Protocol):
 
 
 async def ratings_for(session: AsyncSession, policy_ids: list[str]) -> dict[str, list[Rated]]:
-    """The rated entries of many policies, in timeline order per policy: only their dates and
-    ratings, all a cover needs (a renewal run read and parsed every entry's changes and
-    state for nothing)."""
+    """The entries' dates and ratings of many policies, in timeline order per policy: all a
+    cover needs (a renewal run read and parsed every entry's changes and state for nothing)."""
     e = policy_entries.c
-    rows = (
-        await session.execute(
-            select(e.policy_id, e.effective_date, e.rating)
-            .where(e.policy_id.in_(policy_ids), e.rating.is_not(None))
-            .order_by(e.policy_id, e.effective_date, e.seq)
-        )
-    ).all()
-    found: dict[str, list[Rated]] = {}
-    for r in rows:
-        found.setdefault(str(r.policy_id), []).append(r)
-    return found
+    return await _by_policy(session, policy_ids, e.effective_date, e.rating)
 
 
 def cover_of(policy: Any, entries: Sequence[Rated]) -> Cover:
