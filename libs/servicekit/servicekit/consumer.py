@@ -83,6 +83,10 @@ LANES = 3  # tenants handled at the same time
 # A steady trickle is gathered for this long before it is taken in or handled, so that each
 # transaction carries several events instead of one (a commit and a dozen round trips each).
 GATHER_SECONDS = 0.025
+# Where nobody waits for the result (the audit trail, a service's copy of another's records),
+# a trickle is gathered longer: each transaction then carries dozens of events, where at 25 ms
+# it carried one or two (a transaction and its round trips cost more than the event's own work).
+UNHURRIED = 0.2
 IDLE_SECONDS = 0.5  # the lanes' first pause when no event waits (see servicekit.polling)
 NO_TENANT = ""  # the lane of platform events (no tenant)
 
@@ -158,8 +162,8 @@ def _took_full_batch(lane: "asyncio.Task[bool]") -> bool:
 
 
 class _FailedAlone(Exception):
-    """The handler of a transaction's only event failed: undo the transaction, then count the
-    attempt in a fresh one."""
+    """The handler of an event without a savepoint of its own failed: undo what encloses it (the
+    transaction of its lone event, or the savepoint of its batch)."""
 
     def __init__(self, error: Exception) -> None:
         super().__init__(str(error))
@@ -409,6 +413,8 @@ class ConsumerRunner:
                     .limit(size)
                 )
             ).all()
+            if not rows:  # another lane has the tenant, or its events wait for their retry
+                return 0
             done: list[tuple[Any, None]] = []
             failed: list[tuple[Any, Exception]] = []
             if len(rows) == 1:
@@ -440,11 +446,20 @@ class ConsumerRunner:
         return len(rows)
 
     async def _handle_together(self, session: AsyncSession, rows: list[Any]) -> bool:
-        """The batch handler over `rows` in a savepoint; False (its changes undone) if there is
-        none or it failed, so that the events are handled one by one."""
+        """All of `rows` in one savepoint: the batch handler over them, or else the handler on
+        each in turn (a savepoint per event would cost two round trips each); False (the
+        changes undone) if it failed, so that the events are handled one by one."""
         batch_handler = self.sub.batch_handler
         if batch_handler is None:
-            return False
+            savepoint = await session.begin_nested()
+            try:
+                for row in rows:
+                    await self._handle(session, row, alone=True)
+            except _FailedAlone:
+                await savepoint.rollback()
+                return False
+            await savepoint.commit()
+            return True
 
         async def handle() -> None:
             await batch_handler(session, [Event.decode(r.message) for r in rows])
@@ -457,8 +472,8 @@ class ConsumerRunner:
         self, session: AsyncSession, row: Any, *, alone: bool = False
     ) -> Exception | None:
         """Runs the handler in a savepoint; the exception if it failed (its changes undone).
-        `alone`: the event is the transaction's only one, so no savepoint, and a failure
-        raises _FailedAlone (the transaction must be undone)."""
+        `alone`: no savepoint of its own (the transaction's only event, or one of a batch in a
+        savepoint), and a failure raises _FailedAlone (what encloses it must be undone)."""
 
         async def handle() -> None:
             await self.sub.handler(session, Event.decode(row.message))

@@ -10,13 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from servicekit.problems import Problem
 
 
-async def row_by_id(session: AsyncSession, table: Table, row_id: str, what: str) -> Any:
-    """The row of `table` whose `id` is `row_id`, or 404 "No such <what>"."""
+async def row_by_id(
+    session: AsyncSession, table: Table, row_id: str, what: str, *, lock: bool = False
+) -> Any:
+    """The row of `table` whose `id` is `row_id`, or 404 "No such <what>"; `lock`: locked for
+    update until the commit."""
     try:
         uuid.UUID(row_id)
     except ValueError as exc:
         raise Problem(404, f"No such {what}") from exc
-    row = (await session.execute(select(table).where(table.c.id == row_id))).first()
+    query = select(table).where(table.c.id == row_id)
+    row = (await session.execute(query.with_for_update() if lock else query)).first()
     if row is None:
         raise Problem(404, f"No such {what}")
     return row

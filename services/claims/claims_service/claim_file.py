@@ -135,11 +135,7 @@ def summary(row: Any) -> ClaimSummary:
 
 
 async def stored_claim(session: AsyncSession, claim_id: str, lock: bool = False) -> Any:
-    row = await row_by_id(session, claims, claim_id, "claim")
-    if lock:
-        locked = select(claims).where(claims.c.id == row.id).with_for_update()
-        row = (await session.execute(locked)).one()
-    return row
+    return await row_by_id(session, claims, claim_id, "claim", lock=lock)
 
 
 async def _relation(session: AsyncSession, relation_id: str) -> RelationOut:

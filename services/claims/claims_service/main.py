@@ -17,7 +17,7 @@ from claims_service import (
 from claims_service.settings import settings
 from claims_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
+from servicekit.consumer import UNHURRIED, Subscription
 from servicekit.events import subject_for
 from servicekit.import_part import ImportPart
 from servicekit.request_reply import CLAIMS_IMPORT_CHECK
@@ -49,17 +49,20 @@ app = create_service_app(
             durable="claims-policies",
             subjects=(subject_for("policy", "policy.changed"),),
             handler=read_models.remember_policy,
+            gather=UNHURRIED,
         ),
         Subscription(
             durable="claims-relations",
             subjects=(subject_for("policy", "relation.changed"),),
             handler=read_models.remember_relation,
+            gather=UNHURRIED,
         ),
         Subscription(
             durable="claims-premiums",
             subjects=(subject_for("policy", "invoice.issued"),),
             handler=read_models.record_premium,
             batch_handler=read_models.record_premiums,
+            gather=UNHURRIED,
         ),
     ],
 )

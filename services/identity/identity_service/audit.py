@@ -273,11 +273,9 @@ async def verify(session: AsyncSession, tenant: str) -> ChainReport:
 
 # The gateway's decisions.
 
-AUDIT_CONSUMER = "identity-audit"  # the consumer that appends them
-# Nobody waits for a decision to be appended (the gateway waits only for JetStream's
-# acknowledgement), so a busy gateway's events are gathered longer: each append then takes
-# dozens of decisions in one transaction, where at 25 ms it took two or three.
-GATHER_SECONDS = 0.2
+# The consumer that appends them. Nobody waits for a decision to be appended (the gateway waits
+# only for JetStream's acknowledgement), so it gathers them unhurried.
+AUDIT_CONSUMER = "identity-audit"
 
 
 async def record_gateway_decision(session: AsyncSession, event: Event) -> None:

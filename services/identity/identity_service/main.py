@@ -15,7 +15,7 @@ from identity_service.access import on_resolve_request
 from identity_service.settings import settings
 from identity_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
+from servicekit.consumer import UNHURRIED, Subscription
 from servicekit.events import subject_for
 from servicekit.request_reply import RESOLVE_SUBJECT
 
@@ -45,7 +45,7 @@ app = create_service_app(
             subjects=(subject_for("gateway", "access.decided"),),
             handler=audit.record_gateway_decision,
             batch_handler=audit.record_gateway_decisions,
-            gather=audit.GATHER_SECONDS,
+            gather=UNHURRIED,
         )
     ],
     responders={RESOLVE_SUBJECT: on_resolve_request},

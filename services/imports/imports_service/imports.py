@@ -299,9 +299,7 @@ async def commit(import_id: str, ctx: Context, session: TenantSession) -> Import
     """Loads a checked import: each service takes its part in the background, in batches; the
     import shows the progress, and once loaded what the books hold beside the manifest."""
     assert ctx.tenant
-    row = await row_by_id(session, imports, import_id, "import")
-    locked = select(imports).where(imports.c.id == row.id).with_for_update()
-    row = (await session.execute(locked)).one()
+    row = await row_by_id(session, imports, import_id, "import", lock=True)
     if row.status == "loading" and await _load_failed(session, row):
         return await _resume(session, ctx, row)
     if row.status != "checked":

@@ -30,7 +30,7 @@ from ledger_service.premiums import book_premium_document, book_premium_document
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
+from servicekit.consumer import UNHURRIED, Subscription
 from servicekit.events import subject_for
 from servicekit.import_part import ImportPart
 from servicekit.request_reply import LEDGER_COLLECTION_PLAN, LEDGER_IMPORT_CHECK
@@ -99,16 +99,19 @@ app = create_service_app(
             durable="ledger-relations",
             subjects=(subject_for("policy", "relation.changed"),),
             handler=suggesting.remember_relation,
+            gather=UNHURRIED,
         ),
         Subscription(
             durable="ledger-policies",
             subjects=(subject_for("policy", "policy.changed"),),
             handler=policy_payments.remember_payment_method,
+            gather=UNHURRIED,
         ),
         Subscription(
             durable="ledger-letterheads",
             subjects=(subject_for("policy", "letterhead.changed"),),
             handler=documents.remember_letterhead,
+            gather=UNHURRIED,
         ),
     ],
 )

@@ -228,9 +228,7 @@ class Decided(BaseModel):
 
 
 async def _undecided(session: AsyncSession, application_id: str) -> Any:
-    row = await row_by_id(session, applications, application_id, "application")
-    locked = select(applications).where(applications.c.id == row.id).with_for_update()
-    row = (await session.execute(locked)).one()
+    row = await row_by_id(session, applications, application_id, "application", lock=True)
     if row.status != "received":
         raise Problem(409, f"This application was {row.status} already")
     return row
@@ -239,12 +237,14 @@ async def _undecided(session: AsyncSession, application_id: str) -> Any:
 async def _decide(
     session: AsyncSession, ctx: RequestContext, row: Any, status: str, **values: Any
 ) -> ApplicationSummary:
-    await session.execute(
-        update(applications)
-        .where(applications.c.id == row.id)
-        .values(status=status, decided_by=ctx.username, decided_at=func.now(), **values)
-    )
-    decided = await row_by_id(session, applications, str(row.id), "application")
+    decided = (
+        await session.execute(
+            update(applications)
+            .where(applications.c.id == row.id)
+            .values(status=status, decided_by=ctx.username, decided_at=func.now(), **values)
+            .returning(applications)
+        )
+    ).one()
     data = {
         "application_id": str(row.id),
         "status": status,

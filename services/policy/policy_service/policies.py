@@ -165,11 +165,7 @@ def policy_changed(row: Any, entries: list[Entry], mandate: dict[str, Any] | Non
 
 
 async def stored_policy(session: AsyncSession, policy_id: str, lock: bool = False) -> Any:
-    row = await row_by_id(session, policies, policy_id, "policy")
-    if lock:
-        locked = select(policies).where(policies.c.id == row.id).with_for_update()
-        row = (await session.execute(locked)).one()
-    return row
+    return await row_by_id(session, policies, policy_id, "policy", lock=lock)
 
 
 def _starting_state(application: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from product_service.rate_requests import on_rate_request
 from product_service.settings import settings
 from product_service.tables import inbox, outbox
 from servicekit.app import create_service_app
-from servicekit.consumer import Subscription
+from servicekit.consumer import UNHURRIED, Subscription
 from servicekit.events import subject_for
 from servicekit.request_reply import PRODUCT_IMPORT_CHECK, RATE_SUBJECT
 
@@ -26,6 +26,7 @@ app = create_service_app(
             durable="product-application-decisions",
             subjects=(subject_for("policy", "application.decided"),),
             handler=applications.follow_decision,
+            gather=UNHURRIED,
         )
     ],
 )
