@@ -82,10 +82,18 @@ def test_event_is_handled_once_when_delivered_twice(
     assert asyncio.run(_deadletters(stack, event["id"])) == []
 
 
-def test_event_survives_nats_outage(stack: Stack, operator: Api) -> None:
+def test_event_survives_nats_outage(stack: Stack, operator: Api, tenant: str) -> None:
     slug = f"t-{uuid.uuid4().hex[:12]}"
+    assert eventually(lambda: len(_accounts(operator, tenant)) == CHART_SIZE, seconds=30)
     stack.nats.stop()
     try:
+        # A tenant's data is not served unaudited: refused for the moment, with when to ask again.
+        refused = operator.client.get(
+            "/api/ledger/accounts", headers=operator.headers(tenant=tenant)
+        )
+        assert refused.status_code == 503, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert int(refused.headers["retry-after"]) > 0
         # Registering needs no NATS: the event waits in the identity service's outbox.
         response = operator.post("/api/identity/tenants", {"slug": slug, "name": "During outage"})
         assert response.status_code == 201, response.text

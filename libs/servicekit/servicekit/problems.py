@@ -95,6 +95,11 @@ def answering_refusals() -> Iterator[None]:
         raise problem_for(refusal) from refusal
 
 
+# A refusal for the moment (503: the database, NATS or another service away) says when to ask
+# again, so that a client backs off instead of asking at once; a caller may name its own.
+RETRY_AFTER_SECONDS = "5"
+
+
 def problem_response(
     status: int,
     detail: str,
@@ -111,6 +116,8 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+    if status == 503 and not any(k.lower() == "retry-after" for k in headers or {}):
+        headers = {**(headers or {}), "Retry-After": RETRY_AFTER_SECONDS}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
