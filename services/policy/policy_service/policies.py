@@ -248,7 +248,7 @@ async def create_policy(
         "term_start": due.term_start,
         "renewal_date": due.renewal_date,
     }
-    await session.execute(insert(policies).values(values))
+    row = (await session.execute(insert(policies).values(values).returning(policies))).one()
     await session.execute(
         insert(policy_entries).values(
             tenant_id=ctx.tenant,
@@ -263,7 +263,6 @@ async def create_policy(
         )
     )
     documents = await store(session, due.documents)
-    row = await stored_policy(session, policy_id)
     await _policy_event(session, row, [first], _mandate_given(application, row.number))
     return row, documents
 

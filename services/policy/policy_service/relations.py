@@ -231,12 +231,10 @@ async def add_relation(session: AsyncSession, ctx: RequestContext, body: Relatio
     """Store a new relation (its history and event too); its row."""
     await _check_advisor(session, body, None)
     relation_id = str(uuid.uuid4())
-    await session.execute(
-        insert(relations).values(
-            tenant_id=ctx.tenant, id=relation_id, created_by=ctx.subject, **_columns(body)
-        )
+    stored = insert(relations).values(
+        tenant_id=ctx.tenant, id=relation_id, created_by=ctx.subject, **_columns(body)
     )
-    row = await stored_relation(session, relation_id)
+    row = (await session.execute(stored.returning(relations))).one()
     await _record(session, ctx, relation_id, "created", None, _fields(row))
     return row
 
