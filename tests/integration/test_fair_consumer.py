@@ -81,11 +81,10 @@ def test_one_tenants_burst_does_not_hold_back_another_tenant(stack: Stack) -> No
 
 def test_a_failing_event_undoes_only_itself_among_its_tenants_events(stack: Stack) -> None:
     """Twenty events of one tenant, taken in one transaction by a subscription without a batch
-        handler: all are handled in one savepoint, and when the eighth fails (in the batch and alone
-    once more), what the batch
-        wrote is undone and they are taken one by one. Each event's row is then written exactly
-        once (a row left behind by the undone batch would make its second insert fail), and only
-        the failing event is retried."""
+    handler: all are handled in one savepoint, and when the eighth fails (in the batch, and alone
+    once more), what the batch wrote is undone and they are taken one by one. Each event's row is
+    then written exactly once (a row left behind by the undone batch would make its second insert
+    fail), and only the failing event is retried."""
 
     async def scenario() -> None:
         name = f"undo{uuid.uuid4().hex[:8]}"

@@ -450,19 +450,13 @@ class ConsumerRunner:
         each in turn (a savepoint per event would cost two round trips each); False (the
         changes undone) if it failed, so that the events are handled one by one."""
         batch_handler = self.sub.batch_handler
-        if batch_handler is None:
-            savepoint = await session.begin_nested()
-            try:
-                for row in rows:
-                    await self._handle(session, row, alone=True)
-            except _FailedAlone:
-                await savepoint.rollback()
-                return False
-            await savepoint.commit()
-            return True
 
         async def handle() -> None:
-            await batch_handler(session, [Event.decode(r.message) for r in rows])
+            if batch_handler is not None:
+                await batch_handler(session, [Event.decode(r.message) for r in rows])
+                return
+            for row in rows:  # each with its own span, none with a savepoint of its own
+                await self._handle(session, row, alone=True)
 
         name = f"consume {rows[0].subject} ({len(rows)})"
         count = {"messaging.batch.message_count": len(rows)}

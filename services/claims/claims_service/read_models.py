@@ -80,10 +80,7 @@ async def record_premiums(session: AsyncSession, events: list[Event]) -> None:
         if not event.data["test"]
     ]
     if rows:
-        # RETURNING, though unread, has SQLAlchemy send the rows as multi-row VALUES: without
-        # it an ON CONFLICT insert goes row by row.
-        kept = insert(booked_premiums).on_conflict_do_nothing()
-        await session.execute(kept.returning(booked_premiums.c.invoice_id), rows)
+        await session.execute(insert(booked_premiums).on_conflict_do_nothing(), rows)
 
 
 async def known_relation(session: AsyncSession, relation_id: str) -> Any | None:
