@@ -25,6 +25,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
@@ -42,13 +43,14 @@ PUBLISH_FAILURES = Counter("outbox_publish_failures_total", "Failed attempts to 
 PENDING = Gauge("outbox_pending", "Events in the outbox not yet published")
 SLICE = 50  # events sent between turns of the event loop
 ACK_TIMEOUT = 5.0  # seconds a batch waits for JetStream's acknowledgements
+_INDEX_ORDER = text("set local enable_sort = off")
 
 _wakeup = asyncio.Event()
 
 
-def define_outbox(metadata: MetaData) -> Table:
+def define_outbox(metadata: MetaData, name: str = "outbox") -> Table:
     return Table(
-        "outbox",
+        name,
         metadata,
         Column("id", UUID(as_uuid=False), primary_key=True),
         Column("tenant_id", Text, nullable=True),
@@ -140,6 +142,11 @@ class OutboxRelay:
         """Publish one batch of pending events, oldest first; returns how many were published."""
         o = self.outbox
         async with self.db.system_transaction() as session:
+            # The pending index in its order, never a sort: right after a bulk commit the
+            # statistics still count a few pending rows, and the planner then read and sorted
+            # every pending row (payload included, spilled to disk) to take the first batch,
+            # 68 ms a batch for 20,000 pending instead of 1.6 ms, and quadratic in the backlog.
+            await session.execute(_INDEX_ORDER)
             rows = (
                 await session.execute(
                     # The payload as JSONB's text: sent as it is, never parsed and written again.

@@ -217,7 +217,11 @@ async def copy_policy(
     postgres: Postgres, tenant: str, policy_id: str, count: int, prefix: str
 ) -> None:
     """`count` copies of the tenant's policy with its timeline, numbered `<prefix>0000001` on,
-    straight into its database (through the API a large portfolio would take hours)."""
+    straight into its database (through the API a large portfolio would take hours), then
+    analyzed as after any bulk load: a portfolio that grew over the years has statistics that
+    know it. Without them PostgreSQL took the copies for a few rows and planned the renewal
+    run's claim of its next 500 due policies as a sort of all of them, and the reading of their
+    timelines as a scan of every entry, in every batch: half the run's time."""
     values = {"template": uuid.UUID(policy_id), "count": count, "prefix": prefix}
     conn = await asyncpg.connect(policy_dsn(postgres))
     try:
@@ -225,6 +229,7 @@ async def copy_policy(
             await as_tenant(conn, tenant)
             for statement, parameters in _copy_statements():
                 await conn.execute(statement, *(values[name] for name in parameters))
+        await conn.execute(f"analyze {policies.name}, {policy_entries.name}")
     finally:
         await conn.close()
 
