@@ -145,7 +145,7 @@ class OutboxRelay:
             # The pending index in its order, never a sort: right after a bulk commit the
             # statistics still count a few pending rows, and the planner then read and sorted
             # every pending row (payload included, spilled to disk) to take the first batch,
-            # 68 ms a batch for 20,000 pending instead of 1.6 ms, and quadratic in the backlog.
+            # 67 ms a batch for 20,000 pending instead of 1.6 ms, and quadratic in the backlog.
             await session.execute(_INDEX_ORDER)
             rows = (
                 await session.execute(

@@ -221,7 +221,7 @@ async def copy_policy(
     analyzed as after any bulk load: a portfolio that grew over the years has statistics that
     know it. Without them PostgreSQL took the copies for a few rows and planned the renewal
     run's claim of its next 500 due policies as a sort of all of them, and the reading of their
-    timelines as a scan of every entry, in every batch: half the run's time."""
+    timelines as a scan of every entry, in every batch: most of the renewal trial's time."""
     values = {"template": uuid.UUID(policy_id), "count": count, "prefix": prefix}
     conn = await asyncpg.connect(policy_dsn(postgres))
     try:
