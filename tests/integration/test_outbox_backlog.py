@@ -14,8 +14,9 @@ import nats
 from sqlalchemy import MetaData
 
 from devstack.stack import Stack
+from ledger_service.tables import outbox
 from servicekit.db import Database
-from servicekit.outbox import OutboxRelay, define_outbox
+from servicekit.outbox import OutboxRelay
 from tests.support.waiting import eventually_async
 
 BACKLOG = 20_000
@@ -49,7 +50,8 @@ def test_a_batch_of_a_large_backlog_reads_only_its_own_rows(stack: Stack) -> Non
         await owner.copy_records_to_table(name, records=rows, columns=columns)
         nc = await nats.connect(stack.nats.url)
         db = Database(stack.migration_url("ledger"), pool_size=1)
-        relay = OutboxRelay(db, define_outbox(MetaData(), name), nc.jetstream(), batch=BATCH)
+        drill = outbox.to_metadata(MetaData(), name=name)  # the outbox's columns, another table
+        relay = OutboxRelay(db, drill, nc.jetstream(), batch=BATCH)
         try:
             published = await relay.relay_once()
             await db.dispose()  # the backend ends, and its statistics are written

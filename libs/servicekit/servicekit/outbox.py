@@ -48,9 +48,9 @@ _INDEX_ORDER = text("set local enable_sort = off")
 _wakeup = asyncio.Event()
 
 
-def define_outbox(metadata: MetaData, name: str = "outbox") -> Table:
+def define_outbox(metadata: MetaData) -> Table:
     return Table(
-        name,
+        "outbox",
         metadata,
         Column("id", UUID(as_uuid=False), primary_key=True),
         Column("tenant_id", Text, nullable=True),
