@@ -1,7 +1,8 @@
 """Premium invoices reach the ledger exactly once, whatever NATS does meanwhile: a renewal run's
 invoices, on their way from the policy service's outbox through JetStream to the ledger's
-consumer `ledger-premiums` when NATS restarts, are all booked and none twice; the same invoice
-events delivered once more book nothing."""
+consumers (`ledger-premiums` for an acceptance's `invoice.issued`, `ledger-premium-bundles` for
+the run's `invoices.issued`, a hundred to an event) when NATS restarts, are all booked and none
+twice; the same invoice events delivered once more book nothing."""
 
 import asyncio
 import json
@@ -26,7 +27,7 @@ POLICIES = 16
 # Monthly from 1 March 2026: nine invoices each by today (27 November 2026) at acceptance, then
 # the renewal run invoices December 2026 to December 2027, thirteen each.
 AT_ACCEPTANCE, RENEWAL_RUN = 9, 13
-CONSUMER = "ledger-premiums"
+CONSUMERS = {"invoice.issued": "ledger-premiums", "invoices.issued": "ledger-premium-bundles"}
 
 
 def _policy(gateway: httpx.Client, clerk: dict[str, str], n: int) -> str:
@@ -76,23 +77,29 @@ async def _booked(stack: Stack, tenant: str) -> int:
         await conn.close()
 
 
-async def _invoice_events(stack: Stack, tenant: str) -> list[dict[str, Any]]:
-    """The tenant's `invoice.issued` events as the policy service wrote them to its outbox."""
+async def _invoice_events(stack: Stack, tenant: str, kind: str) -> list[dict[str, Any]]:
+    """The tenant's events of type `kind` as the policy service wrote them to its outbox."""
     conn = await asyncpg.connect(stack.postgres.superuser_dsn("policy"))
     try:
         rows = await conn.fetch(
-            "select payload from outbox where tenant_id = $1 and type = 'invoice.issued'", tenant
+            "select payload from outbox where tenant_id = $1 and type = $2",
+            tenant,
+            kind,
         )
     finally:
         await conn.close()
     return [json.loads(r["payload"]) for r in rows]
 
 
-def _duplicates_seen(stack: Stack) -> float:
+def _duplicates_seen(stack: Stack) -> dict[str, float]:
+    """Per event type, how many its ledger consumer took and found already handled."""
     text = httpx.get(stack.service_url("ledger") + "/metrics").text
-    pattern = rf'consumer_events_total{{consumer="{CONSUMER}",outcome="duplicate"}} ([0-9.e+]+)'
-    found = re.search(pattern, text)
-    return float(found.group(1)) if found else 0.0
+    seen = {}
+    for kind, consumer in CONSUMERS.items():
+        pattern = rf'consumer_events_total{{consumer="{consumer}",outcome="duplicate"}} ([0-9.e+]+)'
+        found = re.search(pattern, text)
+        seen[kind] = float(found.group(1)) if found else 0.0
+    return seen
 
 
 def _invoice_number(entry: dict[str, Any]) -> str:
@@ -159,12 +166,26 @@ def test_invoices_flowing_through_a_nats_restart_are_booked_once_each(
     balances = assert_control_accounts_equal_open_items(gateway, books)
     assert balances["1300"] == sum((Decimal(i["total"]) for i in invoices), Decimal("0.00"))
 
+    # The acceptances' invoices came an event each, the run's a hundred to an event.
+    singles = asyncio.run(_invoice_events(stack, tenant, "invoice.issued"))
+    bundles = asyncio.run(_invoice_events(stack, tenant, "invoices.issued"))
+    assert len(singles) == first
+    sizes = sorted(len(b["data"]["invoices"]) for b in bundles)
+    assert sizes == [POLICIES * RENEWAL_RUN - 200, 100, 100]
+    numbers = Counter(d["number"] for b in bundles for d in b["data"]["invoices"])
+    numbers.update(e["data"]["number"] for e in singles)
+    assert numbers == Counter(i["number"] for i in invoices)  # each in one event only
+
     # Every invoice event delivered once more: nothing more is booked.
-    events = asyncio.run(_invoice_events(stack, tenant))
-    assert len(events) == total
     duplicates = _duplicates_seen(stack)
-    asyncio.run(deliver_again(stack, events))
-    seen = eventually(lambda: _duplicates_seen(stack), lambda found: found >= duplicates + total)
-    assert seen >= duplicates + total, "the consumer did not take the events again"
+    asyncio.run(deliver_again(stack, singles + bundles))
+    expected = {"invoice.issued": len(singles), "invoices.issued": len(bundles)}
+    seen = eventually(
+        lambda: _duplicates_seen(stack),
+        lambda found: all(found[k] >= duplicates[k] + n for k, n in expected.items()),
+    )
+    assert all(seen[k] >= duplicates[k] + n for k, n in expected.items()), (
+        "the consumers did not take the events again"
+    )
     assert len(_premium_entries(gateway, books)) == total
     assert assert_control_accounts_equal_open_items(gateway, books)["1300"] == balances["1300"]

@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -268,6 +269,41 @@ def test_renewal_run_invoices_once_and_trial_changes_nothing(
     assert invoices[0]["reason"] == "renewal"
     assert invoices[0]["period_start"] == "2027-03-01"
     assert invoices[0]["total"] == quote["premium"]["total"]
+    # The run's invoice went out in an `invoices.issued` bundle: the ledger books it for the
+    # holder and the claims service counts its premium, as for the acceptance's documents.
+    events = asyncio.run(events_of(stack, tenant))
+    bundles = [e for e in events if e["type"] == "invoices.issued"]
+    for bundle in bundles:
+        jsonschema.validate(bundle, SCHEMAS["invoices.issued"])
+    run_documents = [d for b in bundles for d in b["data"]["invoices"]]
+    accepted_numbers = {d["number"] for d in accepted.documents}
+    assert sorted(d["number"] for d in run_documents) == sorted(
+        i["number"] for i in invoices if i["number"] not in accepted_numbers
+    )
+    viewer = create_login(gateway, keycloak, by, tenant, {"protocols": ["view-only"]}).headers()
+    holder = gateway.get(f"/api/policies/{policy_id}", headers=clerk).json()["holder_id"]
+    all_totals = sum(Decimal(i["total"]) for i in invoices)
+    issued = [i["issue_date"] for i in invoices]
+    debtor = eventually(
+        lambda: gateway.get(f"/api/debtors/{holder}", headers=viewer),
+        lambda debtor: (
+            debtor.status_code == 200 and Decimal(debtor.json()["balance"]) == all_totals
+        ),
+    )
+    assert Decimal(debtor.json()["balance"]) == all_totals, debtor.text
+    premium = eventually(
+        lambda: gateway.get(
+            "/api/claims/reports/loss-ratio",
+            params={"from": min(issued), "to": max(issued)},
+            headers=viewer,
+        ).json()["products"],
+        lambda found: (
+            [p["premium"] for p in found] == [str(sum(Decimal(i["net"]) for i in invoices))]
+        ),
+    )
+    assert [(p["product"], p["premium"]) for p in premium] == [
+        ("HOME", str(sum(Decimal(i["net"]) for i in invoices)))
+    ]
     twice = renewal_run(gateway, clerk, "2027-03-01", trial=False)
     assert twice["result"]["invoices"] == 0
     # The runs, newest first; a run beyond the horizon is refused and starts nothing.

@@ -1,7 +1,9 @@
 """A policy made the way the tenant's people make one: an intermediary's client quotes and
-applies, a policy clerk accepts the application."""
+applies, a policy clerk accepts the application; and a policy's row as invoicing reads it, for
+tests of the documents alone."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -11,6 +13,16 @@ from tests.support.keycloak import KeycloakTestAdmin
 from tests.support.products import APPLICANT, auth, published_home
 from tests.support.tenants import create_login
 from tests.support.waiting import eventually
+
+POLICY_ROW = SimpleNamespace(
+    id="0b0e7f8e-2f39-4a58-9a4c-6f3f1b1a0c11",
+    tenant_id="t-documents",
+    number="P0000001",
+    holder_id="5d8c6c1e-8b6e-4bb3-9d53-3f0c8a0f5a22",
+    insurer={"code": "VVNV", "name": "Voorbeeld Verzekeringen N.V."},
+    client_id=None,
+    test=False,
+)
 
 
 @dataclass

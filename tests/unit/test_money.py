@@ -3,7 +3,6 @@ coverage with 0 % tax would otherwise show a tax of minus nothing)."""
 
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 from policy_service.billing import Amounts
 from policy_service.invoicing import Document
 from servicekit.money import money
+from tests.support.policies import POLICY_ROW as POLICY
 
 D = Decimal
 
@@ -32,15 +32,6 @@ def test_money_is_to_the_cent_without_negative_zero(amount: Decimal, text: str) 
     assert money(amount) == text
 
 
-POLICY = SimpleNamespace(
-    id="0b0e7f8e-2f39-4a58-9a4c-6f3f1b1a0c11",
-    tenant_id="t-money",
-    number="P0000001",
-    holder_id="5d8c6c1e-8b6e-4bb3-9d53-3f0c8a0f5a22",
-    insurer={"code": "VVNV", "name": "Voorbeeld Verzekeringen N.V."},
-    client_id=None,
-    test=False,
-)
 cents = st.integers(-50_000, 50_000).map(lambda c: D(c) / 100)
 charges = st.dictionaries(
     st.sampled_from(["BASIC", "ALLRISK", "LEGAL", "ACCIDENT"]),

@@ -54,7 +54,13 @@ COMPONENTS = (
     ),
     Component(
         "claims",
-        durables=("claims-imports", "claims-policies", "claims-relations", "claims-premiums"),
+        durables=(
+            "claims-imports",
+            "claims-policies",
+            "claims-relations",
+            "claims-premiums",
+            "claims-premium-bundles",
+        ),
         answers=(CLAIMS_IMPORT_CHECK, withdrawable_subject("claims")),
     ),
     Component(
@@ -62,6 +68,7 @@ COMPONENTS = (
         durables=(
             "ledger-tenants",
             "ledger-premiums",
+            "ledger-premium-bundles",
             "ledger-claim-payments",
             "ledger-imports",
             "ledger-relations",

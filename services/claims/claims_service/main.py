@@ -64,5 +64,13 @@ app = create_service_app(
             batch_handler=read_models.record_premiums,
             gather=UNHURRIED,
         ),
+        Subscription(
+            durable="claims-premium-bundles",
+            subjects=(subject_for("policy", "invoices.issued"),),
+            handler=read_models.record_premium_bundle,
+            batch_handler=read_models.record_premium_bundles,
+            batch=10,  # a thousand documents a transaction
+            gather=UNHURRIED,
+        ),
     ],
 )

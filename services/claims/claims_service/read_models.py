@@ -1,7 +1,7 @@
 """The claims service's own view of policies, relations and booked premium, kept from the policy
-service's events (`policy.changed`, `relation.changed`, `invoice.issued`), so registering a claim
-or reporting a loss ratio never reads another service's database. Each event is handled once
-(the inbox); an event older than what is kept for a policy changes nothing."""
+service's events (`policy.changed`, `relation.changed`, `invoice.issued` and its bundles), so
+registering a claim or reporting a loss ratio never reads another service's database. Each event
+is handled once (the inbox); an event older than what is kept for a policy changes nothing."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from claims_service.tables import booked_premiums, known_policies, known_relations
-from servicekit.events import Event
+from servicekit.events import Event, unbundled
 
 
 async def remember_policy(session: AsyncSession, event: Event) -> None:
@@ -63,6 +63,17 @@ async def remember_relation(session: AsyncSession, event: Event) -> None:
 
 async def record_premium(session: AsyncSession, event: Event) -> None:
     await record_premiums(session, [event])
+
+
+async def record_premium_bundle(session: AsyncSession, event: Event) -> None:
+    await record_premium_bundles(session, [event])
+
+
+async def record_premium_bundles(session: AsyncSession, events: list[Event]) -> None:
+    """`invoices.issued`: a renewal run's documents, a hundred to an event."""
+    await record_premiums(
+        session, [one for e in events for one in unbundled(e, "invoices", "invoice.issued")]
+    )
 
 
 async def record_premiums(session: AsyncSession, events: list[Event]) -> None:

@@ -26,7 +26,12 @@ from ledger_service import (
 )
 from ledger_service.chart import open_chart_for_new_tenant
 from ledger_service.claim_payments import book_claim_payment
-from ledger_service.premiums import book_premium_document, book_premium_documents
+from ledger_service.premiums import (
+    book_premium_bundle,
+    book_premium_bundles,
+    book_premium_document,
+    book_premium_documents,
+)
 from ledger_service.settings import settings
 from ledger_service.tables import inbox, outbox
 from servicekit.app import create_service_app
@@ -92,6 +97,13 @@ app = create_service_app(
             # line of the batch and waits for the disk, so a renewal run's invoices book in
             # fewer, larger transactions.
             batch=1000,
+        ),
+        Subscription(
+            durable="ledger-premium-bundles",
+            subjects=(subject_for("policy", "invoices.issued"),),
+            handler=book_premium_bundle,
+            batch_handler=book_premium_bundles,
+            batch=10,  # a thousand documents a transaction, as above
         ),
         Subscription(
             durable="ledger-claim-payments",

@@ -2,7 +2,8 @@
 event: the policyholder's debtor account is charged the total, the insurer's creditor account
 is credited the net premium less commission, commission income and insurance premium tax payable
 take the rest. A credit note books the same the other way round. Each debtor and creditor
-posting is an open item. Documents of test policies are not booked."""
+posting is an open item. Documents of test policies are not booked. A renewal run's documents
+come bundled (`invoices.issued`, a hundred to an event) and are booked as if each had come alone."""
 
 import uuid
 from datetime import date
@@ -20,7 +21,7 @@ from ledger_service.journal import (
     closed_through,
     open_day,
 )
-from servicekit.events import Event
+from servicekit.events import Event, unbundled
 
 DEBTORS = "1300"
 CREDITORS = "1600"
@@ -71,6 +72,17 @@ def premium_postings(data: dict[str, Any], debtor_item: str, creditor_item: str)
 
 async def book_premium_document(session: AsyncSession, event: Event) -> None:
     await book_premium_documents(session, [event])
+
+
+async def book_premium_bundle(session: AsyncSession, event: Event) -> None:
+    await book_premium_bundles(session, [event])
+
+
+async def book_premium_bundles(session: AsyncSession, events: list[Event]) -> None:
+    """`invoices.issued`: each document as its own `invoice.issued`, its entry keyed by an
+    event id derived from the bundle's (so a redelivered bundle cannot book it twice)."""
+    documents = [one for e in events for one in unbundled(e, "invoices", "invoice.issued")]
+    await book_premium_documents(session, documents)
 
 
 async def book_premium_documents(session: AsyncSession, events: list[Event]) -> None:

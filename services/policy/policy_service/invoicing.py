@@ -1,7 +1,8 @@
 """Premium invoices and credit notes: one document per period and occasion, with its lines per
 coverage (net premium, commission, insurance premium tax), published as `invoice.issued` for the
-ledger. Lines are kept signed as charges to the policyholder; a document whose total is negative
-is a credit note and shows its amounts the other way round."""
+ledger (the renewal run's as `invoices.issued`, a hundred to an event). Lines are kept signed as
+charges to the policyholder; a document whose total is negative is a credit note and shows its
+amounts the other way round."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from policy_service.billing import (
 )
 from policy_service.numbers import reserve_numbers
 from policy_service.tables import invoice_lines, invoices, outbox, policies
-from servicekit.events import Event
+from servicekit.events import Event, bundled
 from servicekit.ids import new_id
 from servicekit.money import money
 from servicekit.outbox import add_events
@@ -150,9 +151,13 @@ class Document:
         }
 
 
-async def store(session: AsyncSession, documents: list[Document]) -> list[dict[str, Any]]:
+async def store(
+    session: AsyncSession, documents: list[Document], bundle: bool = False
+) -> list[dict[str, Any]]:
     """Number, store and publish `documents` (one tenant's), in a few statements; their event
-    data, in order."""
+    data, in order. A batch run publishes them `bundle`d, a hundred to an `invoices.issued`
+    event, where an event per document would cost the relay, JetStream and each consumer more
+    than booking the document itself."""
     if not documents:
         return []
     tenant = documents[0].policy.tenant_id
@@ -179,9 +184,11 @@ async def store(session: AsyncSession, documents: list[Document]) -> list[dict[s
         ],
     )
     data = [d.event_data(row) for d, row in zip(documents, rows, strict=True)]
-    await add_events(
-        session, outbox, [Event.new("policy", "invoice.issued", tenant, item) for item in data]
-    )
+    if bundle:
+        events = bundled("policy", "invoices.issued", tenant, "invoices", data)
+    else:
+        events = [Event.new("policy", "invoice.issued", tenant, item) for item in data]
+    await add_events(session, outbox, events)
     return data
 
 

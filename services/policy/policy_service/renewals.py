@@ -81,7 +81,7 @@ async def _batch(
     tally.total = sum((a.total for d in documents for a in d.lines.values()), Decimal("0.00"))
     if not trial:
         await move_on(session, plans)
-        await store(session, documents)
+        await store(session, documents, bundle=True)
     return tally
 
 

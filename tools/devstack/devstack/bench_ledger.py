@@ -56,7 +56,7 @@ from ledger_service.tables import (
 )
 from policy_service.tables import outbox as policy_outbox
 from servicekit.db import TENANT_SETTING
-from servicekit.events import Event
+from servicekit.events import Event, bundled
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "contracts" / "events"
 INSURER = {"code": "VVNV", "name": "Voorbeeld Verzekeringen N.V."}
@@ -183,6 +183,9 @@ class Booking:
     lines: int
     seconds: float
     relayed_seconds: float
+    bundles: int
+    bundled_seconds: float
+    bundled_relayed_seconds: float
     baseline_seconds: float
 
     def __str__(self) -> str:
@@ -192,6 +195,10 @@ class Booking:
             f" {self.seconds:.1f} s, {self.events / self.seconds:.0f} entries/s,"
             f" {self.lines / self.seconds:.0f} lines/s"
             f" (outbox handed to NATS after {self.relayed_seconds:.1f} s)\n"
+            f"  the same documents in {self.bundles} invoices.issued events, as a renewal run"
+            f" publishes them (consumer ledger-premium-bundles): {self.bundled_seconds:.1f} s,"
+            f" {self.events / self.bundled_seconds:.0f} entries/s"
+            f" (relayed after {self.bundled_relayed_seconds:.1f} s)\n"
             f"  baseline, the same rows as plain INSERTs (asyncpg executemany, one transaction):"
             f" {self.baseline_seconds:.1f} s, {self.events / self.baseline_seconds:.0f} entries/s,"
             f" {self.lines / self.baseline_seconds:.0f} lines/s"
@@ -219,8 +226,11 @@ async def write_policy_outbox(conn: asyncpg.Connection, events: list[Event]) -> 
         await copy_rows(conn, OUTBOX_COLUMNS, rows)
 
 
-async def _book_from_events(stack: Stack, tenant: str, events: list[Event]) -> tuple[float, float]:
-    """Seconds from the outbox commit until the outbox is relayed, and until all are booked."""
+async def _book_from_events(
+    stack: Stack, tenant: str, events: list[Event], documents: int
+) -> tuple[float, float]:
+    """Seconds from the outbox commit until the outbox is relayed, and until all `documents`
+    the events carry are booked."""
     policy = await asyncpg.connect(policy_dsn(stack.postgres))
     ledger = await asyncpg.connect(ledger_dsn(stack.postgres))
     try:
@@ -230,7 +240,7 @@ async def _book_from_events(stack: Stack, tenant: str, events: list[Event]) -> t
         while True:
             if not relayed and not await policy.fetchval(UNPUBLISHED):
                 relayed = time.perf_counter() - committed
-            if await _count_premium_entries(ledger, tenant) >= len(events):
+            if await _count_premium_entries(ledger, tenant) >= documents:
                 return relayed or time.perf_counter() - committed, time.perf_counter() - committed
             await asyncio.sleep(0.2)
     finally:
@@ -332,11 +342,26 @@ def measure_booking(stack: Stack, count: int = 20_000) -> Booking:
     tenant = register_tenant(stack, "Bench booking")
     events = invoice_events(tenant, count)
     asyncio.run(_consumer_idle(stack, "ledger-premiums"))
-    relayed, booked = asyncio.run(_book_from_events(stack, tenant, events))
+    relayed, booked = asyncio.run(_book_from_events(stack, tenant, events, count))
     lines = sum(len(premium_postings(e.data, "", "")) for e in events)
+    # The same documents as a renewal run publishes them: a hundred to an `invoices.issued`.
+    bundled_tenant = register_tenant(stack, "Bench bundles")
+    bundles = bundled(
+        "policy",
+        "invoices.issued",
+        bundled_tenant,
+        "invoices",
+        [e.data for e in invoice_events(bundled_tenant, count)],
+    )
+    asyncio.run(_consumer_idle(stack, "ledger-premium-bundles"))
+    bundle_relayed, bundle_booked = asyncio.run(
+        _book_from_events(stack, bundled_tenant, bundles, count)
+    )
     baseline_tenant = register_tenant(stack, "Bench baseline")
     baseline = asyncio.run(plain_inserts(stack.postgres, baseline_tenant, events))
-    return Booking(count, lines, booked, relayed, baseline)
+    return Booking(
+        count, lines, booked, relayed, len(bundles), bundle_booked, bundle_relayed, baseline
+    )
 
 
 # -- suggestions for receipts -------------------------------------------------------------------
