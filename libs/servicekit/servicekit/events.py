@@ -74,13 +74,20 @@ BUNDLE = 100
 
 
 def bundled(
-    source: str, bundle_type: str, tenant: str | None, key: str, items: list[dict[str, Any]]
+    source: str,
+    bundle_type: str,
+    tenant: str | None,
+    key: str,
+    items: list[dict[str, Any]],
+    per_event: int = BUNDLE,
 ) -> list[Event]:
-    """Many items of one kind, as few events of `bundle_type` with `{key: [up to BUNDLE]}`: for
-    batch work (a renewal run's invoices), where an event per item costs more than the item."""
+    """Many items of one kind, as few events of `bundle_type` with `{key: [up to per_event]}`:
+    for batch work (a renewal run's invoices), where an event per item costs more than the
+    item. `per_event` at most BUNDLE, fewer where items are large."""
+    per_event = max(1, min(per_event, BUNDLE))
     return [
-        Event.new(source, bundle_type, tenant, {key: items[start : start + BUNDLE]})
-        for start in range(0, len(items), BUNDLE)
+        Event.new(source, bundle_type, tenant, {key: items[start : start + per_event]})
+        for start in range(0, len(items), per_event)
     ]
 
 

@@ -32,6 +32,11 @@ from servicekit.money import money
 from servicekit.outbox import add_events
 
 PAYMENT_DAYS = 14
+# Lines of all documents in one `invoices.issued`: a hundred documents of up to twenty coverages,
+# fewer documents of a product with more. A line takes at most about 120 bytes, so a bundle stays
+# under 400 KB, well inside NATS's 1 MB message limit, however many coverages a product has
+# (tests/unit/test_event_bundles.py).
+LINES_PER_BUNDLE = 2000
 
 
 async def invoiced_by_period(
@@ -184,12 +189,16 @@ async def store(
         ],
     )
     data = [d.event_data(row) for d, row in zip(documents, rows, strict=True)]
-    if bundle:
-        events = bundled("policy", "invoices.issued", tenant, "invoices", data)
-    else:
-        events = [Event.new("policy", "invoice.issued", tenant, item) for item in data]
-    await add_events(session, outbox, events)
+    await add_events(session, outbox, document_events(tenant, data, bundle))
     return data
+
+
+def document_events(tenant: str, data: list[dict[str, Any]], bundle: bool) -> list[Event]:
+    """An `invoice.issued` per document, or the documents `bundle`d in `invoices.issued`."""
+    if not bundle:
+        return [Event.new("policy", "invoice.issued", tenant, item) for item in data]
+    per_event = LINES_PER_BUNDLE // max(len(item["lines"]) for item in data)
+    return bundled("policy", "invoices.issued", tenant, "invoices", data, per_event)
 
 
 async def settle(
