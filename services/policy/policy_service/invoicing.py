@@ -197,7 +197,7 @@ def document_events(tenant: str, data: list[dict[str, Any]], bundle: bool) -> li
     """An `invoice.issued` per document, or the documents `bundle`d in `invoices.issued`."""
     if not bundle:
         return [Event.new("policy", "invoice.issued", tenant, item) for item in data]
-    per_event = LINES_PER_BUNDLE // max(len(item["lines"]) for item in data)
+    per_event = LINES_PER_BUNDLE // max([1, *(len(item["lines"]) for item in data)])
     return bundled("policy", "invoices.issued", tenant, "invoices", data, per_event)
 
 
