@@ -80,9 +80,11 @@ def test_the_contract_allows_no_larger_bundle_than_the_code_makes() -> None:
 def test_each_document_comes_out_as_its_own_invoice_issued_the_same_every_time() -> None:
     [bundle] = bundled("policy", "invoices.issued", "t-documents", "invoices", _documents(3))
     again = Event.decode(bundle.encode())  # as a consumer receives it, on any delivery
-    alone = unbundled(again, "invoices", "invoice.issued")
+    alone = unbundled([again], "invoices", "invoice.issued")
     assert [e.data for e in alone] == bundle.data["invoices"]
-    assert [e.id for e in alone] == [e.id for e in unbundled(bundle, "invoices", "invoice.issued")]
+    assert [e.id for e in alone] == [
+        e.id for e in unbundled([bundle], "invoices", "invoice.issued")
+    ]
     assert len({e.id for e in alone} | {bundle.id}) == 4
     for event in alone:
         assert (event.type, event.source, event.tenant) == (

@@ -91,20 +91,20 @@ def bundled(
     ]
 
 
-def unbundled(bundle: Event, key: str, item_type: str) -> list[Event]:
-    """A bundled event's items as events of `item_type` of their own, as if each had been
-    published alone: the bundle's source, tenant and time, and an id derived from the bundle's
-    id and the item's place (UUID v5), so that whatever is keyed by it is the same on every
-    delivery of the bundle."""
-    base = uuid.UUID(bundle.id)
+def unbundled(bundles: list[Event], key: str, item_type: str) -> list[Event]:
+    """The items of `bundles`, in order, as events of `item_type` of their own, as if each had
+    been published alone: its bundle's source, tenant and time, and an id derived from the
+    bundle's id and the item's place (UUID v5), so that whatever is keyed by it is the same on
+    every delivery of the bundle."""
     return [
         Event(
-            id=str(uuid.uuid5(base, str(place))),
+            id=str(uuid.uuid5(uuid.UUID(bundle.id), str(place))),
             type=item_type,
             source=bundle.source,
             tenant=bundle.tenant,
             occurred_at=bundle.occurred_at,
             data=item,
         )
+        for bundle in bundles
         for place, item in enumerate(bundle.data[key])
     ]

@@ -71,9 +71,7 @@ async def record_premium_bundle(session: AsyncSession, event: Event) -> None:
 
 async def record_premium_bundles(session: AsyncSession, events: list[Event]) -> None:
     """`invoices.issued`: a renewal run's documents, a hundred to an event."""
-    await record_premiums(
-        session, [one for e in events for one in unbundled(e, "invoices", "invoice.issued")]
-    )
+    await record_premiums(session, unbundled(events, "invoices", "invoice.issued"))
 
 
 async def record_premiums(session: AsyncSession, events: list[Event]) -> None:

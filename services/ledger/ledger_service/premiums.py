@@ -81,8 +81,7 @@ async def book_premium_bundle(session: AsyncSession, event: Event) -> None:
 async def book_premium_bundles(session: AsyncSession, events: list[Event]) -> None:
     """`invoices.issued`: each document as its own `invoice.issued`, its entry keyed by an
     event id derived from the bundle's (so a redelivered bundle cannot book it twice)."""
-    documents = [one for e in events for one in unbundled(e, "invoices", "invoice.issued")]
-    await book_premium_documents(session, documents)
+    await book_premium_documents(session, unbundled(events, "invoices", "invoice.issued"))
 
 
 async def book_premium_documents(session: AsyncSession, events: list[Event]) -> None:

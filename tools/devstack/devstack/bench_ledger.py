@@ -54,9 +54,10 @@ from ledger_service.tables import (
     known_relations,
     open_items,
 )
+from policy_service.invoicing import document_events
 from policy_service.tables import outbox as policy_outbox
 from servicekit.db import TENANT_SETTING
-from servicekit.events import Event, bundled
+from servicekit.events import Event
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "contracts" / "events"
 INSURER = {"code": "VVNV", "name": "Voorbeeld Verzekeringen N.V."}
@@ -346,13 +347,8 @@ def measure_booking(stack: Stack, count: int = 20_000) -> Booking:
     lines = sum(len(premium_postings(e.data, "", "")) for e in events)
     # The same documents as a renewal run publishes them: a hundred to an `invoices.issued`.
     bundled_tenant = register_tenant(stack, "Bench bundles")
-    bundles = bundled(
-        "policy",
-        "invoices.issued",
-        bundled_tenant,
-        "invoices",
-        [e.data for e in invoice_events(bundled_tenant, count)],
-    )
+    documents = [e.data for e in invoice_events(bundled_tenant, count)]
+    bundles = document_events(bundled_tenant, documents, bundle=True)
     asyncio.run(_consumer_idle(stack, "ledger-premium-bundles"))
     bundle_relayed, bundle_booked = asyncio.run(
         _book_from_events(stack, bundled_tenant, bundles, count)
