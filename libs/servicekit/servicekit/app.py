@@ -102,12 +102,17 @@ async def runtime_of(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
 
 
-async def tenant_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One transaction scoped to the tenant the gateway resolved for this request."""
-    ctx = await request_context(request)
+def tenant_of(ctx: RequestContext) -> str:
+    """The tenant the gateway resolved for the request; 403 if it names none."""
     if not ctx.tenant:
         raise Problem(403, "This request names no tenant")
-    async with (await runtime_of(request)).db.tenant_transaction(ctx.tenant) as session:
+    return ctx.tenant
+
+
+async def tenant_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One transaction scoped to the tenant the gateway resolved for this request."""
+    tenant = tenant_of(await request_context(request))
+    async with (await runtime_of(request)).db.tenant_transaction(tenant) as session:
         yield session
 
 

@@ -58,20 +58,24 @@ async def lock_for_transaction(session: AsyncSession, scope: str, key: str) -> N
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 32) -> None:
         # No ping before each use: it cost a round trip on every transaction. A connection the
         # database dropped (a restart, a failover) fails its first statement instead; SQLAlchemy
         # then discards every pooled connection made before, the request answers 503 (see
         # servicekit.problems) and a consumer's batch is tried again.
-        # Ten kept: under load a service's requests, consumer lanes, intake and relay hold more
-        # than five at once, and each connection beyond the pool was made and dropped again (a
-        # backend started and a password checked for every few transactions).
-        self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=5)
+        # Thirty-two kept (made as needed, then kept): a connection beyond the pool is made and
+        # dropped again, a backend started and a password checked, which under 32 clients of
+        # quotes (each holding a connection for one statement) cost more than the quotes' own
+        # work. A few more may be made in a burst. Six services at most 40 each stay under the
+        # 300 connections PostgreSQL is given here.
+        self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=8)
         # Many rows in one INSERT ... VALUES statement (up to a thousand), with or without
         # RETURNING: asyncpg's executemany has PostgreSQL run the statement once per row, which
         # cost a batch booking of premiums more than its rows' own work.
         self.engine.sync_engine.dialect.use_insertmanyvalues_wo_returning = True
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # The same pool, each statement its own transaction (execute_alone).
+        self._alone = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         # Publishes the outbox right after a transaction that wrote events commits, so that
         # what the caller does next already sees the event's effects (e.g. a right revoked
         # at every gateway). The background relay catches up on whatever this misses.
@@ -98,9 +102,8 @@ class Database:
         """The rows of one statement run as its own transaction (autocommit), with no tenant: a
         single statement is atomic by itself, so the BEGIN and COMMIT round trips are saved (a
         background poll that only looks, an idempotent insert)."""
-        async with self.engine.connect() as conn:
-            alone = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            result = await alone.execute(statement, params)
+        async with self._alone.connect() as conn:
+            result = await conn.execute(statement, params)
             return list(result.all()) if result.returns_rows else []
 
     async def _flush_outbox(self, session: AsyncSession) -> None:

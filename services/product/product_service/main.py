@@ -16,7 +16,9 @@ app = create_service_app(
     settings=settings,
     outbox=outbox,
     inbox=inbox,
-    routers=[products.router, public.router],
+    # The public router first: the quotes of websites and intermediaries are its hot path, and a
+    # request is matched against the routes in order.
+    routers=[public.router, products.router],
     responders={
         RATE_SUBJECT: on_rate_request,
         PRODUCT_IMPORT_CHECK: import_checks.on_import_check,

@@ -12,11 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from product_service.definition import DefinitionError, parse_definition, stored_definition
 from product_service.lifecycle import check_four_eyes, next_status
-from product_service.offer import offered_version
 from product_service.quotes import QuoteIn, QuoteOut, make_quote
 from product_service.risk_schema import risk_json_schema
 from product_service.tables import outbox, product_history, product_versions, products
-from servicekit.app import Context, TenantSession
+from servicekit.app import Context, RuntimeDep, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.outbox import add_event
@@ -430,7 +429,7 @@ async def manual_quote(
     code: str,
     body: QuoteIn,
     ctx: Context,
-    session: TenantSession,
+    runtime: RuntimeDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> QuoteOut:
     """A quote for the manual channel, with the rating trace for the employee."""
@@ -440,18 +439,13 @@ async def manual_quote(
             "The body names another product",
             errors=[{"field": "product", "message": f"must be {code}"}],
         )
-    row = await offered_version(session, ctx, code)
-    if row is None:
-        raise Problem(
-            404, f"Product '{code}' has no version in test or live for the manual channel"
-        )
     return await make_quote(
-        session,
+        runtime.db,
         ctx,
-        row,
+        code,
         body,
         channel="manual",
-        test=row.status == "test",
         idempotency_key=idempotency_key,
         with_trace=True,
+        not_offered=f"Product '{code}' has no version in test or live for the manual channel",
     )

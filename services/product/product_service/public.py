@@ -16,7 +16,7 @@ from product_service.definition import stored_definition
 from product_service.offer import offered_version, offered_versions
 from product_service.quotes import QuoteIn, QuoteOut, make_quote, quote_out, stored_quote
 from product_service.risk_schema import risk_json_schema
-from servicekit.app import Context, TenantSession
+from servicekit.app import Context, RuntimeDep, TenantSession
 from servicekit.problems import Problem
 
 router = APIRouter(prefix="/public/v1", tags=["public"])
@@ -80,24 +80,20 @@ async def product(code: str, ctx: Context, session: TenantSession) -> ProductDet
 async def create_quote(
     body: QuoteIn,
     ctx: Context,
-    session: TenantSession,
+    runtime: RuntimeDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> QuoteOut:
     if not body.product:
         raise Problem(422, "Name the product", errors=[{"field": "product", "message": "required"}])
-    row = await offered_version(session, ctx, body.product)
-    if row is None:
-        raise Problem(404, f"No product '{body.product}' is offered to you")
-    channel = ctx.channel or "website"
     return await make_quote(
-        session,
+        runtime.db,
         ctx,
-        row,
+        body.product,
         body,
-        channel=channel,
-        test=row.status == "test",
+        channel=ctx.channel or "website",
         idempotency_key=idempotency_key,
         with_trace=False,
+        not_offered=f"No product '{body.product}' is offered to you",
     )
 
 

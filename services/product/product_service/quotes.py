@@ -2,29 +2,31 @@
 with its version, validity and rating trace. The same request with the same Idempotency-Key
 gives the same quote once."""
 
+import contextlib
 import uuid
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import insert
+from sqlalchemy import bindparam, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from product_service.definition import ProductDefinition, stored_definition
+from product_service.offer import Offer, kept_offer, read_offer
 from product_service.rating import Premium as RatedPremium
 from product_service.rating import QuoteError, QuoteResult, quote
 from product_service.risk_schema import AnswerError, validate_answers
 from product_service.tables import quotes
+from servicekit.app import tenant_of
 from servicekit.context_token import RequestContext
-from servicekit.idempotency import earlier_answer, request_hash
+from servicekit.db import Database
+from servicekit.idempotency import request_hash
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
 
 QUOTE_VALID_DAYS = 30
-
-# Built once: building the INSERT with .values() on every quote showed in its profile (the
-# coercion of every value, a new cache key).
-_INSERT = insert(quotes).returning(*quotes.c)
 
 
 class QuoteIn(BaseModel):
@@ -99,52 +101,98 @@ def _premium_stored(p: RatedPremium | None) -> dict[str, str] | None:
     }
 
 
+# One statement, as its own transaction: the tenant set, the offer checked, the quote stored.
+_ISSUE = text(
+    "select quote_id, quote_hash from issue_quote(:tenant, :signature, :quote)"
+).bindparams(bindparam("quote", type_=JSONB))
+
+
 async def make_quote(
-    session: AsyncSession,
+    db: Database,
     ctx: RequestContext,
-    version_row: Any,
+    code: str,
     body: QuoteIn,
     *,
     channel: str,
-    test: bool,
     idempotency_key: str | None,
     with_trace: bool,
+    not_offered: str,
 ) -> QuoteOut:
-    code = version_row.code
-    digest = request_hash({"code": code, **body.model_dump(mode="json")})
-    earlier = await earlier_answer(session, quotes, ctx.subject, idempotency_key, digest)
-    if earlier is not None:
-        return quote_out(earlier, with_trace)
-    definition = stored_definition(version_row)
-    if body.start_date < version_row.effective_from:
+    """A quote on the version of `code` offered to the caller (404 `not_offered` if none).
+
+    A quote on the offer kept from an earlier quote is one round trip. Anything decided on a
+    kept offer that the database no longer confirms (its fingerprint changed, or the request was
+    refused on it) is decided again on the offer read afresh."""
+    tenant = tenant_of(ctx)
+    kept = kept_offer(tenant, code)
+    if kept is not None:
+        with contextlib.suppress(Problem):
+            answer = await _issue(db, ctx, kept, body, channel, idempotency_key, with_trace)
+            if answer is not None:
+                return answer
+    for _ in range(3):
+        offer = await read_offer(db, tenant, code)
+        if offer.for_caller(ctx) is None:
+            raise Problem(404, not_offered)
+        answer = await _issue(db, ctx, offer, body, channel, idempotency_key, with_trace)
+        if answer is not None:
+            return answer
+    raise Problem(409, f"Product '{code}' is being changed right now: ask for the quote again")
+
+
+async def _issue(
+    db: Database,
+    ctx: RequestContext,
+    offer: Offer,
+    body: QuoteIn,
+    channel: str,
+    idempotency_key: str | None,
+    with_trace: bool,
+) -> QuoteOut | None:
+    """The quote on `offer`, stored; None if the offer changed since it was read."""
+    version = offer.for_caller(ctx)
+    if version is None:
+        return None
+    if body.start_date < version.effective_from:
         raise Problem(
             422,
             "The start date is before this product version takes effect",
-            errors=[{"field": "start_date", "message": f"from {version_row.effective_from}"}],
+            errors=[{"field": "start_date", "message": f"from {version.effective_from}"}],
         )
-    result = rate_answers(definition, body.risk, body.coverages, body.start_date, body.frequency)
-    premium = _premium_stored(result.premium)
-    quote_id = str(uuid.uuid4())
-    values = {
+    request = body.model_dump(mode="json")
+    digest = request_hash({"code": version.code, **request})
+    result = rate_answers(
+        stored_definition(version), body.risk, body.coverages, body.start_date, body.frequency
+    )
+    quote = {
         "tenant_id": ctx.tenant,
-        "id": quote_id,
-        "code": code,
-        "version": version_row.version,
+        "id": str(uuid.uuid4()),
+        "code": version.code,
+        "version": version.version,
         "channel": channel,
         "client_id": ctx.client_id,
-        "test": test,
-        "request": body.model_dump(mode="json"),
+        "test": version.status == "test",
+        "request": request,
         "decision": result.decision,
         "reasons": list(result.reasons),
-        "premium": premium,
+        "premium": _premium_stored(result.premium),
         "trace": list(result.trace),
-        "valid_until": date.today() + timedelta(days=QUOTE_VALID_DAYS),
+        "valid_until": (date.today() + timedelta(days=QUOTE_VALID_DAYS)).isoformat(),
         "created_by": ctx.subject,
         "idempotency_key": idempotency_key,
         "request_hash": digest,
     }
-    row = (await session.execute(_INSERT, values)).one()
-    return quote_out(row, with_trace)
+    params = {"tenant": ctx.tenant, "signature": offer.signature, "quote": quote}
+    rows = await db.execute_alone(_ISSUE, params)
+    if not rows:
+        return None
+    stored_id, stored_hash = str(rows[0].quote_id), rows[0].quote_hash
+    if stored_id == quote["id"]:
+        return quote_out(SimpleNamespace(**quote), with_trace)
+    if stored_hash != digest:
+        raise Problem(409, "This Idempotency-Key was used for another request")
+    async with db.tenant_transaction(tenant_of(ctx)) as session:
+        return quote_out(await stored_quote(session, stored_id), with_trace)
 
 
 async def stored_quote(session: AsyncSession, quote_id: str) -> Any:
