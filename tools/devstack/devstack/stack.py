@@ -29,9 +29,18 @@ from devstack.secrets import StackSecrets
 REPO = Path(__file__).resolve().parents[3]
 
 
+# The product service answers the public quote API, the path websites and intermediaries call
+# most. On two cores its one process was the limit: a second took quotes through the gateway at
+# 32 clients from 472 to 604 a second (docs/benchmarks.md). A second gateway process added none.
+WORKERS = {"product": 2}
+
+
 @dataclass
 class StackConfig:
     data_dir: Path
+    # Processes per service (uvicorn workers; one where not named). In a cluster, replicas do
+    # the same (deploy/k8s).
+    workers: dict[str, int] = field(default_factory=lambda: dict(WORKERS))
     cache_dir: Path = REPO / ".cache"
     ports: Ports = field(default_factory=Ports)
     dev_mode: bool = True
@@ -255,6 +264,8 @@ class Stack:
             http,
             "--no-access-log",
         ]
+        if (workers := self.config.workers.get(name, 1)) > 1:
+            argv += ["--workers", str(workers)]
         process = ManagedProcess(name, argv, self.log_dir, env=env)
         process.start()
         self.apps[name] = process
