@@ -109,7 +109,8 @@ class Offer:
 
 
 # The offers read last, per tenant and product (all forgotten beyond MAX_OFFERS): a quote on a
-# kept offer is one statement instead of a transaction of five.
+# kept offer is one statement instead of a transaction of five. A product withdrawn meanwhile
+# is found so by `issue_quote`, and read again.
 MAX_OFFERS = 4096
 _OFFERS: dict[tuple[str, str], Offer] = {}
 
@@ -129,7 +130,9 @@ async def read_offer(db: Database, tenant: str, code: str) -> Offer:
         rows = (await session.execute(query)).all()
         versions = await _with_definitions(session, rows)
     offer = Offer(signature=rows[0].signature if rows else "", versions=tuple(versions))
-    if len(_OFFERS) >= MAX_OFFERS:
-        _OFFERS.clear()
-    _OFFERS[(tenant, code)] = offer
+    # Only products that exist are kept: codes asked for in vain cannot push out the others.
+    if versions:
+        if len(_OFFERS) >= MAX_OFFERS:
+            _OFFERS.clear()
+        _OFFERS[(tenant, code)] = offer
     return offer

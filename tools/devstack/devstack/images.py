@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -224,6 +225,17 @@ def _build(containerfile: str, tag: str, **build_args: str) -> str:
     return tag
 
 
+def local_wheels_digest() -> str:
+    """A digest of what the platform's own wheels hold: each wheel's RECORD, which lists the
+    hash of every file in it (and not the build's time, so the same code gives the same)."""
+    records = []
+    for wheel in sorted((CACHE / "wheels" / "local").glob("*.whl")):
+        with zipfile.ZipFile(wheel) as archive:
+            (record,) = [n for n in archive.namelist() if n.endswith(".dist-info/RECORD")]
+            records.append(f"{wheel.name}\n{archive.read(record).decode()}")
+    return _digest(records)
+
+
 def build_python(name: str, base: str, tag: str = TAG) -> str:
     component = COMPONENTS[name]
     return _build(
@@ -233,6 +245,7 @@ def build_python(name: str, base: str, tag: str = TAG) -> str:
         PACKAGE=component.package,
         APP=component.app,
         HTTP_PROTOCOL=component.http,
+        WHEELS_DIGEST=local_wheels_digest(),
     )
 
 
