@@ -2014,3 +2014,21 @@ def test_readme_explains_backups_and_the_restore() -> None:
         "dataDurability: required",
     ):
         assert needed in section, needed
+
+
+def test_no_service_can_open_more_connections_than_its_database_takes(
+    objs: tuple[Obj, ...],
+) -> None:
+    """Every replica the autoscaler may start keeps its pool and may open its overflow; all of
+    them, and the migration's one connection, must fit in the database's max_connections
+    (CloudNativePG's default, 100, unless the Cluster sets it)."""
+    for name in SERVICES:
+        settings = env(container(get(objs, "Deployment", name)))
+        per_replica = sum(
+            int(settings[key]["value"]) for key in ("DATABASE_POOL_SIZE", "DATABASE_POOL_OVERFLOW")
+        )
+        hpa = get(objs, "HorizontalPodAutoscaler", name)
+        cluster = get(objs, "Cluster", f"{name}-db")
+        parameters = cluster["spec"].get("postgresql", {}).get("parameters", {})
+        allowed = int(parameters.get("max_connections", 100))
+        assert hpa["spec"]["maxReplicas"] * per_replica + 1 < allowed, name

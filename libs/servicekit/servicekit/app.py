@@ -215,7 +215,7 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = Runtime(name, settings, Database(settings.database_url), outbox, inbox)
+        runtime = Runtime(name, settings, Database.for_service(settings), outbox, inbox)
         app.state.runtime = runtime
         starter = asyncio.create_task(
             _start_messaging(runtime, subscriptions, responders or {}), name="messaging"

@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from servicekit.settings import ServiceSettings
+
 log = logging.getLogger(__name__)
 
 TENANT_SETTING = "app.tenant"
@@ -58,17 +60,18 @@ async def lock_for_transaction(session: AsyncSession, scope: str, key: str) -> N
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 32) -> None:
+    def __init__(self, url: str, *, pool_size: int = 32, max_overflow: int = 8) -> None:
         # No ping before each use: it cost a round trip on every transaction. A connection the
         # database dropped (a restart, a failover) fails its first statement instead; SQLAlchemy
         # then discards every pooled connection made before, the request answers 503 (see
         # servicekit.problems) and a consumer's batch is tried again.
-        # Thirty-two kept (made as needed, then kept): a connection beyond the pool is made and
+        # `pool_size` kept (made as needed, then kept): a connection beyond the pool is made and
         # dropped again, a backend started and a password checked, which under 32 clients of
         # quotes (each holding a connection for one statement) cost more than the quotes' own
-        # work. A few more may be made in a burst. Six services at most 40 each stay under the
-        # 300 connections PostgreSQL is given here.
-        self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=8)
+        # work. `max_overflow` more may be made in a burst (ServiceSettings.database_pool_*).
+        self.engine: AsyncEngine = create_async_engine(
+            url, pool_size=pool_size, max_overflow=max_overflow
+        )
         # Many rows in one INSERT ... VALUES statement (up to a thousand), with or without
         # RETURNING: asyncpg's executemany has PostgreSQL run the statement once per row, which
         # cost a batch booking of premiums more than its rows' own work.
@@ -80,6 +83,15 @@ class Database:
         # what the caller does next already sees the event's effects (e.g. a right revoked
         # at every gateway). The background relay catches up on whatever this misses.
         self.after_outbox_commit: Callable[[], Awaitable[None]] | None = None
+
+    @classmethod
+    def for_service(cls, settings: ServiceSettings) -> "Database":
+        """The service's database, its pool sized by its settings."""
+        return cls(
+            settings.database_url,
+            pool_size=settings.database_pool_size,
+            max_overflow=settings.database_pool_overflow,
+        )
 
     @asynccontextmanager
     async def tenant_transaction(self, tenant: str) -> AsyncIterator[AsyncSession]:

@@ -9,6 +9,12 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
 
     database_url: str
+    # Connections kept per process, and how many more a burst may open (and close again). The
+    # defaults suit one machine (six services at forty stay under the local PostgreSQL's 300);
+    # in a cluster, replicas times both must stay under the database's max_connections
+    # (deploy/k8s/base/defaults/service.yaml).
+    database_pool_size: int = 32
+    database_pool_overflow: int = 8
     nats_url: str = "nats://127.0.0.1:4222"  # with the component's user and password
     nats_ca_file: Path | None = None  # the CA of the server's certificate (tls:// in a cluster)
     # The gateway's public key (PEM), given inline or as a file, to verify context tokens.

@@ -179,7 +179,7 @@ async def renewal_run(run_id: str, session: TenantSession) -> JobOut:
 async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:
     from policy_service.settings import settings
 
-    db = Database(settings.database_url)
+    db = Database.for_service(settings)
     try:
         async with db.system_transaction() as session:
             tenants = [r.slug for r in (await session.execute(select(billing_tenants))).all()]
