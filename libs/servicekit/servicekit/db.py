@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from servicekit.settings import ServiceSettings
+from servicekit.settings import POOL_OVERFLOW, POOL_SIZE, ServiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,9 @@ async def lock_for_transaction(session: AsyncSession, scope: str, key: str) -> N
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 32, max_overflow: int = 8) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = POOL_SIZE, max_overflow: int = POOL_OVERFLOW
+    ) -> None:
         # No ping before each use: it cost a round trip on every transaction. A connection the
         # database dropped (a restart, a failover) fails its first statement instead; SQLAlchemy
         # then discards every pooled connection made before, the request answers 503 (see
@@ -113,7 +115,8 @@ class Database:
     async def execute_alone(self, statement: Executable, params: Any = None) -> list[Row[Any]]:
         """The rows of one statement run as its own transaction (autocommit), with no tenant: a
         single statement is atomic by itself, so the BEGIN and COMMIT round trips are saved (a
-        background poll that only looks, an idempotent insert)."""
+        background poll that only looks, an idempotent insert, a function that sets its own
+        tenant such as the product service's `issue_quote`)."""
         async with self._alone.connect() as conn:
             result = await conn.execute(statement, params)
             return list(result.all()) if result.returns_rows else []

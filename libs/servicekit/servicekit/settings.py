@@ -4,6 +4,10 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# A process's database connections: kept, and opened (and closed again) in a burst.
+POOL_SIZE = 32
+POOL_OVERFLOW = 8
+
 
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
@@ -13,8 +17,8 @@ class ServiceSettings(BaseSettings):
     # defaults suit one machine (six services at forty stay under the local PostgreSQL's 300);
     # in a cluster, replicas times both must stay under the database's max_connections
     # (deploy/k8s/base/defaults/service.yaml).
-    database_pool_size: int = 32
-    database_pool_overflow: int = 8
+    database_pool_size: int = POOL_SIZE
+    database_pool_overflow: int = POOL_OVERFLOW
     nats_url: str = "nats://127.0.0.1:4222"  # with the component's user and password
     nats_ca_file: Path | None = None  # the CA of the server's certificate (tls:// in a cluster)
     # The gateway's public key (PEM), given inline or as a file, to verify context tokens.

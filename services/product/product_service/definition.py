@@ -276,7 +276,26 @@ def version_key(row: Any) -> VersionKey:
     return (row.tenant_id, row.code, row.version, row.row_version)
 
 
+K = TypeVar("K")
 T = TypeVar("T")
+
+
+class Kept(Generic[K, T]):
+    """Values worked out once and kept by key, up to `most` (all forgotten beyond): what one
+    process holds stays bounded whatever its callers ask for."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self._kept: dict[K, T] = {}
+
+    def get(self, key: K) -> T | None:
+        return self._kept.get(key)
+
+    def keep(self, key: K, value: T) -> T:
+        if len(self._kept) >= self.most:
+            self._kept.clear()
+        self._kept[key] = value
+        return value
 
 
 class KeptPerVersion(Generic[T]):
@@ -285,16 +304,13 @@ class KeptPerVersion(Generic[T]):
     MAX = 1024
 
     def __init__(self) -> None:
-        self._kept: dict[VersionKey, T] = {}
+        self._kept: Kept[VersionKey, T] = Kept(self.MAX)
 
     def get(self, row: Any) -> T | None:
         return self._kept.get(version_key(row))
 
     def keep(self, row: Any, value: T) -> T:
-        if len(self._kept) >= self.MAX:
-            self._kept.clear()
-        self._kept[version_key(row)] = value
-        return value
+        return self._kept.keep(version_key(row), value)
 
 
 _PARSED: KeptPerVersion[ProductDefinition] = KeptPerVersion()

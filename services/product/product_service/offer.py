@@ -2,14 +2,16 @@
 channel, or, for test clients and the tenant's own staff, a version in test mode (whose quotes
 are marked test and never become real bookings)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from itertools import groupby
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from product_service.definition import KeptPerVersion, version_key
+from product_service.definition import Kept, KeptPerVersion, version_key
 from product_service.tables import product_versions
 from servicekit.context_token import RequestContext
 from servicekit.db import Database
@@ -33,6 +35,7 @@ class OfferedVersion:
 # and is read once per version (_DOCUMENTS), as a version out of draft never changes.
 _HEAD = [product_versions.c[f.name] for f in fields(OfferedVersion) if f.name != "definition"]
 _DOCUMENTS: KeptPerVersion[dict[str, Any]] = KeptPerVersion()
+V = TypeVar("V")
 
 
 def offered_to(ctx: RequestContext, row: Any) -> bool:
@@ -47,6 +50,11 @@ def offered_to(ctx: RequestContext, row: Any) -> bool:
         return ctx.client_id in channels.get("intermediaries", [])
     # The tenant's own staff quote for the manual channel.
     return row.status == "test" or (row.status == "live" and bool(channels.get("manual")))
+
+
+def newest_offered(ctx: RequestContext, versions: Iterable[V]) -> V | None:
+    """The first of a product's `versions` (newest first) offered to the caller."""
+    return next((v for v in versions if offered_to(ctx, v)), None)
 
 
 async def _with_definitions(session: AsyncSession, heads: list[Any]) -> list[OfferedVersion]:
@@ -82,11 +90,12 @@ async def offered_versions(
             query.order_by(product_versions.c.code, product_versions.c.version.desc())
         )
     ).all()
-    chosen: dict[str, Any] = {}
-    for head in heads:
-        if head.code not in chosen and offered_to(ctx, head):
-            chosen[head.code] = head
-    return await _with_definitions(session, list(chosen.values()))
+    chosen = [
+        head
+        for _, versions in groupby(heads, key=lambda h: h.code)
+        if (head := newest_offered(ctx, versions)) is not None
+    ]
+    return await _with_definitions(session, chosen)
 
 
 async def offered_version(
@@ -105,14 +114,13 @@ class Offer:
     versions: tuple[OfferedVersion, ...]
 
     def for_caller(self, ctx: RequestContext) -> OfferedVersion | None:
-        return next((v for v in self.versions if offered_to(ctx, v)), None)
+        return newest_offered(ctx, self.versions)
 
 
-# The offers read last, per tenant and product (all forgotten beyond MAX_OFFERS): a quote on a
+# The offers read last, per tenant and product (all forgotten beyond 4,096): a quote on a
 # kept offer is one statement instead of a transaction of five. A product withdrawn meanwhile
 # is found so by `issue_quote`, and read again.
-MAX_OFFERS = 4096
-_OFFERS: dict[tuple[str, str], Offer] = {}
+_OFFERS: Kept[tuple[str, str], Offer] = Kept(4096)
 
 
 def kept_offer(tenant: str, code: str) -> Offer | None:
@@ -132,7 +140,5 @@ async def read_offer(db: Database, tenant: str, code: str) -> Offer:
     offer = Offer(signature=rows[0].signature if rows else "", versions=tuple(versions))
     # Only products that exist are kept: codes asked for in vain cannot push out the others.
     if versions:
-        if len(_OFFERS) >= MAX_OFFERS:
-            _OFFERS.clear()
-        _OFFERS[(tenant, code)] = offer
+        _OFFERS.keep((tenant, code), offer)
     return offer

@@ -127,14 +127,14 @@ async def make_quote(
     kept = kept_offer(tenant, code)
     if kept is not None:
         with contextlib.suppress(Problem):
-            answer = await _issue(db, ctx, kept, body, channel, idempotency_key, with_trace)
+            answer = await _issue(db, ctx, tenant, kept, body, channel, idempotency_key, with_trace)
             if answer is not None:
                 return answer
     for _ in range(3):
         offer = await read_offer(db, tenant, code)
         if offer.for_caller(ctx) is None:
             raise Problem(404, not_offered)
-        answer = await _issue(db, ctx, offer, body, channel, idempotency_key, with_trace)
+        answer = await _issue(db, ctx, tenant, offer, body, channel, idempotency_key, with_trace)
         if answer is not None:
             return answer
     raise Problem(409, f"Product '{code}' is being changed right now: ask for the quote again")
@@ -143,6 +143,7 @@ async def make_quote(
 async def _issue(
     db: Database,
     ctx: RequestContext,
+    tenant: str,
     offer: Offer,
     body: QuoteIn,
     channel: str,
@@ -165,7 +166,7 @@ async def _issue(
         stored_definition(version), body.risk, body.coverages, body.start_date, body.frequency
     )
     quote = {
-        "tenant_id": ctx.tenant,
+        "tenant_id": tenant,
         "id": str(uuid.uuid4()),
         "code": version.code,
         "version": version.version,
@@ -182,7 +183,7 @@ async def _issue(
         "idempotency_key": idempotency_key,
         "request_hash": digest,
     }
-    params = {"tenant": ctx.tenant, "signature": offer.signature, "quote": quote}
+    params = {"tenant": tenant, "signature": offer.signature, "quote": quote}
     rows = await db.execute_alone(_ISSUE, params)
     if not rows:
         return None
@@ -191,7 +192,7 @@ async def _issue(
         return quote_out(SimpleNamespace(**quote), with_trace)
     if stored_hash != digest:
         raise Problem(409, "This Idempotency-Key was used for another request")
-    async with db.tenant_transaction(tenant_of(ctx)) as session:
+    async with db.tenant_transaction(tenant) as session:
         return quote_out(await stored_quote(session, stored_id), with_trace)
 
 
