@@ -32,7 +32,7 @@ from backoffice_gateway.proxy import UpstreamFailed, Upstreams
 from backoffice_gateway.routes import Route, RouteTable
 from backoffice_gateway.settings import UPLOAD_PATHS, GatewaySettings
 from backoffice_gateway.tokens import Caller, JwksCache, TokenError, TokenVerifier
-from servicekit import context_token, messaging, telemetry
+from servicekit import context_token, heap, messaging, telemetry
 from servicekit.access import (
     AUTHENTICATED_ACCESS,
     PUBLIC_CLIENT_ACCESS,
@@ -172,6 +172,7 @@ class GatewayApp:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 await self.gateway.start()
+                heap.settle()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.gateway.stop()

@@ -19,7 +19,7 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from servicekit import context_token, messaging
+from servicekit import context_token, heap, messaging
 from servicekit.consumer import ConsumerRunner, Subscription
 from servicekit.context_token import RequestContext
 from servicekit.db import Database
@@ -225,6 +225,7 @@ def create_service_app(
             runtime.tasks.append(asyncio.create_task(runner.run(), name="jobs"))
         for work in background:
             runtime.tasks.append(asyncio.create_task(work(runtime), name=work.__name__))
+        heap.settle()
         try:
             yield
         finally:
