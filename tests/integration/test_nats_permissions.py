@@ -11,6 +11,7 @@ from nats.aio.client import Client
 
 from devstack.stack import Stack
 from servicekit.nats_accounts import inbox_prefix
+from servicekit.outbox import wake_subject
 from servicekit.request_reply import RATE_SUBJECT, RESOLVE_SUBJECT
 
 # A rating of a product no tenant has: refused by the product service, but answered.
@@ -42,6 +43,8 @@ async def _refused(stack: Stack, user: str, attempt: str) -> list[str]:
             await nc.publish("$JS.API.CONSUMER.MSG.NEXT.EVENTS.claims-policies", b"1")
         elif attempt == "read the gateway's replies":
             await nc.subscribe(f"{inbox_prefix('gateway')}.>")
+        elif attempt == "wake another service's relay":
+            await nc.publish(wake_subject("policy"), b"")
         await nc.flush()
         await asyncio.sleep(0.5)  # the refusal comes back asynchronously
     finally:
@@ -56,6 +59,7 @@ async def _refused(stack: Stack, user: str, attempt: str) -> list[str]:
         "answer the access question",
         "read another service's consumer",
         "read the gateway's replies",
+        "wake another service's relay",
     ],
 )
 def test_a_service_is_refused_what_is_not_its_own(stack: Stack, attempt: str) -> None:
@@ -78,3 +82,20 @@ def test_what_a_service_is_there_for_still_works(stack: Stack) -> None:
     # refusal of a product nobody has, but an answer, through the policy's own inbox).
     reply = asyncio.run(_ask_rate(stack, "policy"))
     assert reply["ok"] is False and reply["status"] == 422, reply
+
+
+async def _wake_own_relay(stack: Stack, user: str) -> list[str]:
+    errors: list[str] = []
+    nc = await _as(stack, user, errors)
+    try:
+        await nc.publish(wake_subject(user), b"")
+        await nc.flush()
+        await asyncio.sleep(0.5)  # a refusal would come back asynchronously
+    finally:
+        await nc.close()
+    return errors
+
+
+def test_the_renewal_command_may_wake_its_services_relay(stack: Stack) -> None:
+    # The command connects as the policy service's user (servicekit.outbox.ask_to_relay).
+    assert asyncio.run(_wake_own_relay(stack, "policy")) == []

@@ -26,7 +26,7 @@ from servicekit.db import Database
 from servicekit.http import BodyLimitMiddleware, JsonDepthMiddleware, ObservabilityMiddleware
 from servicekit.jobs import JobHandler, JobRunner, JobStore
 from servicekit.logs import setup_logging
-from servicekit.outbox import OutboxRelay, wake_relay
+from servicekit.outbox import OutboxRelay, follow_wakes, wake_relay
 from servicekit.problems import Problem, install_problem_handlers, problem_response
 from servicekit.request_reply import INTERNAL_ERROR, refusal
 from servicekit.settings import ServiceSettings
@@ -152,6 +152,7 @@ async def _start_messaging(
     relay = OutboxRelay(runtime.db, runtime.outbox, runtime.js)
     runtime.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
     nc = runtime.nc
+    await follow_wakes(nc, runtime.name)
 
     async def publish_now() -> None:
         # Right after the commit, in the request, so that what the caller does next sees the

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from servicekit.events import DEADLETTER_STREAM, EVENTS_STREAM
+from servicekit.outbox import wake_subject
 from servicekit.request_reply import (
     CLAIMS_IMPORT_CHECK,
     LEDGER_COLLECTION_PLAN,
@@ -37,6 +38,9 @@ class Component:
     asks: tuple[str, ...] = ()
     follows: tuple[str, ...] = ()
     makes_streams: bool = True  # creates the streams at start (the services do)
+    # Keeps an outbox, whose relays the component's other processes (the renewal command) may
+    # wake (servicekit.outbox.wake_subject).
+    has_outbox: bool = True
 
 
 COMPONENTS = (
@@ -91,7 +95,11 @@ COMPONENTS = (
     # The gateway publishes its audit records and follows identity's events to drop what it
     # remembered of a tenant's rights.
     Component(
-        "gateway", asks=(RESOLVE_SUBJECT,), follows=("events.identity.>",), makes_streams=False
+        "gateway",
+        asks=(RESOLVE_SUBJECT,),
+        follows=("events.identity.>",),
+        makes_streams=False,
+        has_outbox=False,
     ),
 )
 
@@ -117,6 +125,9 @@ def permissions(component: Component) -> dict[str, object]:
         ]
     publish += list(component.asks)
     subscribe = [f"{inbox_prefix(component.name)}.>", *component.answers, *component.follows]
+    if component.has_outbox:
+        publish.append(wake_subject(component.name))
+        subscribe.append(wake_subject(component.name))
     granted: dict[str, object] = {"publish": {"allow": publish}, "subscribe": {"allow": subscribe}}
     if component.answers:
         granted["allow_responses"] = True  # a reply to the requester, and only that

@@ -11,6 +11,8 @@ import logging
 import time
 from typing import Any
 
+from nats.aio.client import Client
+from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from opentelemetry import trace
 from prometheus_client import Counter, Gauge
@@ -94,6 +96,30 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
 
 def wake_relay() -> None:
     _wakeup.set()
+
+
+def wake_subject(service: str) -> str:
+    """The core NATS subject on which `service`'s relays are asked to look at once."""
+    return f"outbox.{service}.wake"
+
+
+async def follow_wakes(nc: Client, service: str) -> None:
+    """Wake this process's relay when another process says it wrote `service`'s outbox: a
+    commit here wakes the relay itself, but rows written by another process (the renewal
+    command, a bulk load) were otherwise found only at the relay's next poll, up to
+    `polling.SLOWEST` later."""
+
+    async def woken(_msg: Msg) -> None:
+        wake_relay()
+
+    await nc.subscribe(wake_subject(service), cb=woken)
+
+
+async def ask_to_relay(nc: Client, service: str) -> None:
+    """After committing rows to `service`'s outbox from another process: its relays take them
+    now. Only a hurry: should the message be lost, the relays still find the rows."""
+    await nc.publish(wake_subject(service), b"")
+    await nc.flush()
 
 
 class OutboxRelay:

@@ -58,6 +58,7 @@ from policy_service.invoicing import document_events
 from policy_service.tables import outbox as policy_outbox
 from servicekit.db import TENANT_SETTING
 from servicekit.events import Event
+from servicekit.outbox import ask_to_relay
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "contracts" / "events"
 INSURER = {"code": "VVNV", "name": "Voorbeeld Verzekeringen N.V."}
@@ -237,6 +238,14 @@ async def _book_from_events(
     try:
         await write_policy_outbox(policy, events)
         committed = time.perf_counter()
+        # The service's own commit wakes its relay; rows written from here, the relay is asked
+        # to take as the renewal command asks it (else it found them at its next poll: at rest,
+        # up to two seconds later).
+        nc = await nats.connect(stack.nats.url)
+        try:
+            await ask_to_relay(nc, "policy")
+        finally:
+            await nc.close()
         relayed = 0.0
         while True:
             if not relayed and not await policy.fetchval(UNPUBLISHED):
