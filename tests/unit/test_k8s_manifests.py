@@ -70,6 +70,10 @@ ROLE_POWERS = ("superuser", "createdb", "createrole", "bypassrls", "replication"
 NATS_USERS_SECRET = "nats-users"
 NATS_PASSWORD_VARIABLE = "NATS_PASSWORD_{}"
 NATS_URL = re.compile(r"(\w+)://([a-z]+):\$\((\w+)\)@([a-z0-9.-]+):4222")
+# A service's code run by a CronJob of its own that connects to NATS as that service: the CronJob,
+# its container and the user (the renewal run asks the policy service's outbox relay to publish
+# its invoices at once, servicekit.outbox.ask_to_relay).
+NATS_CRONJOBS = {"policy-renewals": ("run", "policy")}
 # How every DATABASE_URL is put together from variables ($(VAR)), in this order.
 DATABASE_URL = re.compile(
     r"postgresql\+asyncpg://\$\((\w+)\):\$\((\w+)\)@\$\((\w+)\):5432/\$\((\w+)\)"
@@ -749,7 +753,7 @@ def test_network_policies_admit_only_whom_they_should(overlay: str, objs: tuple[
     expected: list[tuple[str, dict[str, str], int, set[str]]] = [
         ("gateway", pod_labels(get(objs, "Deployment", "gateway")), 8080, everyone),
         ("portal", pod_labels(get(objs, "Deployment", "portal")), 8080, {"gateway-proxy"}),
-        ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 4222, set(COMPONENTS)),
+        ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 4222, nats_client_names()),
         ("nats", pod_labels(get(objs, "StatefulSet", "nats")), 6222, {"nats"}),
         (
             "keycloak",
@@ -798,7 +802,7 @@ def test_our_pods_connect_only_where_they_need(objs: tuple[Obj, ...]) -> None:
         "portal": set(),
         "nats": DNS | {"nats:6222/TCP"},
         REALM_SETUP: DNS | keycloak,
-        "policy-renewals": DNS | {"policy-db:5432/TCP"},
+        "policy-renewals": DNS | {"policy-db:5432/TCP", "nats:4222/TCP"},
         # Only where its exporter sends to (the debug exporter of dev sends nowhere).
         COLLECTOR: DNS | exports,
     }
@@ -969,6 +973,22 @@ def nats_login(c: Obj) -> tuple[str, str, tuple[str, str], str]:
     return scheme, user, (ref["name"], ref["key"]), host
 
 
+def nats_client_names() -> set[str]:
+    """The pods' names (app.kubernetes.io/name) of whatever connects to NATS."""
+    return {*COMPONENTS, *NATS_CRONJOBS}
+
+
+def nats_clients(objs: tuple[Obj, ...]) -> list[tuple[Obj, Obj, str]]:
+    """Whatever connects to NATS, as (workload, container, the user it must connect as): the
+    services and the gateway, each as itself, and the CronJobs of NATS_CRONJOBS."""
+    found = [(get(objs, "Deployment", name), name) for name in COMPONENTS]
+    clients = [(workload, container(workload), user) for workload, user in found]
+    for name, (container_name, user) in NATS_CRONJOBS.items():
+        cron = get(objs, "CronJob", name)
+        clients.append((cron, container(cron, container_name), user))
+    return clients
+
+
 def conf_block(conf: str, name: str, indent: str = "") -> str | None:
     """The inside of the block `name { ... }` of nats.conf at this indentation (none: top level)."""
     found = re.search(rf"^{indent}{name} \{{\n(.*?)^{indent}\}}$", conf, re.MULTILINE | re.DOTALL)
@@ -1014,22 +1034,23 @@ def test_nats_has_the_users_of_the_table_with_their_passwords_from_the_secret(
 
 
 def test_each_component_connects_to_nats_as_its_own_user(objs: tuple[Obj, ...]) -> None:
-    """The services and the gateway, and nothing else (the renewal run does not use NATS), connect
-    to NATS: each as the user named after it, with the password the server has for that user.
-    Nobody but the server reads the admin's password."""
+    """The services and the gateway, and the renewal run (as the policy service, whose outbox it
+    fills), and nothing else connect to NATS: each as the user named after its component, with the
+    password the server has for that user. Nobody but the server reads the admin's password."""
+
+    def where(w: Obj, c: Obj) -> str:
+        return f"{w['kind']}/{w['metadata']['name']}/{c['name']}"
+
     connecting = [
-        f"{w['metadata']['name']}/{c['name']}"
-        for w in workloads(objs)
-        for c in all_containers(w)
-        if "NATS_URL" in env(c)
+        where(w, c) for w in workloads(objs) for c in all_containers(w) if "NATS_URL" in env(c)
     ]
-    assert sorted(connecting) == sorted(f"{name}/app" for name in COMPONENTS)
+    assert sorted(connecting) == sorted(where(w, c) for w, c, _ in nats_clients(objs))
     service = get(objs, "Service", "nats")
     assert [p["port"] for p in service["spec"]["ports"]] == [4222]
-    for name in COMPONENTS:
-        _, user, password, host = nats_login(container(get(objs, "Deployment", name)))
-        assert user == name
-        assert password == (NATS_USERS_SECRET, name)
+    for workload, app, name in nats_clients(objs):
+        _, user, password, host = nats_login(app)
+        assert user == name, workload["metadata"]["name"]
+        assert password == (NATS_USERS_SECRET, name), workload["metadata"]["name"]
         assert host == f"{service['metadata']['name']}.{NAMESPACE}.svc"
     admin = [
         f"{w['metadata']['name']}/{c['name']}"
@@ -1076,7 +1097,7 @@ def test_nats_requires_tls_with_a_certificate_of_its_names(
     assert "allow_non_tls" not in conf
     [certificate] = [c for c in of_kind(objs, "Certificate") if c["spec"]["secretName"] == secret]
     spec = certificate["spec"]
-    hosts = {nats_login(container(get(objs, "Deployment", name)))[3] for name in COMPONENTS}
+    hosts = {nats_login(app)[3] for _, app, _ in nats_clients(objs)}
     routes = set(re.findall(r"nats://([a-z0-9.-]+):6222", conf))
     assert [host for host in hosts | routes if not covers(spec["dnsNames"], host)] == []
     assert "server auth" in spec["usages"]
@@ -1129,17 +1150,16 @@ def test_nats_requires_tls_with_a_certificate_of_its_names(
 def test_nats_clients_check_the_servers_certificate_against_its_ca(
     objs: tuple[Obj, ...],
 ) -> None:
-    """Each service and the gateway connects with tls:// and NATS_CA_FILE, a file mounted from
-    the CA certificate (ca.crt) of the servers' certificate's Secret, and nothing else of it (not
-    the servers' key)."""
+    """Each service, the gateway and the renewal run connects with tls:// and NATS_CA_FILE, a file
+    mounted (read-only) from the CA certificate (ca.crt) of the servers' certificate's Secret, and
+    nothing else of it (not the servers' key)."""
     secret, _ = nats_tls_secret(objs)
-    for name in COMPONENTS:
-        deployment = get(objs, "Deployment", name)
-        app = container(deployment)
+    for workload, app, _ in nats_clients(objs):
         assert nats_login(app)[0] == "tls"
         path = env(app)["NATS_CA_FILE"]["value"]
         mount = next(m for m in app["volumeMounts"] if path.startswith(m["mountPath"] + "/"))
-        [volume] = [v for v in pod_spec(deployment)["volumes"] if v["name"] == mount["name"]]
+        assert mount.get("readOnly") is True
+        [volume] = [v for v in pod_spec(workload)["volumes"] if v["name"] == mount["name"]]
         items = [
             (item["key"], f"{mount['mountPath']}/{item['path']}")
             for item in volume["secret"]["items"]
