@@ -214,3 +214,22 @@ def test_decisions_taken_together_are_published_together_and_each_recorded_once(
         seconds=30,
     )
     assert len(recorded) == 40 and len({e["request_id"] for e in recorded}) == 40
+
+
+def test_a_check_right_after_a_request_finds_its_decision(
+    gateway: httpx.Client, keycloak: KeycloakTestAdmin, operator: Api, tenant: str
+) -> None:
+    """Checked at once, the trail holds the decision just taken or counts it as on its way:
+    the audit consumer gathers a trickle for 200 ms, and a check made meanwhile said nothing was
+    on its way while the decision was still in JetStream."""
+    admin, _phone = hand_over(gateway, keycloak, operator.headers(tenant), tenant)
+    mine = admin.headers()
+    verify = f"/api/identity/tenants/{tenant}/audit/verify"
+    for _ in range(3):
+        request_id = f"check-{uuid.uuid4()}"
+        looked = gateway.get("/api/claims", headers={**mine, "X-Request-Id": request_id})
+        assert looked.status_code in (200, 403), looked.text  # a refusal is a decision too
+        report = gateway.get(verify, headers=mine).json()
+        assert report["valid"] is True, report
+        recorded = [e for e in _trail(gateway, tenant, mine) if e["request_id"] == request_id]
+        assert len(recorded) == 1 or report["recording"] > 0, report

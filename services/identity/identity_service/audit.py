@@ -6,14 +6,17 @@ JSON (`canonical_json`); the first record follows 64 zeros. Deleting the newest 
 detectable from the chain alone: that needs the last hash kept somewhere else.
 """
 
+import asyncio
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query
+from nats.js import JetStreamContext
 from pydantic import BaseModel
 from sqlalchemy import (
     ColumnElement,
@@ -34,7 +37,7 @@ from identity_service.guards import require_administrator
 from identity_service.tables import audit_log, inbox
 from servicekit.access import AUTHENTICATED
 from servicekit.app import Context, RuntimeDep
-from servicekit.events import Event
+from servicekit.events import EVENTS_STREAM, Event
 from servicekit.paging import Page, Paging, page_of
 from servicekit.problems import Problem
 
@@ -361,10 +364,32 @@ def _decisions_of(message: bytes | None) -> int:
         return 1
 
 
+# How long a check of the trail waits for the decisions JetStream still holds for the audit
+# consumer, which gathers a trickle for 200 ms before taking it in: until they are in its inbox
+# they cannot be counted per tenant, and a check right after a request said none was on its way
+# while its decision was.
+TAKE_IN_WAIT = 2.0
+
+
+async def _taken_in(js: JetStreamContext | None) -> None:
+    """Until the audit consumer holds nothing this service has not stored in its inbox, at most
+    TAKE_IN_WAIT (NATS away: nothing to wait for; what arrives later is counted by the next)."""
+    deadline = time.monotonic() + TAKE_IN_WAIT
+    while js is not None and time.monotonic() < deadline:
+        try:
+            info = await js.consumer_info(EVENTS_STREAM, AUDIT_CONSUMER)
+        except Exception:
+            return
+        if not info.num_pending and not info.num_ack_pending:
+            return
+        await asyncio.sleep(0.05)
+
+
 class ChainReportOut(BaseModel):
     """`unrecorded`: decisions of the gateway that could not be written into the trail (parked
     for an operator): the trail is then not whole, whatever its chain says. `recording`:
-    events of decisions on their way into it (an event may hold several)."""
+    events of decisions on their way into it (an event may hold several): taken in and not yet
+    written; the check first waits, up to two seconds, for what JetStream still held for the trail."""
 
     valid: bool
     records: int
@@ -437,6 +462,7 @@ def _cursor_seq(after: str) -> int:
 async def verify_audit(slug: str, ctx: Context, runtime: RuntimeDep) -> ChainReportOut:
     """Whether the tenant's whole trail is intact, and if not the first seq where it breaks."""
     await require_administrator(runtime, ctx, slug)
+    await _taken_in(runtime.js)
     async with runtime.db.tenant_transaction(slug) as session:
         report = ChainReportOut(**asdict(await verify(session, slug)))
         ours = (inbox.c.consumer == AUDIT_CONSUMER, inbox.c.tenant_id == slug)
