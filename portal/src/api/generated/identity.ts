@@ -532,7 +532,7 @@ export interface components {
          * @description `unrecorded`: decisions of the gateway that could not be written into the trail (parked
          *     for an operator): the trail is then not whole, whatever its chain says. `recording`:
          *     events of decisions on their way into it (an event may hold several): taken in and not yet
-         *     written; the check first waits, up to two seconds, for what JetStream still held for the trail.
+         *     written; the check first waits, up to two seconds, for what JetStream still held.
          */
         ChainReportOut: {
             /** First Broken Seq */
