@@ -10,8 +10,8 @@ import pytest
 from nats.aio.client import Client
 
 from devstack.stack import Stack
+from servicekit.events import wake_subject
 from servicekit.nats_accounts import inbox_prefix
-from servicekit.outbox import wake_subject
 from servicekit.request_reply import RATE_SUBJECT, RESOLVE_SUBJECT
 
 # A rating of a product no tenant has: refused by the product service, but answered.

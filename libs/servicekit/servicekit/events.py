@@ -17,6 +17,12 @@ def subject_for(source: str, event_type: str) -> str:
     return f"events.{source}.{event_type}"
 
 
+def wake_subject(service: str) -> str:
+    """The core NATS subject on which `service`'s outbox relays are asked to look at once
+    (servicekit.outbox.ask_to_relay)."""
+    return f"outbox.{service}.wake"
+
+
 @dataclass(frozen=True)
 class Event:
     id: str

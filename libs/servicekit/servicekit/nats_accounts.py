@@ -11,8 +11,7 @@ also checks the table against what each service subscribes to and answers.
 import json
 from dataclasses import dataclass
 
-from servicekit.events import DEADLETTER_STREAM, EVENTS_STREAM
-from servicekit.outbox import wake_subject
+from servicekit.events import DEADLETTER_STREAM, EVENTS_STREAM, wake_subject
 from servicekit.request_reply import (
     CLAIMS_IMPORT_CHECK,
     LEDGER_COLLECTION_PLAN,
@@ -39,7 +38,7 @@ class Component:
     follows: tuple[str, ...] = ()
     makes_streams: bool = True  # creates the streams at start (the services do)
     # Keeps an outbox, whose relays the component's other processes (the renewal command) may
-    # wake (servicekit.outbox.wake_subject).
+    # wake (servicekit.events.wake_subject).
     has_outbox: bool = True
 
 

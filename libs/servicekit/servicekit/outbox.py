@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit import telemetry
 from servicekit.db import OUTBOX_WRITTEN, Database
-from servicekit.events import Event
+from servicekit.events import Event, wake_subject
 from servicekit.polling import IdlePause
 
 log = logging.getLogger(__name__)
@@ -96,11 +96,6 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
 
 def wake_relay() -> None:
     _wakeup.set()
-
-
-def wake_subject(service: str) -> str:
-    """The core NATS subject on which `service`'s relays are asked to look at once."""
-    return f"outbox.{service}.wake"
 
 
 async def follow_wakes(nc: Client, service: str) -> None:

@@ -9,7 +9,6 @@ nothing. `python -m policy_service.renewals --up-to 2027-03-01 [--trial]` (or `-
 import argparse
 import asyncio
 import logging
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -33,6 +32,7 @@ from servicekit.money import money
 from servicekit.outbox import ask_to_relay
 from servicekit.paging import Page, Paging
 from servicekit.problems import invalid
+from servicekit.settings import ServiceSettings
 
 router = APIRouter(prefix="/api/policies/renewals", tags=["policies"])
 log = logging.getLogger(__name__)
@@ -188,6 +188,11 @@ async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:
 
     db = Database.for_service(settings)
     nc = None if trial else await _nats(settings)
+    if nc is not None:
+        # Each batch's commit asks the service's relay to publish its invoices at once, as a
+        # commit in the service wakes its own (servicekit.db.Database.after_outbox_commit).
+        connected = nc
+        db.after_outbox_commit = lambda: ask_to_relay(connected, "policy")
     try:
         async with db.system_transaction() as session:
             tenants = [r.slug for r in (await session.execute(select(billing_tenants))).all()]
@@ -196,9 +201,6 @@ async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:
         total = Tally()
         for tenant in tenants:
             total.add(await run_for_tenant(db, tenant, up_to, trial))
-            if nc is not None:
-                with suppress(Exception):  # only a hurry: the relay finds them anyway
-                    await ask_to_relay(nc, "policy")
         return total
     finally:
         await db.dispose()
@@ -206,9 +208,9 @@ async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:
             await nc.close()
 
 
-async def _nats(settings: Any) -> Client | None:
-    """The command's connection to NATS, to have the service's relay publish each tenant's
-    invoices as soon as they are committed; without it they wait for the relay's next poll."""
+async def _nats(settings: ServiceSettings) -> Client | None:
+    """The command's connection to NATS, to have the service's relay publish the invoices as
+    soon as they are committed; without it they wait for the relay's next poll."""
     try:
         connecting = messaging.connect(
             settings.nats_url, "policy-renewals", ca_file=settings.nats_ca_file
