@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -95,6 +96,12 @@ def bundled(
         Event.new(source, bundle_type, tenant, {key: items[start : start + per_event]})
         for start in range(0, len(items), per_event)
     ]
+
+
+def latest_per(events: list[Event], key: Callable[[Event], Hashable]) -> list[Event]:
+    """The last of `events` for each key, in the order the keys first came: what a copy kept by
+    key ends as when the events are applied one by one, so that a batch writes each row once."""
+    return list({key(event): event for event in events}.values())
 
 
 def unbundled(bundles: list[Event], key: str, item_type: str) -> list[Event]:

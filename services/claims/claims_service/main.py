@@ -49,12 +49,14 @@ app = create_service_app(
             durable="claims-policies",
             subjects=(subject_for("policy", "policy.changed"),),
             handler=read_models.remember_policy,
+            batch_handler=read_models.remember_policies,
             gather=UNHURRIED,
         ),
         Subscription(
             durable="claims-relations",
             subjects=(subject_for("policy", "relation.changed"),),
             handler=read_models.remember_relation,
+            batch_handler=read_models.remember_relations,
             gather=UNHURRIED,
         ),
         Subscription(

@@ -12,12 +12,14 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from claims_service.tables import booked_premiums, known_policies, known_relations
-from servicekit.events import Event, unbundled
+from servicekit.events import Event, latest_per, unbundled
 
 
-async def remember_policy(session: AsyncSession, event: Event) -> None:
+def _policy_row(event: Event) -> dict[str, Any]:
     data = event.data
-    values = {
+    return {
+        "tenant_id": event.tenant,
+        "policy_id": data["policy_id"],
         "number": data["number"],
         "status": data["status"],
         "holder_id": data["holder_id"],
@@ -32,33 +34,65 @@ async def remember_policy(session: AsyncSession, event: Event) -> None:
         "changed_at": datetime.fromisoformat(event.occurred_at),
         "import_id": data.get("import_id"),
     }
-    statement = insert(known_policies).values(
-        tenant_id=event.tenant, policy_id=data["policy_id"], **values
-    )
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["policy_id"],
-            set_=values,
-            where=known_policies.c.changed_at <= statement.excluded.changed_at,
-        )
-    )
+
+
+_KEEP_POLICY = insert(known_policies)
+_KEEP_POLICY = _KEEP_POLICY.on_conflict_do_update(
+    index_elements=["policy_id"],
+    set_={
+        name: _KEEP_POLICY.excluded[name]
+        for name in known_policies.c.keys()
+        if name not in ("tenant_id", "policy_id")
+    },
+    # An event older than what is kept changes nothing.
+    where=known_policies.c.changed_at <= _KEEP_POLICY.excluded.changed_at,
+)
+
+
+async def remember_policy(session: AsyncSession, event: Event) -> None:
+    await remember_policies(session, [event])
+
+
+async def remember_policies(session: AsyncSession, events: list[Event]) -> None:
+    """`policy.changed`: each policy as its newest event has it, in one round trip."""
+    rows = sorted((_policy_row(e) for e in events), key=lambda row: row["changed_at"])
+    newest = {row["policy_id"]: row for row in rows}  # the newest (the last of a tie) wins
+    await session.execute(_KEEP_POLICY, list(newest.values()))
+
+
+_KEEP_RELATION = insert(known_relations)
+_KEEP_RELATION = _KEEP_RELATION.on_conflict_do_update(
+    index_elements=["relation_id"],
+    set_={name: _KEEP_RELATION.excluded[name] for name in ("name", "iban", "relation")},
+)
 
 
 async def remember_relation(session: AsyncSession, event: Event) -> None:
-    if event.data["change"] == "withdrawn":  # its import was withdrawn: no claimant any more
+    await remember_relations(session, [event])
+
+
+async def remember_relations(session: AsyncSession, events: list[Event]) -> None:
+    """`relation.changed`: each relation as its last event has it, in one round trip for those
+    kept and one for those withdrawn (their import was: no claimant any more)."""
+    last = latest_per(events, lambda e: e.data["relation_id"])
+    gone = [e.data["relation_id"] for e in last if e.data["change"] == "withdrawn"]
+    if gone:
         await session.execute(
-            delete(known_relations).where(
-                known_relations.c.relation_id == event.data["relation_id"]
-            )
+            delete(known_relations).where(known_relations.c.relation_id.in_(gone))
         )
-        return
-    relation = event.data["relation"]
-    values = {"name": relation["name"], "iban": relation.get("iban"), "relation": relation}
-    await session.execute(
-        insert(known_relations)
-        .values(tenant_id=event.tenant, relation_id=event.data["relation_id"], **values)
-        .on_conflict_do_update(index_elements=["relation_id"], set_=values)
-    )
+    kept = [
+        {
+            "tenant_id": e.tenant,
+            "relation_id": e.data["relation_id"],
+            "name": e.data["relation"]["name"],
+            "iban": e.data["relation"].get("iban"),
+            "relation": e.data["relation"],
+        }
+        for e in last
+        if e.data["change"] != "withdrawn"
+    ]
+    if kept:
+        await session.execute(_KEEP_RELATION, kept)
 
 
 async def record_premium(session: AsyncSession, event: Event) -> None:

@@ -115,12 +115,14 @@ app = create_service_app(
             durable="ledger-relations",
             subjects=(subject_for("policy", "relation.changed"),),
             handler=suggesting.remember_relation,
+            batch_handler=suggesting.remember_relations,
             gather=UNHURRIED,
         ),
         Subscription(
             durable="ledger-policies",
             subjects=(subject_for("policy", "policy.changed"),),
             handler=policy_payments.remember_payment_method,
+            batch_handler=policy_payments.remember_payment_methods,
             gather=UNHURRIED,
         ),
         Subscription(

@@ -9,28 +9,39 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger_service.mandates import MandateIn, add_mandate
 from ledger_service.tables import policy_payments
-from servicekit.events import Event
+from servicekit.events import Event, latest_per
+
+_KEEP_METHOD = insert(policy_payments)
+_KEEP_METHOD = _KEEP_METHOD.on_conflict_do_update(
+    index_elements=["tenant_id", "policy_number"], set_={"method": _KEEP_METHOD.excluded.method}
+)
 
 
 async def remember_payment_method(session: AsyncSession, event: Event) -> None:
-    """Also keeps the mandate the policy's first event brings (given with the application, or
-    taken over by an import); once, as its reference is unique."""
-    assert event.tenant
-    data = event.data
-    given = data.get("mandate")
-    if given:
-        import_id = given.get("import_id")
-        fields = {k: v for k, v in given.items() if k != "import_id"}
-        mandate = MandateIn.model_validate(fields | {"relation_id": data["holder_id"]})
-        how = "taken over with" if import_id else "given with the application of"
-        by = "import" if import_id else "application"
-        detail = f"{how} policy {data['number']}"
-        await add_mandate(session, event.tenant, mandate, by, detail, import_id)
-    method = data.get("payment_method") or "transfer"
-    await session.execute(
-        insert(policy_payments)
-        .values(tenant_id=event.tenant, policy_number=data["number"], method=method)
-        .on_conflict_do_update(
-            index_elements=["tenant_id", "policy_number"], set_={"method": method}
-        )
-    )
+    await remember_payment_methods(session, [event])
+
+
+async def remember_payment_methods(session: AsyncSession, events: list[Event]) -> None:
+    """Also keeps the mandate a policy's first event brings (given with the application, or
+    taken over by an import); once, as its reference is unique. The methods, each policy's
+    last, in one round trip."""
+    for event in events:
+        given = event.data.get("mandate")
+        if given:
+            assert event.tenant
+            import_id = given.get("import_id")
+            fields = {k: v for k, v in given.items() if k != "import_id"}
+            mandate = MandateIn.model_validate(fields | {"relation_id": event.data["holder_id"]})
+            how = "taken over with" if import_id else "given with the application of"
+            by = "import" if import_id else "application"
+            detail = f"{how} policy {event.data['number']}"
+            await add_mandate(session, event.tenant, mandate, by, detail, import_id)
+    methods = [
+        {
+            "tenant_id": e.tenant,
+            "policy_number": e.data["number"],
+            "method": e.data.get("payment_method") or "transfer",
+        }
+        for e in latest_per(events, lambda e: (e.tenant, e.data["number"]))
+    ]
+    await session.execute(_KEEP_METHOD, methods)

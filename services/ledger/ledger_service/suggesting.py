@@ -30,7 +30,7 @@ from ledger_service.tables import bank_lines, known_relations, open_items
 from ledger_service.workbench import names_of
 from servicekit.app import Context, TenantSession
 from servicekit.context_token import RequestContext
-from servicekit.events import Event
+from servicekit.events import Event, latest_per
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
@@ -43,20 +43,31 @@ NAMED_LIMIT = 500  # items a receipt's references and text can name
 SAME_AMOUNT_LIMIT = 4 * LIMIT
 
 
+_KEEP_RELATION = insert(known_relations)
+_KEEP_RELATION = _KEEP_RELATION.on_conflict_do_update(
+    index_elements=["tenant_id", "relation_id"],
+    set_={name: _KEEP_RELATION.excluded[name] for name in ("name", "iban", "address")},
+)
+
+
 async def remember_relation(session: AsyncSession, event: Event) -> None:
-    """On `relation.changed`: keep its name, IBAN and address (reminders are sent there); the
-    inbox makes this happen once."""
-    relation = event.data["relation"]
-    values = {
-        "name": relation["name"],
-        "iban": relation.get("iban"),
-        "address": relation.get("address"),
-    }
-    await session.execute(
-        insert(known_relations)
-        .values(tenant_id=event.tenant, relation_id=event.data["relation_id"], **values)
-        .on_conflict_do_update(index_elements=["tenant_id", "relation_id"], set_=values)
-    )
+    await remember_relations(session, [event])
+
+
+async def remember_relations(session: AsyncSession, events: list[Event]) -> None:
+    """On `relation.changed`: keep each relation's name, IBAN and address (reminders are sent
+    there) as its last event has them, in one round trip; the inbox makes this happen once."""
+    rows = [
+        {
+            "tenant_id": e.tenant,
+            "relation_id": e.data["relation_id"],
+            "name": e.data["relation"]["name"],
+            "iban": e.data["relation"].get("iban"),
+            "address": e.data["relation"].get("address"),
+        }
+        for e in latest_per(events, lambda e: (e.tenant, e.data["relation_id"]))
+    ]
+    await session.execute(_KEEP_RELATION, rows)
 
 
 @dataclass(frozen=True)

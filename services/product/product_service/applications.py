@@ -8,14 +8,14 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backoffice_domain.parties import Party, valid_iban
 from product_service.quotes import stored_quote
 from product_service.tables import applications, outbox
 from servicekit.context_token import RequestContext
-from servicekit.events import Event
+from servicekit.events import Event, latest_per
 from servicekit.idempotency import earlier_answer, request_hash
 from servicekit.outbox import add_event
 from servicekit.problems import Problem
@@ -179,11 +179,34 @@ async def client_application(
     return application_out(row)
 
 
+_FOLLOW = (
+    update(applications)
+    .where(applications.c.id == bindparam("decided"))
+    .values(
+        status=bindparam("to_status"),
+        policy_number=bindparam("to_number"),
+        reason=bindparam("to_reason"),
+    )
+)
+
+
 async def follow_decision(session: AsyncSession, event: Event) -> None:
-    """On the policy service's `application.decided`: the status the client sees follows it."""
-    data = event.data
+    await follow_decisions(session, [event])
+
+
+async def follow_decisions(session: AsyncSession, events: list[Event]) -> None:
+    """On the policy service's `application.decided`: the status the client sees follows it
+    (all of a batch in one round trip)."""
+    decided = latest_per(events, lambda e: e.data["application_id"])
     await session.execute(
-        update(applications)
-        .where(applications.c.id == data["application_id"])
-        .values(status=data["status"], policy_number=data["policy_number"], reason=data["reason"])
+        _FOLLOW,
+        [
+            {
+                "decided": e.data["application_id"],
+                "to_status": e.data["status"],
+                "to_number": e.data["policy_number"],
+                "to_reason": e.data["reason"],
+            }
+            for e in decided
+        ],
     )

@@ -28,6 +28,7 @@ app = create_service_app(
             durable="product-application-decisions",
             subjects=(subject_for("policy", "application.decided"),),
             handler=applications.follow_decision,
+            batch_handler=applications.follow_decisions,
             gather=UNHURRIED,
         )
     ],

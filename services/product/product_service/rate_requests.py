@@ -8,28 +8,45 @@ from typing import Any
 
 from sqlalchemy import select
 
-from product_service.definition import ProductDefinition, stored_definition
+from product_service.definition import Kept, ProductDefinition, stored_definition
 from product_service.quotes import rate_answers
 from product_service.rating import QuoteResult
 from product_service.tables import product_versions
 from servicekit.app import Runtime
 from servicekit.problems import Problem
 
+# Versions that can be rated, per tenant, code and version (all forgotten beyond 4,096): a
+# version past approval is never edited, sent back to draft or deleted (lifecycle.STEPS), so
+# what it rates by is read once instead of in a transaction on every acceptance and mutation.
+_RATABLE: Kept[tuple[str, str, int], tuple[ProductDefinition, Any]] = Kept(4096)
 
-async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
-    body: dict[str, Any] = json.loads(data)
-    async with runtime.db.tenant_transaction(body["tenant"]) as session:
+
+async def ratable_version(
+    runtime: Runtime, tenant: str, code: str, version: int
+) -> tuple[ProductDefinition, Any]:
+    """The definition and insurer of a version that can be rated (past approval), or a 422."""
+    key = (tenant, code, version)
+    kept = _RATABLE.get(key)
+    if kept is not None:
+        return kept
+    async with runtime.db.tenant_transaction(tenant) as session:
         row = (
             await session.execute(
                 select(product_versions).where(
-                    product_versions.c.code == body["code"],
-                    product_versions.c.version == body["version"],
+                    product_versions.c.code == code, product_versions.c.version == version
                 )
             )
         ).first()
     if row is None or row.status in ("draft", "submitted"):
-        raise Problem(422, f"Product {body['code']} version {body['version']} cannot be rated")
-    definition = stored_definition(row)
+        raise Problem(422, f"Product {code} version {version} cannot be rated")
+    return _RATABLE.keep(key, (stored_definition(row), row.definition["insurer"]))
+
+
+async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
+    body: dict[str, Any] = json.loads(data)
+    definition, insurer = await ratable_version(
+        runtime, body["tenant"], body["code"], body["version"]
+    )
     result = rate_answers(
         definition,
         body["risk"],
@@ -37,7 +54,7 @@ async def on_rate_request(runtime: Runtime, data: bytes) -> bytes:
         date.fromisoformat(body["rating_date"]),
         body["frequency"],
     )
-    return json.dumps(rate_reply(definition, row.definition["insurer"], result)).encode()
+    return json.dumps(rate_reply(definition, insurer, result)).encode()
 
 
 def rate_reply(definition: ProductDefinition, insurer: Any, result: QuoteResult) -> dict[str, Any]:
