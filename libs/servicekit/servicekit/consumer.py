@@ -83,9 +83,10 @@ LANES = 3  # tenants handled at the same time
 # A steady trickle is gathered for this long before it is taken in or handled, so that each
 # transaction carries several events instead of one (a commit and a dozen round trips each).
 GATHER_SECONDS = 0.025
-# Where nobody waits for the result (the audit trail, a service's copy of another's records),
-# a trickle is gathered longer: each transaction then carries dozens of events, where at 25 ms
-# it carried one or two (a transaction and its round trips cost more than the event's own work).
+# Where nobody waits for the result at once (the audit trail, a service's copy of another's
+# records, an invoice's debtor item), a trickle is gathered longer: each transaction then
+# carries dozens of events, where at 25 ms it carried one or two (a transaction and its round
+# trips cost more than the event's own work).
 UNHURRIED = 0.2
 IDLE_SECONDS = 0.5  # the lanes' first pause when no event waits (see servicekit.polling)
 NO_TENANT = ""  # the lane of platform events (no tenant)
