@@ -9,6 +9,8 @@ attempts and keeps the last error, and is tried again with backoff.
 import asyncio
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from nats.aio.client import Client
@@ -72,9 +74,30 @@ async def add_event(session: AsyncSession, outbox: Table, event: Event) -> None:
     await add_events(session, outbox, [event])
 
 
+_TOGETHER = "outbox_together"  # the events held back by events_together, in the session's info
+
+
+@asynccontextmanager
+async def events_together(session: AsyncSession, outbox: Table) -> AsyncIterator[None]:
+    """The events added within, stored in one statement at its end instead of one each (a
+    request that makes several: accepting an application makes four); none if it fails. Not
+    for code that undoes a savepoint within it: the events it added would still be stored."""
+    held: list[Event] = []
+    session.sync_session.info[_TOGETHER] = held
+    try:
+        yield
+    finally:
+        del session.sync_session.info[_TOGETHER]
+    await add_events(session, outbox, held)
+
+
 async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) -> None:
     """Store many events in one statement (batch jobs); published once the caller commits."""
     if not events:
+        return
+    held = session.sync_session.info.get(_TOGETHER)
+    if held is not None:
+        held.extend(events)
         return
     headers = telemetry.inject()
     await session.execute(

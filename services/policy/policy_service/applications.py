@@ -27,7 +27,7 @@ from policy_service.timeline import Product, rate
 from servicekit.app import Context, RuntimeDep, TenantSession
 from servicekit.context_token import RequestContext
 from servicekit.events import Event
-from servicekit.outbox import add_event
+from servicekit.outbox import add_event, events_together
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
 from servicekit.rows import row_by_id
@@ -269,27 +269,28 @@ async def accept(
 ) -> Decided:
     assert ctx.tenant
     row = await _undecided(session, application_id)
-    if body is not None and body.holder_id:
-        try:
-            holder = await stored_relation(session, body.holder_id)
-        except Problem as exc:
-            raise Problem(
-                422,
-                "Unknown holder",
-                errors=[{"field": "holder_id", "message": "no such relation"}],
-            ) from exc
-    else:
-        details = {**row.applicant, "roles": ["policyholder"]}
-        holder = await add_relation(session, ctx, RelationIn.model_validate(details))
-    chosen = body.payment_method if body is not None else None
-    method = chosen or ("direct_debit" if row.direct_debit else "transfer")
-    policy, documents = await create_policy(
-        session, runtime, ctx, row, str(holder.id), date.today(), method
-    )
-    await remember_tenant(session, ctx.tenant)
-    summary = await _decide(
-        session, ctx, row, "accepted", policy_id=policy.id, policy_number=policy.number
-    )
+    async with events_together(session, outbox):  # four events, one statement
+        if body is not None and body.holder_id:
+            try:
+                holder = await stored_relation(session, body.holder_id)
+            except Problem as exc:
+                raise Problem(
+                    422,
+                    "Unknown holder",
+                    errors=[{"field": "holder_id", "message": "no such relation"}],
+                ) from exc
+        else:
+            details = {**row.applicant, "roles": ["policyholder"]}
+            holder = await add_relation(session, ctx, RelationIn.model_validate(details))
+        chosen = body.payment_method if body is not None else None
+        method = chosen or ("direct_debit" if row.direct_debit else "transfer")
+        policy, documents = await create_policy(
+            session, runtime, ctx, row, str(holder.id), date.today(), method
+        )
+        await remember_tenant(session, ctx.tenant)
+        summary = await _decide(
+            session, ctx, row, "accepted", policy_id=policy.id, policy_number=policy.number
+        )
     return Decided(application=summary, policy_id=str(policy.id), documents=documents)
 
 
