@@ -55,9 +55,9 @@ async def remember_policy(session: AsyncSession, event: Event) -> None:
 
 async def remember_policies(session: AsyncSession, events: list[Event]) -> None:
     """`policy.changed`: each policy as its newest event has it, in one round trip."""
-    rows = sorted((_policy_row(e) for e in events), key=lambda row: row["changed_at"])
-    newest = {row["policy_id"]: row for row in rows}  # the newest (the last of a tie) wins
-    await session.execute(_KEEP_POLICY, list(newest.values()))
+    by_time = sorted(events, key=lambda e: datetime.fromisoformat(e.occurred_at))
+    newest = latest_per(by_time, lambda e: e.data["policy_id"])  # the last of a tie wins
+    await session.execute(_KEEP_POLICY, [_policy_row(e) for e in newest])
 
 
 _KEEP_RELATION = insert(known_relations)
