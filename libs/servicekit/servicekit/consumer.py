@@ -43,6 +43,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    bindparam,
     func,
     select,
     text,
@@ -195,6 +196,33 @@ class ConsumerRunner:
         self.arrived = asyncio.Event()
         self.slots = asyncio.Semaphore(LANES)
         self._count_after = 0.0
+        i = inbox.c
+        # The lane's statements, built once: building them per batch cost more Python than
+        # running them. The lane's lock is taken in the same round trip as its events (an
+        # uncorrelated subquery, evaluated once before any row is read): none come back when
+        # another lane (or replica) has this tenant now.
+        locked = select(
+            func.pg_try_advisory_xact_lock(bindparam("lock", type_=BigInteger))
+        ).scalar_subquery()
+        self._due = (
+            select(i.event_id, i.subject, i.message, i.headers, i.attempts)
+            .where(
+                locked,
+                i.consumer == subscription.durable,
+                i.tenant_id == bindparam("tenant"),
+                i.status == "pending",
+                i.due_at <= func.now(),
+            )
+            .order_by(i.seq)
+            .limit(bindparam("size", type_=Integer))
+        )
+        self._done = (
+            update(inbox)
+            .where(
+                i.consumer == subscription.durable, i.event_id.in_(bindparam("ids", expanding=True))
+            )
+            .values(status="done", message=None, headers=None, handled_at=func.now())
+        )
         statement = insert(inbox)
         revived = {c: statement.excluded[c] for c in ("message", "headers", "subject")}
         self._take_in = statement.on_conflict_do_update(
@@ -393,27 +421,10 @@ class ConsumerRunner:
             return 1
 
     async def _batch_in_transaction(self, tenant: str, size: int) -> int:
-        i = self.inbox.c
         async with self._transaction(tenant) as session:
-            # The lane's lock is taken in the same round trip as its events (an uncorrelated
-            # subquery, evaluated once before any row is read): none come back when another
-            # lane (or replica) has this tenant now.
             lock = zlib.crc32(f"{self.sub.durable}/{tenant}".encode())
-            locked = select(func.pg_try_advisory_xact_lock(lock)).scalar_subquery()
-            rows = (
-                await session.execute(
-                    select(i.event_id, i.subject, i.message, i.headers, i.attempts)
-                    .where(
-                        locked,
-                        i.consumer == self.sub.durable,
-                        i.tenant_id == tenant,
-                        i.status == "pending",
-                        i.due_at <= func.now(),
-                    )
-                    .order_by(i.seq)
-                    .limit(size)
-                )
-            ).all()
+            due = {"lock": lock, "tenant": tenant, "size": size}
+            rows = (await session.execute(self._due, due)).all()
             if not rows:  # another lane has the tenant, or its events wait for their retry
                 return 0
             done: list[tuple[Any, None]] = []
@@ -432,14 +443,7 @@ class ConsumerRunner:
                     else:
                         failed.append((row, error))
             if done:
-                await session.execute(
-                    update(self.inbox)
-                    .where(
-                        i.consumer == self.sub.durable,
-                        i.event_id.in_([r.event_id for r, _ in done]),
-                    )
-                    .values(status="done", message=None, headers=None, handled_at=func.now())
-                )
+                await session.execute(self._done, {"ids": [r.event_id for r, _ in done]})
             for row, error in failed:
                 await self._retry_or_park(session, row, error)
         if done:

@@ -40,23 +40,23 @@ def new_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# The statements run on every transaction, built once: building one per call (and its cache
+# key) cost more Python than executing it.
+_ACT_AS = text("select set_config(:name, :tenant, true)")
+_LOCK = text("select pg_advisory_xact_lock(hashtext(:scope), hashtext(:key))")
+
+
 async def act_as_tenant(session: AsyncSession, tenant: str) -> None:
     """From here to the end of the transaction, `session` sees and writes only `tenant`'s rows
     (row-level security); a later call switches to another tenant."""
-    await session.execute(
-        text("select set_config(:name, :tenant, true)"),
-        {"name": TENANT_SETTING, "tenant": tenant},
-    )
+    await session.execute(_ACT_AS, {"name": TENANT_SETTING, "tenant": tenant})
 
 
 async def lock_for_transaction(session: AsyncSession, scope: str, key: str) -> None:
     """Wait for, then hold until the transaction ends, the advisory lock of `key` in `scope`
     (one settlement of an insurer, one close of a tenant's month, one collection run of a
     tenant at a time)."""
-    await session.execute(
-        text("select pg_advisory_xact_lock(hashtext(:scope), hashtext(:key))"),
-        {"scope": scope, "key": key},
-    )
+    await session.execute(_LOCK, {"scope": scope, "key": key})
 
 
 class Database:

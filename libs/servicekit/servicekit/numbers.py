@@ -17,22 +17,20 @@ def define_number_sequences(metadata: MetaData) -> Table:
     )
 
 
+_RESERVE = text(
+    "insert into number_sequences (tenant_id, name, last) values (:t, :n, :c)"
+    " on conflict (tenant_id, name) do update set last = number_sequences.last + :c"
+    " returning last"
+)
+
+
 async def reserve_numbers(
     session: AsyncSession, tenant: str, name: str, prefix: str, count: int
 ) -> list[str]:
     """The next `count` numbers of the sequence `name`, as `<prefix>0000001`, in one statement."""
     if count == 0:
         return []
-    last = (
-        await session.execute(
-            text(
-                "insert into number_sequences (tenant_id, name, last) values (:t, :n, :c)"
-                " on conflict (tenant_id, name) do update set last = number_sequences.last + :c"
-                " returning last"
-            ),
-            {"t": tenant, "n": name, "c": count},
-        )
-    ).scalar_one()
+    last = (await session.execute(_RESERVE, {"t": tenant, "n": name, "c": count})).scalar_one()
     return [f"{prefix}{n:07d}" for n in range(last - count + 1, last + 1)]
 
 

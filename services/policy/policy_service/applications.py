@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backoffice_domain.parties import Party, PartyDetails
@@ -234,17 +234,20 @@ async def _undecided(session: AsyncSession, application_id: str) -> Any:
     return row
 
 
+# Built once; the decision's columns come with its values.
+_DECIDE = (
+    update(applications)
+    .where(applications.c.id == bindparam("decided"))
+    .values(decided_at=func.now())
+    .returning(applications)
+)
+
+
 async def _decide(
     session: AsyncSession, ctx: RequestContext, row: Any, status: str, **values: Any
 ) -> ApplicationSummary:
-    decided = (
-        await session.execute(
-            update(applications)
-            .where(applications.c.id == row.id)
-            .values(status=status, decided_by=ctx.username, decided_at=func.now(), **values)
-            .returning(applications)
-        )
-    ).one()
+    values |= {"decided": row.id, "status": status, "decided_by": ctx.username}
+    decided = (await session.execute(_DECIDE, values)).one()
     data = {
         "application_id": str(row.id),
         "status": status,

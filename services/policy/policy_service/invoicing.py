@@ -156,6 +156,10 @@ class Document:
         }
 
 
+_NEW_INVOICES = insert(invoices)
+_NEW_LINES = insert(invoice_lines)
+
+
 async def store(
     session: AsyncSession, documents: list[Document], bundle: bool = False
 ) -> list[dict[str, Any]]:
@@ -172,9 +176,9 @@ async def store(
         reserved = await reserve_numbers(session, tenant, kind, len(of_kind))
         numbers.update(zip((d.id for d in of_kind), reserved, strict=True))
     rows = [d.row(numbers[d.id]) for d in documents]
-    await session.execute(insert(invoices), rows)
+    await session.execute(_NEW_INVOICES, rows)
     await session.execute(
-        insert(invoice_lines),
+        _NEW_LINES,
         [
             {
                 "tenant_id": tenant,

@@ -199,6 +199,11 @@ async def _check_advisor(session: AsyncSession, relation: RelationIn, own_id: st
         raise Problem(422, "A relation cannot advise itself", errors=error)
 
 
+# Built once, executed with their values (an application's acceptance adds a relation).
+_NEW_RELATION = insert(relations).returning(relations)
+_NEW_HISTORY = insert(relation_history)
+
+
 async def _record(
     session: AsyncSession,
     ctx: RequestContext,
@@ -209,15 +214,16 @@ async def _record(
 ) -> None:
     assert ctx.tenant
     await session.execute(
-        insert(relation_history).values(
-            tenant_id=ctx.tenant,
-            relation_id=relation_id,
-            actor=ctx.subject,
-            actor_name=ctx.username,
-            change=change,
-            before=before,
-            after=after,
-        )
+        _NEW_HISTORY,
+        {
+            "tenant_id": ctx.tenant,
+            "relation_id": relation_id,
+            "actor": ctx.subject,
+            "actor_name": ctx.username,
+            "change": change,
+            "before": before,
+            "after": after,
+        },
     )
     data = {"relation_id": relation_id, "change": change, "relation": after}
     await add_event(session, outbox, Event.new("policy", "relation.changed", ctx.tenant, data))
@@ -231,10 +237,8 @@ async def add_relation(session: AsyncSession, ctx: RequestContext, body: Relatio
     """Store a new relation (its history and event too); its row."""
     await _check_advisor(session, body, None)
     relation_id = str(uuid.uuid4())
-    stored = insert(relations).values(
-        tenant_id=ctx.tenant, id=relation_id, created_by=ctx.subject, **_columns(body)
-    )
-    row = (await session.execute(stored.returning(relations))).one()
+    values = {"tenant_id": ctx.tenant, "id": relation_id, "created_by": ctx.subject}
+    row = (await session.execute(_NEW_RELATION, values | _columns(body))).one()
     await _record(session, ctx, relation_id, "created", None, _fields(row))
     return row
 

@@ -63,8 +63,11 @@ class Tally:
         self.total += other.total
 
 
+_REMEMBER = insert(billing_tenants).on_conflict_do_nothing()
+
+
 async def remember_tenant(session: AsyncSession, tenant: str) -> None:
-    await session.execute(insert(billing_tenants).values(slug=tenant).on_conflict_do_nothing())
+    await session.execute(_REMEMBER, {"slug": tenant})
 
 
 async def _batch(
