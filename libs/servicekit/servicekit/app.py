@@ -154,14 +154,14 @@ async def _start_messaging(
     nc = runtime.nc
     await follow_wakes(nc, runtime.name)
 
-    async def publish_now() -> None:
+    async def publish_now(written: list[str]) -> None:
         # Right after the commit, in the request, so that what the caller does next sees the
         # event's effects; what cannot be published now, the relay takes over at once.
         if not nc.is_connected:
             wake_relay()
             return
         try:
-            await relay.relay_once()
+            await relay.publish_committed(written)
         except Exception:
             wake_relay()
             raise

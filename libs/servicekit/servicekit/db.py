@@ -23,7 +23,7 @@ from servicekit.settings import POOL_OVERFLOW, POOL_SIZE, ServiceSettings
 log = logging.getLogger(__name__)
 
 TENANT_SETTING = "app.tenant"
-# Set on a session by servicekit.outbox.add_event: the transaction wrote events.
+# Set on a session by servicekit.outbox.add_event: the ids of the events the transaction wrote.
 OUTBOX_WRITTEN = "outbox_written"
 
 # Constraint names that Alembic can find again (as in the SQLAlchemy docs).
@@ -84,7 +84,8 @@ class Database:
         # Publishes the outbox right after a transaction that wrote events commits, so that
         # what the caller does next already sees the event's effects (e.g. a right revoked
         # at every gateway). The background relay catches up on whatever this misses.
-        self.after_outbox_commit: Callable[[], Awaitable[None]] | None = None
+        # It is given the ids of the events written.
+        self.after_outbox_commit: Callable[[list[str]], Awaitable[None]] | None = None
 
     @classmethod
     def for_service(cls, settings: ServiceSettings) -> "Database":
@@ -122,9 +123,10 @@ class Database:
             return list(result.all()) if result.returns_rows else []
 
     async def _flush_outbox(self, session: AsyncSession) -> None:
-        if session.sync_session.info.pop(OUTBOX_WRITTEN, False) and self.after_outbox_commit:
+        written = session.sync_session.info.pop(OUTBOX_WRITTEN, None)
+        if written and self.after_outbox_commit:
             try:
-                await self.after_outbox_commit()
+                await self.after_outbox_commit(written)
             except Exception as exc:
                 log.warning("publishing after commit failed, the relay will retry: %s", exc)
 

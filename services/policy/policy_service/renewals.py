@@ -195,7 +195,7 @@ async def _all_tenants(up_to: date, trial: bool, only: str | None) -> Tally:
         # Each batch's commit asks the service's relay to publish its invoices at once, as a
         # commit in the service wakes its own (servicekit.db.Database.after_outbox_commit).
         connected = nc
-        db.after_outbox_commit = lambda: ask_to_relay(connected, "policy")
+        db.after_outbox_commit = lambda _written: ask_to_relay(connected, "policy")
     try:
         async with db.system_transaction() as session:
             tenants = [r.slug for r in (await session.execute(select(billing_tenants))).all()]
