@@ -37,3 +37,32 @@ async def reserve_numbers(
 async def next_number(session: AsyncSession, tenant: str, name: str, prefix: str) -> str:
     [number] = await reserve_numbers(session, tenant, name, prefix, 1)
     return number
+
+
+_RESERVE_SEVERAL = text(
+    "insert into number_sequences (tenant_id, name, last)"
+    " select :t, r.name, r.count"
+    " from unnest(cast(:names as text[]), cast(:counts as bigint[])) as r(name, count)"
+    " on conflict (tenant_id, name) do update set last = number_sequences.last + excluded.last"
+    " returning name, last"
+)
+
+
+async def reserve_several(
+    session: AsyncSession, tenant: str, counts: dict[str, int], prefixes: dict[str, str]
+) -> dict[str, list[str]]:
+    """The next numbers of several sequences in one statement, `counts` per sequence name: a
+    policy's number and its first invoice's at acceptance. Each sequence's row is locked in the
+    order of `counts` (give the same order everywhere, or two transactions could wait for each
+    other)."""
+    wanted = {name: count for name, count in counts.items() if count > 0}
+    if not wanted:
+        return {name: [] for name in counts}
+    params = {"t": tenant, "names": list(wanted), "counts": list(wanted.values())}
+    last = {row.name: row.last for row in await session.execute(_RESERVE_SEVERAL, params)}
+    return {
+        name: [f"{prefixes[name]}{n:07d}" for n in range(last[name] - count + 1, last[name] + 1)]
+        if count > 0
+        else []
+        for name, count in counts.items()
+    }

@@ -4,6 +4,7 @@ ledger (the renewal run's as `invoices.issued`, a hundred to an event). Lines ar
 charges to the policyholder; a document whose total is negative is a credit note and shows its
 amounts the other way round."""
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,7 +25,7 @@ from policy_service.billing import (
     expected,
     term_of,
 )
-from policy_service.numbers import reserve_numbers
+from policy_service.numbers import reserve_several
 from policy_service.tables import invoice_lines, invoices, outbox, policies
 from servicekit.events import Event, bundled
 from servicekit.ids import new_id
@@ -160,21 +161,31 @@ _NEW_INVOICES = insert(invoices)
 _NEW_LINES = insert(invoice_lines)
 
 
+def numbers_needed(documents: list[Document]) -> dict[str, int]:
+    """How many numbers of each sequence `documents` take (invoices, credit notes)."""
+    return dict(Counter(d.kind for d in documents))
+
+
 async def store(
-    session: AsyncSession, documents: list[Document], bundle: bool = False
+    session: AsyncSession,
+    documents: list[Document],
+    bundle: bool = False,
+    reserved: dict[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Number, store and publish `documents` (one tenant's), in a few statements; their event
     data, in order. A batch run publishes them `bundle`d, a hundred to an `invoices.issued`
     event, where an event per document would cost the relay, JetStream and each consumer more
-    than booking the document itself."""
+    than booking the document itself. `reserved`: their numbers, taken already with others
+    (`numbers_needed`), else taken here."""
     if not documents:
         return []
     tenant = documents[0].policy.tenant_id
+    if reserved is None:
+        reserved = await reserve_several(session, tenant, numbers_needed(documents))
     numbers: dict[str, str] = {}
     for kind in ("invoice", "credit_note"):
-        of_kind = [d for d in documents if d.kind == kind]
-        reserved = await reserve_numbers(session, tenant, kind, len(of_kind))
-        numbers.update(zip((d.id for d in of_kind), reserved, strict=True))
+        of_kind = [d.id for d in documents if d.kind == kind]
+        numbers.update(zip(of_kind, reserved.get(kind, []), strict=True))
     rows = [d.row(numbers[d.id]) for d in documents]
     await session.execute(_NEW_INVOICES, rows)
     await session.execute(

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backoffice_domain.parties import Address, postcode_as_stored
 from policy_service.billing import term_of
-from policy_service.invoicing import plan_due, settle, store
-from policy_service.numbers import next_number
+from policy_service.invoicing import numbers_needed, plan_due, settle, store
+from policy_service.numbers import reserve_several
 from policy_service.tables import (
     invoice_lines,
     invoices,
@@ -248,7 +248,10 @@ async def create_policy(
     planned = SimpleNamespace(**values, ends=None)  # the documents read it once numbered
     first = Entry(1, "start", application.start_date, state, state, rating)
     due = plan_due(planned, cover_of(planned, [first]), max(today, planned.start_date), today)
-    planned.number = values["number"] = await next_number(session, ctx.tenant, "policy")
+    # The policy's number and its documents' in one statement.
+    needed = {"policy": 1} | numbers_needed(due.documents)
+    reserved = await reserve_several(session, ctx.tenant, needed)
+    planned.number = values["number"] = reserved["policy"][0]
     values |= {
         "billed_until": due.billed_until,
         "term_start": due.term_start,
@@ -267,7 +270,7 @@ async def create_policy(
         "entered_by": ctx.username,
     }
     await session.execute(_NEW_ENTRY, first_entry)
-    documents = await store(session, due.documents)
+    documents = await store(session, due.documents, reserved=reserved)
     await _policy_event(session, row, [first], _mandate_given(application, row.number))
     return row, documents
 
