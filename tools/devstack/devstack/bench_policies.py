@@ -107,12 +107,21 @@ def tenant_with_applications(stack: Stack, count: int) -> tuple[str, dict[str, s
             applied.raise_for_status()
             ids.append(applied.json()["id"])
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            listed = gw.get("/api/policies/applications?limit=200", headers=clerk).json()
-            if len(listed["items"]) == count:
-                break
+        while time.monotonic() < deadline and _queued(gw, clerk) < count:
             time.sleep(0.2)
     return tenant, clerk, ids
+
+
+def _queued(gw: httpx.Client, clerk: dict[str, str]) -> int:
+    """The applications in the clerk's queue, every page of them."""
+    queued, cursor = 0, None
+    while True:
+        params = {"limit": 200, **({"cursor": cursor} if cursor else {})}
+        page = gw.get("/api/policies/applications", params=params, headers=clerk).json()
+        queued += len(page["items"])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return queued
 
 
 def _accept(stack: Stack, count: int) -> tuple[str, list[float], float]:
@@ -277,7 +286,7 @@ def _renewal_command(stack: Stack, up_to: date, trial: bool) -> tuple[float, str
     return time.monotonic() - started, done.stdout
 
 
-def measure(stack: Stack, applications: int = 200, policies: int = 100_000) -> Figures:
+def measure(stack: Stack, applications: int = 1000, policies: int = 100_000) -> Figures:
     tenant, timings, elapsed_accepts = _accept(stack, applications)
     _, other_clerk, other_ids = tenant_with_applications(stack, 20)
     started = time.monotonic()
