@@ -67,3 +67,32 @@ def test_a_commit_publishes_its_own_events_and_none_it_undid(stack: Stack) -> No
     assert ids == written, "not the committed events once each, in the order written"
     assert [published for _, published in rows] == [True, True, True]
     assert again == 0
+
+
+def test_a_commit_of_more_than_a_batch_leaves_the_rest_to_the_pass(stack: Stack) -> None:
+    async def scenario() -> tuple[int, int, int]:
+        name = f"outbox_committed_{uuid.uuid4().hex[:8]}"
+        source = f"drill{uuid.uuid4().hex[:8]}"
+        owner = await asyncpg.connect(stack.postgres.url("ledger", "ledger", "ledger", driver=""))
+        await owner.execute(f"create table {name} (like outbox including all)")
+        service = await nats.connect(stack.nats.url)
+        db = Database(stack.migration_url("ledger"), pool_size=1)
+        table = outbox.to_metadata(MetaData(), name=name)
+        relay = OutboxRelay(db, table, service.jetstream(), batch=2)
+        db.after_outbox_commit = relay.publish_committed
+        published = f"select count(*) from {name} where published_at is not null"
+        try:
+            made = [Event.new(source, "invoice.issued", None, {"n": str(n)}) for n in range(5)]
+            async with db.system_transaction() as session:
+                await add_events(session, table, made)
+            at_commit = await owner.fetchval(published)
+            by_the_pass = await relay.relay_once() + await relay.relay_once()
+            return at_commit, by_the_pass, await owner.fetchval(published)
+        finally:
+            await db.dispose()
+            await service.close()
+            await owner.execute(f"drop table {name}")
+            await owner.close()
+
+    at_commit, by_the_pass, in_all = asyncio.run(scenario())
+    assert (at_commit, by_the_pass, in_all) == (2, 3, 5)

@@ -259,7 +259,11 @@ class OutboxRelay:
         taken: an event added in a savepoint that was undone is not there, one a pass took
         meanwhile is marked already. Should a pass take one at the same moment, it goes out
         twice and JetStream drops the second (the same `Nats-Msg-Id`). What fails stays
-        pending, for the pass (the caller wakes it)."""
+        pending, for the pass (the caller wakes it). A transaction that wrote more than a batch
+        (a bulk job) publishes its first batch here and leaves the rest to the pass."""
+        if len(ids) > self.batch:
+            wake_relay()
+            ids = ids[: self.batch]
         found = await self.db.execute_alone(self._committed, {"ids": ids})
         order = {event_id: n for n, event_id in enumerate(ids)}
         rows = sorted(found, key=lambda row: order[str(row.id)])
