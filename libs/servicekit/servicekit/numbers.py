@@ -17,21 +17,11 @@ def define_number_sequences(metadata: MetaData) -> Table:
     )
 
 
-_RESERVE = text(
-    "insert into number_sequences (tenant_id, name, last) values (:t, :n, :c)"
-    " on conflict (tenant_id, name) do update set last = number_sequences.last + :c"
-    " returning last"
-)
-
-
 async def reserve_numbers(
     session: AsyncSession, tenant: str, name: str, prefix: str, count: int
 ) -> list[str]:
     """The next `count` numbers of the sequence `name`, as `<prefix>0000001`, in one statement."""
-    if count == 0:
-        return []
-    last = (await session.execute(_RESERVE, {"t": tenant, "n": name, "c": count})).scalar_one()
-    return [f"{prefix}{n:07d}" for n in range(last - count + 1, last + 1)]
+    return (await reserve_several(session, tenant, {name: count}, {name: prefix}))[name]
 
 
 async def next_number(session: AsyncSession, tenant: str, name: str, prefix: str) -> str:
@@ -39,7 +29,7 @@ async def next_number(session: AsyncSession, tenant: str, name: str, prefix: str
     return number
 
 
-_RESERVE_SEVERAL = text(
+_RESERVE = text(
     "insert into number_sequences (tenant_id, name, last)"
     " select :t, r.name, r.count"
     " from unnest(cast(:names as text[]), cast(:counts as bigint[])) as r(name, count)"
@@ -51,15 +41,15 @@ _RESERVE_SEVERAL = text(
 async def reserve_several(
     session: AsyncSession, tenant: str, counts: dict[str, int], prefixes: dict[str, str]
 ) -> dict[str, list[str]]:
-    """The next numbers of several sequences in one statement, `counts` per sequence name: a
-    policy's number and its first invoice's at acceptance. Each sequence's row is locked in the
-    order of `counts` (give the same order everywhere, or two transactions could wait for each
-    other)."""
+    """The next numbers of several sequences in one statement, `counts` per sequence name (a
+    policy's number and its first invoice's at acceptance), as `<prefix>0000001`. Each
+    sequence's row is locked in the order of `counts` (give the same order everywhere, or two
+    transactions could wait for each other)."""
     wanted = {name: count for name, count in counts.items() if count > 0}
-    if not wanted:
-        return {name: [] for name in counts}
-    params = {"t": tenant, "names": list(wanted), "counts": list(wanted.values())}
-    last = {row.name: row.last for row in await session.execute(_RESERVE_SEVERAL, params)}
+    last: dict[str, int] = {}
+    if wanted:
+        params = {"t": tenant, "names": list(wanted), "counts": list(wanted.values())}
+        last = {row.name: row.last for row in await session.execute(_RESERVE, params)}
     return {
         name: [f"{prefixes[name]}{n:07d}" for n in range(last[name] - count + 1, last[name] + 1)]
         if count > 0

@@ -17,7 +17,7 @@ from ledger_service.pages import ordered_page
 from ledger_service.tables import bank_lines, known_relations, matches, open_items
 from servicekit.app import TenantSession
 from servicekit.paging import Page, PageParams, Paging
-from servicekit.problems import Problem
+from servicekit.problems import invalid
 
 debtors = APIRouter(prefix="/api/debtors", tags=["debtors"])
 creditors = APIRouter(prefix="/api/creditors", tags=["creditors"])
@@ -79,11 +79,7 @@ def _matches_query(ledger: Ledger, bank_line_id: str | None, undone: bool | None
         try:
             query = query.where(m.bank_line_id == _uuid(bank_line_id))
         except ValueError as exc:
-            raise Problem(
-                422,
-                "Not a bank line id",
-                errors=[{"field": "bank_line_id", "message": "not a bank line id"}],
-            ) from exc
+            raise invalid("bank_line_id", "not a bank line id", "Not a bank line id") from exc
     if undone is not None:
         query = query.where(m.undone_at.is_not(None) if undone else m.undone_at.is_(None))
     return query

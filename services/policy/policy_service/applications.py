@@ -29,7 +29,7 @@ from servicekit.context_token import RequestContext
 from servicekit.events import Event
 from servicekit.outbox import add_event, events_together
 from servicekit.paging import Page, Paging, keyset_page
-from servicekit.problems import Problem
+from servicekit.problems import Problem, invalid
 from servicekit.rows import row_by_id
 
 router = APIRouter(prefix="/api/policies/applications", tags=["applications"])
@@ -277,11 +277,7 @@ async def accept(
             try:
                 holder = await stored_relation(session, body.holder_id)
             except Problem as exc:
-                raise Problem(
-                    422,
-                    "Unknown holder",
-                    errors=[{"field": "holder_id", "message": "no such relation"}],
-                ) from exc
+                raise invalid("holder_id", "no such relation", "Unknown holder") from exc
         else:
             details = {**row.applicant, "roles": ["policyholder"]}
             holder = await add_relation(session, ctx, RelationIn.model_validate(details))
