@@ -26,7 +26,7 @@ from servicekit.db import Database
 from servicekit.http import BodyLimitMiddleware, JsonDepthMiddleware, ObservabilityMiddleware
 from servicekit.jobs import JobHandler, JobRunner, JobStore
 from servicekit.logs import setup_logging
-from servicekit.outbox import OutboxRelay, follow_wakes, wake_relay
+from servicekit.outbox import OutboxRelay, Written, follow_wakes, wake_relay
 from servicekit.problems import Problem, install_problem_handlers, problem_response
 from servicekit.request_reply import INTERNAL_ERROR, refusal
 from servicekit.settings import ServiceSettings
@@ -154,7 +154,7 @@ async def _start_messaging(
     nc = runtime.nc
     await follow_wakes(nc, runtime.name)
 
-    async def publish_now(written: list[str]) -> None:
+    async def publish_now(written: list[Written]) -> None:
         # Right after the commit, in the request, so that what the caller does next sees the
         # event's effects; what cannot be published now, the relay takes over at once.
         if not nc.is_connected:

@@ -23,7 +23,7 @@ from servicekit.settings import POOL_OVERFLOW, POOL_SIZE, ServiceSettings
 log = logging.getLogger(__name__)
 
 TENANT_SETTING = "app.tenant"
-# Set on a session by servicekit.outbox.add_event: the ids of the events the transaction wrote.
+# Set on a session by servicekit.outbox.add_event: the events the transaction wrote.
 OUTBOX_WRITTEN = "outbox_written"
 
 # Constraint names that Alembic can find again (as in the SQLAlchemy docs).
@@ -84,8 +84,8 @@ class Database:
         # Publishes the outbox right after a transaction that wrote events commits, so that
         # what the caller does next already sees the event's effects (e.g. a right revoked
         # at every gateway). The background relay catches up on whatever this misses.
-        # It is given the ids of the events written.
-        self.after_outbox_commit: Callable[[list[str]], Awaitable[None]] | None = None
+        # It is given the events written (servicekit.outbox.Written).
+        self.after_outbox_commit: Callable[[list[Any]], Awaitable[None]] | None = None
 
     @classmethod
     def for_service(cls, settings: ServiceSettings) -> "Database":

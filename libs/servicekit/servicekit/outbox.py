@@ -12,7 +12,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from nats.aio.client import Client
 from nats.aio.msg import Msg
@@ -103,6 +103,7 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
         held.extend(events)
         return
     headers = telemetry.inject()
+    texts = [event.encode().decode() for event in events]
     await session.execute(
         _insert(outbox),
         [
@@ -111,20 +112,37 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
                 "tenant_id": event.tenant,
                 "subject": event.subject,
                 "type": event.type,
-                "payload": event.to_json(),
+                "payload_text": text,
                 "headers": headers,
             }
-            for event in events
+            for event, text in zip(events, texts, strict=True)
         ],
     )
-    # Published right after the commit (Database), by their ids.
-    session.sync_session.info.setdefault(OUTBOX_WRITTEN, []).extend(e.id for e in events)
+    # In a savepoint they may yet be undone: then each is published only if its row is there.
+    sure = not session.in_nested_transaction()
+    written = [
+        Written(e.id, e.subject, text if sure else None, headers)
+        for e, text in zip(events, texts, strict=True)
+    ]
+    # Published right after the commit (Database).
+    session.sync_session.info.setdefault(OUTBOX_WRITTEN, []).extend(written)
+
+
+class Written(NamedTuple):
+    """An event as its transaction wrote it to the outbox, published right after the commit;
+    `payload` None if it was written in a savepoint (the row then tells whether it stayed)."""
+
+    id: str
+    subject: str
+    payload: str | None
+    headers: dict[str, str]
 
 
 @cache
 def _insert(outbox: Table) -> Insert:
-    """Built once per outbox: a statement built per call cost more Python than its execution."""
-    return insert(outbox)
+    """Built once per outbox: a statement built per call cost more Python than its execution.
+    The payload goes in as the JSON text that is published, serialized once."""
+    return insert(outbox).values(payload=cast(bindparam("payload_text", type_=Text), JSONB))
 
 
 def wake_relay() -> None:
@@ -247,21 +265,24 @@ class OutboxRelay:
             raise failed[1]
         return published
 
-    async def publish_committed(self, ids: list[str]) -> int:
-        """Publish the events a transaction has just committed, given their ids, in the order
-        they were written; how many were published. Two statements, each its own transaction,
-        where a pass over the pending queue takes five round trips. Only rows still pending are
-        taken: an event added in a savepoint that was undone is not there, one a pass took
-        meanwhile is marked already. Should a pass take one at the same moment, it goes out
-        twice and JetStream drops the second (the same `Nats-Msg-Id`). What fails stays
-        pending, for the pass (the caller wakes it). A transaction that wrote more than a batch
-        (a bulk job) publishes its first batch here and leaves the rest to the pass."""
-        if len(ids) > self.batch:
+    async def publish_committed(self, written: list[Written]) -> int:
+        """Publish the events a transaction has just committed, in the order they were written;
+        how many were published. One statement after them, its own transaction (marking them
+        published), where a pass over the pending queue takes five round trips. Should a pass
+        take one at the same moment, it goes out twice and JetStream drops the second (the same
+        `Nats-Msg-Id`). Events written in a savepoint are looked up first, those still pending
+        only: one in a savepoint that was undone is not there. What fails stays pending, for
+        the pass (the caller wakes it). A transaction that wrote more than a batch (a bulk job)
+        publishes its first batch here and leaves the rest to the pass."""
+        if len(written) > self.batch:
             wake_relay()
-            ids = ids[: self.batch]
-        found = await self.db.execute_alone(self._committed, {"ids": ids})
-        order = {event_id: n for n, event_id in enumerate(ids)}
-        rows = sorted(found, key=lambda row: order[str(row.id)])
+            written = written[: self.batch]
+        rows: list[Any] = written
+        if any(w.payload is None for w in written):
+            ids = [w.id for w in written]
+            found = await self.db.execute_alone(self._committed, {"ids": ids})
+            order = {event_id: n for n, event_id in enumerate(ids)}
+            rows = sorted(found, key=lambda row: order[str(row.id)])
         done, failed = await self._publish_in_order(rows)
         if done:  # what was published before a failure; it and the rest stay pending
             await self.db.execute_alone(self._published, {"ids": done})

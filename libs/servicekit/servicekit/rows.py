@@ -5,7 +5,7 @@ import uuid
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, select
+from sqlalchemy import Select, Table, bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.problems import Problem
@@ -32,3 +32,24 @@ def _by_id(table: Table, lock: bool) -> Select[Any]:
     than running it)."""
     query = select(table).where(table.c.id == bindparam("row_id"))
     return query.with_for_update() if lock else query
+
+
+def insert_with_record(
+    table: Table, given: list[str], record: Table, link: dict[str, str], own: dict[str, str]
+) -> Select[Any]:
+    """One statement that inserts a row of `table` (its columns `given`, each a parameter of
+    its name) and a row of `record` that belongs to it, and returns the first row: one round
+    trip where two were taken (a new relation and its history, a policy and its first entry).
+    `link`: record's columns taken from the new row (record column: table column); `own`: its
+    other columns (record column: parameter name, to keep clear of `given`'s)."""
+    added = (
+        insert(table)
+        .values({name: bindparam(name, type_=table.c[name].type) for name in given})
+        .returning(table)
+        .cte("added")
+    )
+    values = [added.c[column] for column in link.values()] + [
+        bindparam(name, type_=record.c[column].type) for column, name in own.items()
+    ]
+    recorded = insert(record).from_select([*link, *own], select(*values))
+    return select(added).add_cte(recorded.cte("recorded"))

@@ -44,7 +44,7 @@ from servicekit.money import money
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
-from servicekit.rows import row_by_id
+from servicekit.rows import insert_with_record, row_by_id
 
 router = APIRouter(prefix="/api/policies", tags=["policies"])
 CHANGE = {"x-permission": {"module": "policies", "action": "change"}}
@@ -219,10 +219,21 @@ def _new_policy_row(
     }
 
 
-# Built once: a statement built per call (`.values(...)`) cost its construction and cache key
-# on every acceptance, more than its execution's own Python.
-_NEW_POLICY = insert(policies).returning(policies)
-_NEW_ENTRY = insert(policy_entries)
+# The policy and its first entry in one statement, built once: a statement built per call
+# (`.values(...)`) cost its construction and cache key on every acceptance, more than its
+# execution's own Python. The policy's columns are those of `_new_policy_row`; the entry's
+# are parameters named entry_<column>.
+_LEFT_TO_LATER = ("ends", "status", "cancel_reason", "row_version", "created_at")
+_NEW_POLICY = insert_with_record(
+    policies,
+    [c.name for c in policies.c if c.name not in (*_LEFT_TO_LATER, "external_ref", "import_id")],
+    policy_entries,
+    {"tenant_id": "tenant_id", "policy_id": "id"},
+    {
+        column: f"entry_{column}"
+        for column in ("seq", "kind", "effective_date", "changes", "state", "rating", "entered_by")
+    },
+)
 
 
 async def create_policy(
@@ -257,10 +268,7 @@ async def create_policy(
         "term_start": due.term_start,
         "renewal_date": due.renewal_date,
     }
-    row = (await session.execute(_NEW_POLICY, values)).one()
     first_entry = {
-        "tenant_id": ctx.tenant,
-        "policy_id": policy_id,
         "seq": 1,
         "kind": "start",
         "effective_date": application.start_date,
@@ -269,7 +277,8 @@ async def create_policy(
         "rating": rating,
         "entered_by": ctx.username,
     }
-    await session.execute(_NEW_ENTRY, first_entry)
+    entry = {f"entry_{column}": value for column, value in first_entry.items()}
+    row = (await session.execute(_NEW_POLICY, values | entry)).one()
     documents = await store(session, due.documents, reserved=reserved)
     await _policy_event(session, row, [first], _mandate_given(application, row.number))
     return row, documents

@@ -4,6 +4,7 @@ comes back with its possible duplicates."""
 
 import uuid
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -20,7 +21,7 @@ from servicekit.events import Event
 from servicekit.outbox import add_event
 from servicekit.paging import Page, Paging, keyset_page
 from servicekit.problems import Problem
-from servicekit.rows import row_by_id
+from servicekit.rows import insert_with_record, row_by_id
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
 
@@ -199,8 +200,17 @@ async def _check_advisor(session: AsyncSession, relation: RelationIn, own_id: st
         raise Problem(422, "A relation cannot advise itself", errors=error)
 
 
-# Built once, executed with their values (an application's acceptance adds a relation).
-_NEW_RELATION = insert(relations).returning(relations)
+_TAKEN_OVER = ("external_ref", "import_id")  # an import's own
+# The relation and its first history record ("created") in one statement, built once (an
+# application's acceptance adds a relation): every column but those the database fills and an
+# import's own, and the history's actor, actor_name, change, before and after.
+_NEW_RELATION = insert_with_record(
+    relations,
+    [c.name for c in relations.c if c.server_default is None and c.name not in _TAKEN_OVER],
+    relation_history,
+    {"tenant_id": "tenant_id", "relation_id": "id"},
+    {name: name for name in ("actor", "actor_name", "change", "before", "after")},
+)
 _NEW_HISTORY = insert(relation_history)
 
 
@@ -218,13 +228,29 @@ async def _record(
         {
             "tenant_id": ctx.tenant,
             "relation_id": relation_id,
-            "actor": ctx.subject,
-            "actor_name": ctx.username,
-            "change": change,
-            "before": before,
-            "after": after,
+            **_by(ctx, change, before, after),
         },
     )
+    await _announce(session, ctx, relation_id, change, after)
+
+
+def _by(
+    ctx: RequestContext, change: str, before: dict[str, Any] | None, after: dict[str, Any]
+) -> dict[str, Any]:
+    """A history record's own values: who changed what."""
+    return {
+        "actor": ctx.subject,
+        "actor_name": ctx.username,
+        "change": change,
+        "before": before,
+        "after": after,
+    }
+
+
+async def _announce(
+    session: AsyncSession, ctx: RequestContext, relation_id: str, change: str, after: Any
+) -> None:
+    assert ctx.tenant
     data = {"relation_id": relation_id, "change": change, "relation": after}
     await add_event(session, outbox, Event.new("policy", "relation.changed", ctx.tenant, data))
 
@@ -238,8 +264,11 @@ async def add_relation(session: AsyncSession, ctx: RequestContext, body: Relatio
     await _check_advisor(session, body, None)
     relation_id = str(uuid.uuid4())
     values = {"tenant_id": ctx.tenant, "id": relation_id, "created_by": ctx.subject}
-    row = (await session.execute(_NEW_RELATION, values | _columns(body))).one()
-    await _record(session, ctx, relation_id, "created", None, _fields(row))
+    values |= _columns(body)
+    after = _fields(SimpleNamespace(**values))  # as stored: the row is the values given
+    history = _by(ctx, "created", None, after)
+    row = (await session.execute(_NEW_RELATION, values | history)).one()
+    await _announce(session, ctx, relation_id, "created", after)
     return row
 
 

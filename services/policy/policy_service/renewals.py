@@ -17,7 +17,7 @@ from typing import Any
 from fastapi import APIRouter
 from nats.aio.client import Client
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -64,10 +64,17 @@ class Tally:
 
 
 _REMEMBER = insert(billing_tenants).on_conflict_do_nothing()
+# The tenants whose row this process has seen committed: a row is never removed, so each
+# acceptance need not write it again (a round trip each). One entry per tenant.
+_REMEMBERED: set[str] = set()
 
 
 async def remember_tenant(session: AsyncSession, tenant: str) -> None:
+    """The renewal run bills `tenant` from now on (once the caller commits)."""
+    if tenant in _REMEMBERED:
+        return
     await session.execute(_REMEMBER, {"slug": tenant})
+    event.listen(session.sync_session, "after_commit", lambda _: _REMEMBERED.add(tenant), once=True)
 
 
 async def _batch(
