@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Date, bindparam, func, insert, select, update
+from sqlalchemy import Date, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +31,7 @@ from servicekit.events import Event, bundled
 from servicekit.ids import new_id
 from servicekit.money import money
 from servicekit.outbox import add_events
+from servicekit.rows import by_column, insert_columns
 
 PAYMENT_DAYS = 14
 # Lines of all documents in one `invoices.issued`: a hundred documents of up to twenty coverages,
@@ -157,8 +158,12 @@ class Document:
         }
 
 
-_NEW_INVOICES = insert(invoices)
-_NEW_LINES = insert(invoice_lines)
+_INVOICE_COLUMNS = [c.name for c in invoices.c if c.name != "created_at"]
+_LINE_COLUMNS = [c.name for c in invoice_lines.c]
+# Documents and their lines in one statement, built once whatever their count.
+_NEW_DOCUMENTS = insert_columns(invoices, _INVOICE_COLUMNS).add_cte(
+    insert_columns(invoice_lines, _LINE_COLUMNS, "line_").cte("lines")
+)
 
 
 def numbers_needed(documents: list[Document]) -> dict[str, int]:
@@ -187,21 +192,21 @@ async def store(
         of_kind = [d.id for d in documents if d.kind == kind]
         numbers.update(zip(of_kind, reserved.get(kind, []), strict=True))
     rows = [d.row(numbers[d.id]) for d in documents]
-    await session.execute(_NEW_INVOICES, rows)
+    lines = [
+        {
+            "tenant_id": tenant,
+            "invoice_id": d.id,
+            "coverage": code,
+            "net": a.net,
+            "commission": a.commission,
+            "tax": a.tax,
+        }
+        for d in documents
+        for code, a in d.lines.items()
+    ]
     await session.execute(
-        _NEW_LINES,
-        [
-            {
-                "tenant_id": tenant,
-                "invoice_id": d.id,
-                "coverage": code,
-                "net": a.net,
-                "commission": a.commission,
-                "tax": a.tax,
-            }
-            for d in documents
-            for code, a in d.lines.items()
-        ],
+        _NEW_DOCUMENTS,
+        by_column(rows, _INVOICE_COLUMNS) | by_column(lines, _LINE_COLUMNS, "line_"),
     )
     data = [d.event_data(row) for d, row in zip(documents, rows, strict=True)]
     await add_events(session, outbox, document_events(tenant, data, bundle))

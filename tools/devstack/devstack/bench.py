@@ -84,6 +84,20 @@ def _idle_cpu(stack: Stack, seconds: float = 60, settle: float = 30) -> str:
     return f"CPU at rest over {seconds:.0f} s (% of one core): {figures}; all {total:.1f}%"
 
 
+def _loop_speed(tries: int = 3) -> str:
+    """The CPU seconds a fixed pure-Python loop takes, fastest and slowest of `tries`: the same
+    code read from 0.3 to 1.3 s on one machine within an hour (a shared host), so figures of
+    different runs compare only beside it."""
+    taken = []
+    for _ in range(tries):
+        started = time.process_time()
+        total = 0
+        for n in range(10_000_000):
+            total += n
+        taken.append(time.process_time() - started)
+    return f"a loop of 10^7 additions {min(taken):.2f} to {max(taken):.2f} s of CPU"
+
+
 def _token(stack: Stack) -> str:
     return password_token(stack.keycloak.url, "operator", "operator")
 
@@ -239,13 +253,14 @@ def run(only: Sequence[str] = tuple(PARTS)) -> int:
         cpu = platform.processor() or platform.machine()
         print(
             f"machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB,"
-            f" {cpu}, Python {platform.python_version()}\n"
+            f" {cpu}, Python {platform.python_version()}; speed: {_loop_speed()}\n"
             f"start-up (infrastructure ready, all healthy): {startup:.1f} s",
             flush=True,
         )
         for name, part in PARTS.items():
             if name in only:
                 print(part(stack), flush=True)
+        print(f"speed after the run: {_loop_speed()}", flush=True)
         return 0
     finally:
         stack.stop()
