@@ -48,6 +48,7 @@ def test_a_commit_publishes_its_own_events_and_none_it_undid(stack: Stack) -> No
                 with_ids.append(extra.headers["Nats-Msg-Id"] if extra.headers else "?")
             except nats.errors.TimeoutError:
                 pass
+            await relay.marked()
             stored = await owner.fetch(
                 f"select id::text, published_at is not null as published from {name}"
             )
@@ -85,6 +86,7 @@ def test_a_commit_of_more_than_a_batch_leaves_the_rest_to_the_pass(stack: Stack)
             made = [Event.new(source, "invoice.issued", None, {"n": str(n)}) for n in range(5)]
             async with db.system_transaction() as session:
                 await add_events(session, table, made)
+            await relay.marked()
             at_commit = await owner.fetchval(published)
             by_the_pass = await relay.relay_once() + await relay.relay_once()
             return at_commit, by_the_pass, await owner.fetchval(published)

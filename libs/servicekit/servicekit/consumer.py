@@ -43,13 +43,14 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    any_,
     bindparam,
     func,
     select,
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit import telemetry
@@ -219,7 +220,9 @@ class ConsumerRunner:
         self._done = (
             update(inbox)
             .where(
-                i.consumer == subscription.durable, i.event_id.in_(bindparam("ids", expanding=True))
+                # The ids as one array: one statement whatever the batch's size.
+                i.consumer == subscription.durable,
+                i.event_id == any_(bindparam("ids", type_=ARRAY(i.event_id.type))),
             )
             .values(status="done", message=None, headers=None, handled_at=func.now())
         )

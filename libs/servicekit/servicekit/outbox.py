@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    any_,
     bindparam,
     cast,
     func,
@@ -34,7 +35,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 
@@ -186,6 +187,8 @@ class OutboxRelay:
         self.tracer = telemetry.tracer("servicekit.outbox")
         self._failures = 0
         self._count_after = 0.0
+        self._unmarked: list[Any] = []  # published right after their commit, not marked yet
+        self._marking: asyncio.Task[None] | None = None
         # Built once, as they run after every commit that wrote events.
         o = outbox
         self._pending = (
@@ -196,13 +199,12 @@ class OutboxRelay:
             .limit(batch)
             .with_for_update(skip_locked=True)
         )
-        self._published = (
-            update(o)
-            .where(o.c.id.in_(bindparam("ids", expanding=True)))
-            .values(published_at=func.now())
-        )
+        # The ids as one array: one statement whatever their count (an IN list is another
+        # statement, compiled and prepared again, for each count).
+        ids = any_(bindparam("ids", type_=ARRAY(o.c.id.type)))
+        self._published = update(o).where(o.c.id == ids).values(published_at=func.now())
         self._committed = select(o.c.id, o.c.subject, cast(o.c.payload, Text), o.c.headers).where(
-            o.c.id.in_(bindparam("ids", expanding=True)), o.c.published_at.is_(None)
+            o.c.id == ids, o.c.published_at.is_(None)
         )
 
     async def run(self) -> None:
@@ -267,12 +269,12 @@ class OutboxRelay:
 
     async def publish_committed(self, written: list[Written]) -> int:
         """Publish the events a transaction has just committed, in the order they were written;
-        how many were published. One statement after them, its own transaction (marking them
-        published), where a pass over the pending queue takes five round trips. Should a pass
-        take one at the same moment, it goes out twice and JetStream drops the second (the same
-        `Nats-Msg-Id`). Events written in a savepoint are looked up first, those still pending
-        only: one in a savepoint that was undone is not there. What fails stays pending, for
-        the pass (the caller wakes it). A transaction that wrote more than a batch (a bulk job)
+        how many were published. They are marked published soon after, with those of other
+        commits (`_mark_soon`), where a pass over the pending queue takes five round trips.
+        Should a pass take one before its mark, it goes out twice and JetStream drops the second
+        (the same `Nats-Msg-Id`). Events written in a savepoint are looked up first, those still
+        pending only: one in a savepoint that was undone is not there. What fails stays pending,
+        for the pass (the caller wakes it). A transaction that wrote more than a batch (a bulk job)
         publishes its first batch here and leaves the rest to the pass."""
         if len(written) > self.batch:
             wake_relay()
@@ -285,11 +287,36 @@ class OutboxRelay:
             rows = sorted(found, key=lambda row: order[str(row.id)])
         done, failed = await self._publish_in_order(rows)
         if done:  # what was published before a failure; it and the rest stay pending
-            await self.db.execute_alone(self._published, {"ids": done})
+            self._mark_soon(done)
         PUBLISHED.inc(len(done))
         if failed is not None:
             raise failed[1]
         return len(done)
+
+    def _mark_soon(self, ids: list[Any]) -> None:
+        """Marks `ids` published without the request waiting for it: the marks of the requests
+        answered meanwhile go in one statement (one round trip for several commits). A mark
+        that never comes (a crash, the database away) leaves the event pending: the pass
+        publishes it again and JetStream drops the duplicate (the same `Nats-Msg-Id`)."""
+        self._unmarked.extend(ids)
+        if self._marking is None or self._marking.done():
+            self._marking = asyncio.create_task(self._mark_unmarked())
+
+    async def _mark_unmarked(self) -> None:
+        await asyncio.sleep(0)  # the commits answered in this turn of the loop too
+        while self._unmarked:
+            ids, self._unmarked = self._unmarked[: self.batch], self._unmarked[self.batch :]
+            try:
+                await self.db.execute_alone(self._published, {"ids": ids})
+            except Exception as exc:
+                log.warning(
+                    "marking %d events published failed, the pass repeats them: %s", len(ids), exc
+                )
+
+    async def marked(self) -> None:
+        """Waits for the marks under way (what a test checks after a commit)."""
+        if self._marking is not None:
+            await self._marking
 
     async def _publish_in_order(
         self, rows: list[Any]
