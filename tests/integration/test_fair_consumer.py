@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 import nats
+import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,12 +80,15 @@ def test_one_tenants_burst_does_not_hold_back_another_tenant(stack: Stack) -> No
     asyncio.run(scenario())
 
 
-def test_a_failing_event_undoes_only_itself_among_its_tenants_events(stack: Stack) -> None:
-    """Twenty events of one tenant, taken in one transaction by a subscription without a batch
-    handler: all are handled in one savepoint, and when the eighth fails (in the batch, and alone
-    once more), what the batch wrote is undone and they are taken one by one. Each event's row is
-    then written exactly once (a row left behind by the undone batch would make its second insert
-    fail), and only the failing event is retried."""
+@pytest.mark.parametrize("with_batch_handler", [False, True])
+def test_a_failing_event_undoes_only_itself_among_its_tenants_events(
+    stack: Stack, with_batch_handler: bool
+) -> None:
+    """Twenty events of one tenant, taken in one transaction, by a subscription with or without
+    a batch handler: when the eighth fails (in the batch, and alone once more), what the batch
+    wrote is undone and they are taken one by one, each in its own transaction. Each event's row
+    is then written exactly once (a row left behind by the undone batch would make its second
+    insert fail), and only the failing event is retried."""
 
     async def scenario() -> None:
         name = f"undo{uuid.uuid4().hex[:8]}"
@@ -106,7 +110,15 @@ def test_a_failing_event_undoes_only_itself_among_its_tenants_events(stack: Stac
         js = nc.jetstream()
         for event in events:  # all stored before the consumer starts: one batch takes them
             await js.publish(subject, event.encode(), headers={"Nats-Msg-Id": event.id})
-        runner = ConsumerRunner(db, inbox, js, Subscription(name, (subject,), handler))
+
+        async def batch_handler(session: AsyncSession, batch: list[Event]) -> None:
+            for event in batch:
+                await handler(session, event)
+
+        subscription = Subscription(
+            name, (subject,), handler, batch_handler if with_batch_handler else None
+        )
+        runner = ConsumerRunner(db, inbox, js, subscription)
         consuming = asyncio.create_task(runner.run())
 
         async def states() -> list[tuple[str, int]]:

@@ -12,11 +12,13 @@ Each subscription is a durable pull consumer with explicit acknowledgement, in t
   hundred thousand renewal invoices therefore never hold back another tenant's first one, and
   bookings cost one commit per batch instead of one per event.
 
-A failing handler is retried with backoff (its savepoint undone, the rest of the batch kept);
-after `max_deliver` attempts the event is parked in the dead-letter stream, with the error, for
-an operator to inspect and replay (a replayed event is taken in again). An event that cannot even
-be read is parked at once. Within a tenant events are handled in the order they arrived, one lane
-at a time (an advisory lock), also across replicas of the service.
+A batch that fails is undone and its events are taken one by one, each in a transaction of its
+own (a savepoint around every batch cost two round trips each): the failing one is retried with
+backoff, the rest are kept; after `max_deliver` attempts the event is parked in the dead-letter
+stream, with the error, for an operator to inspect and replay (a replayed event is taken in
+again). An event that cannot even be read is parked at once. Within a tenant events are handled
+in the order they arrived, one lane at a time (an advisory lock), also across replicas of the
+service.
 """
 
 import asyncio
@@ -165,8 +167,17 @@ def _took_full_batch(lane: "asyncio.Task[bool]") -> bool:
 
 
 class _FailedAlone(Exception):
-    """The handler of an event without a savepoint of its own failed: undo what encloses it (the
-    transaction of its lone event, or the savepoint of its batch)."""
+    """The handler of an event failed: undo what encloses it (the transaction of its lone
+    event, or that of its batch)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _BatchFailed(Exception):
+    """A batch of several events failed: its transaction is undone and _lane takes them one by
+    one (counting no attempt against an event that may not be the one that failed)."""
 
     def __init__(self, error: Exception) -> None:
         super().__init__(str(error))
@@ -396,8 +407,8 @@ class ConsumerRunner:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            # The batch as a whole failed (the connection, or a handler that broke the
-            # transaction): take its events one by one, so only the culprit is retried.
+            # The batch failed (a handler, or the connection) and its transaction was undone:
+            # take its events one by one, so only the culprit is retried.
             log.warning("consumer %s: a batch of %s failed: %s", self.sub.durable, tenant, exc)
             for _ in range(self.sub.batch):
                 try:
@@ -430,71 +441,56 @@ class ConsumerRunner:
             rows = (await session.execute(self._due, due)).all()
             if not rows:  # another lane has the tenant, or its events wait for their retry
                 return 0
-            done: list[tuple[Any, None]] = []
-            failed: list[tuple[Any, Exception]] = []
             if len(rows) == 1:
-                # One event: no savepoint (two round trips); if it fails, the transaction goes.
-                await self._handle(session, rows[0], alone=True)
-                done = [(rows[0], None)]
-            elif await self._handle_together(session, rows):
-                done = [(row, None) for row in rows]
+                # One event; if it fails, the transaction goes and its attempt is counted.
+                await self._handle(session, rows[0])
             else:
-                for row in rows:
-                    error = await self._handle(session, row)
-                    if error is None:
-                        done.append((row, None))
-                    else:
-                        failed.append((row, error))
-            if done:
-                await session.execute(self._done, {"ids": [r.event_id for r, _ in done]})
-            for row, error in failed:
-                await self._retry_or_park(session, row, error)
-        if done:
-            HANDLED.labels(self.sub.durable, "handled").inc(len(done))
+                # If the batch fails, the transaction goes and _lane takes them one by one.
+                await self._handle_together(session, rows)
+            await session.execute(self._done, {"ids": [r.event_id for r in rows]})
+        HANDLED.labels(self.sub.durable, "handled").inc(len(rows))
         return len(rows)
 
-    async def _handle_together(self, session: AsyncSession, rows: list[Any]) -> bool:
-        """All of `rows` in one savepoint: the batch handler over them, or else the handler on
-        each in turn (a savepoint per event would cost two round trips each); False (the
-        changes undone) if it failed, so that the events are handled one by one."""
+    async def _handle_together(self, session: AsyncSession, rows: list[Any]) -> None:
+        """All of `rows`: the batch handler over them, or else the handler on each in turn. No
+        savepoint (two round trips a batch): should it fail, _BatchFailed undoes the whole
+        transaction, and the events are then handled one by one, each in its own."""
         batch_handler = self.sub.batch_handler
 
         async def handle() -> None:
             if batch_handler is not None:
                 await batch_handler(session, [Event.decode(r.message) for r in rows])
                 return
-            for row in rows:  # each with its own span, none with a savepoint of its own
-                await self._handle(session, row, alone=True)
+            for row in rows:  # each with its own span
+                await self._handle(session, row)
 
         name = f"consume {rows[0].subject} ({len(rows)})"
         count = {"messaging.batch.message_count": len(rows)}
-        return await self._in_savepoint(session, name, rows[0].headers, count, handle) is None
+        try:
+            await self._in_span(name, rows[0].headers, count, handle)
+        except _FailedAlone as failed:
+            raise _BatchFailed(failed.error) from failed.error
 
-    async def _handle(
-        self, session: AsyncSession, row: Any, *, alone: bool = False
-    ) -> Exception | None:
-        """Runs the handler in a savepoint; the exception if it failed (its changes undone).
-        `alone`: no savepoint of its own (the transaction's only event, or one of a batch in a
-        savepoint), and a failure raises _FailedAlone (what encloses it must be undone)."""
+    async def _handle(self, session: AsyncSession, row: Any) -> None:
+        """Runs the handler on one event; a failure raises _FailedAlone (what encloses it must
+        be undone)."""
 
         async def handle() -> None:
             await self.sub.handler(session, Event.decode(row.message))
 
         name = f"consume {row.subject}"
         event_id = {"messaging.message.id": str(row.event_id)}
-        return await self._in_savepoint(session, name, row.headers, event_id, handle, alone)
+        await self._in_span(name, row.headers, event_id, handle)
 
-    async def _in_savepoint(
+    async def _in_span(
         self,
-        session: AsyncSession,
         name: str,
         headers: Any,
         attributes: Mapping[str, str | int],
         handle: Callable[[], Awaitable[None]],
-        alone: bool = False,
-    ) -> Exception | None:
-        """`handle` in a savepoint (none if `alone`) and a consumer span continuing the events'
-        trace; the exception if it failed (its changes undone)."""
+    ) -> None:
+        """`handle` in a consumer span continuing the events' trace; its failure raised as
+        _FailedAlone."""
         with self.tracer.start_as_current_span(
             name, context=telemetry.extract(headers), kind=trace.SpanKind.CONSUMER
         ) as span:
@@ -502,22 +498,13 @@ class ConsumerRunner:
             span.set_attribute("messaging.consumer.group.name", self.sub.durable)
             for key, value in attributes.items():
                 span.set_attribute(key, value)
-            if alone:
-                try:
-                    await handle()
-                except Exception as exc:
-                    span.record_exception(exc)
-                    raise _FailedAlone(exc) from exc
-                return None
-            savepoint = await session.begin_nested()
             try:
                 await handle()
+            except _FailedAlone:
+                raise  # an event of the batch: its own span recorded it
             except Exception as exc:
                 span.record_exception(exc)
-                await savepoint.rollback()
-                return exc
-            await savepoint.commit()
-            return None
+                raise _FailedAlone(exc) from exc
 
     async def _retry_or_park(self, session: AsyncSession, row: Any, error: Exception) -> None:
         attempts = row.attempts + 1
