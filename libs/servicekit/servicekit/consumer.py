@@ -179,10 +179,6 @@ class _BatchFailed(Exception):
     """A batch of several events failed: its transaction is undone and _lane takes them one by
     one (counting no attempt against an event that may not be the one that failed)."""
 
-    def __init__(self, error: Exception) -> None:
-        super().__init__(str(error))
-        self.error = error
-
 
 def deadletter_subject(durable: str) -> str:
     return f"deadletter.{durable}"
@@ -469,7 +465,7 @@ class ConsumerRunner:
         try:
             await self._in_span(name, rows[0].headers, count, handle)
         except _FailedAlone as failed:
-            raise _BatchFailed(failed.error) from failed.error
+            raise _BatchFailed(str(failed.error)) from failed.error
 
     async def _handle(self, session: AsyncSession, row: Any) -> None:
         """Runs the handler on one event; a failure raises _FailedAlone (what encloses it must

@@ -58,8 +58,12 @@ class Event:
             "data": self.data,
         }
 
+    def text(self) -> str:
+        """The event as JSON text: what is published, and what the outbox stores."""
+        return json.dumps(self.to_json(), separators=(",", ":"), default=str)
+
     def encode(self) -> bytes:
-        return json.dumps(self.to_json(), separators=(",", ":"), default=str).encode()
+        return self.text().encode()
 
     @classmethod
     def decode(cls, raw: bytes) -> "Event":

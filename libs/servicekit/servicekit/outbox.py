@@ -104,7 +104,7 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
         held.extend(events)
         return
     headers = telemetry.inject()
-    texts = [event.encode().decode() for event in events]
+    texts = [event.text() for event in events]
     await session.execute(
         _insert(outbox),
         [

@@ -223,10 +223,14 @@ def _new_policy_row(
 # (`.values(...)`) cost its construction and cache key on every acceptance, more than its
 # execution's own Python. The policy's columns are those of `_new_policy_row`; the entry's
 # are parameters named entry_<column>.
-_LEFT_TO_LATER = ("ends", "status", "cancel_reason", "row_version", "created_at")
+# Left to later changes, the database and an import: not given when a policy is made.
+_NOT_GIVEN = (
+    *("ends", "status", "cancel_reason", "row_version", "created_at"),
+    *("external_ref", "import_id"),
+)
 _NEW_POLICY = insert_with_record(
     policies,
-    [c.name for c in policies.c if c.name not in (*_LEFT_TO_LATER, "external_ref", "import_id")],
+    [c.name for c in policies.c if c.name not in _NOT_GIVEN],
     policy_entries,
     {"tenant_id": "tenant_id", "policy_id": "id"},
     {

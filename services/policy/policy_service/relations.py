@@ -200,13 +200,14 @@ async def _check_advisor(session: AsyncSession, relation: RelationIn, own_id: st
         raise Problem(422, "A relation cannot advise itself", errors=error)
 
 
-_TAKEN_OVER = ("external_ref", "import_id")  # an import's own
+# The database's own columns and an import's: not given when a relation is made.
+_NOT_GIVEN = ("row_version", "created_at", "updated_at", "external_ref", "import_id")
 # The relation and its first history record ("created") in one statement, built once (an
-# application's acceptance adds a relation): every column but those the database fills and an
-# import's own, and the history's actor, actor_name, change, before and after.
+# application's acceptance adds a relation): the columns of `_columns` with tenant_id, id and
+# created_by, and the history's actor, actor_name, change, before and after.
 _NEW_RELATION = insert_with_record(
     relations,
-    [c.name for c in relations.c if c.server_default is None and c.name not in _TAKEN_OVER],
+    [c.name for c in relations.c if c.name not in _NOT_GIVEN],
     relation_history,
     {"tenant_id": "tenant_id", "relation_id": "id"},
     {name: name for name in ("actor", "actor_name", "change", "before", "after")},
