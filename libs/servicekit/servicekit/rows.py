@@ -5,8 +5,9 @@ import uuid
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Select, Table, bindparam, func, insert, literal_column, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Select, Table, bindparam, func, insert, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY, Insert
+from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.problems import Problem
@@ -60,11 +61,11 @@ def insert_columns(table: Table, columns: list[str], prefix: str = "") -> Insert
     """An INSERT of any number of rows given column by column: each parameter (`prefix` and
     the column's name) holds that column's values of all rows, and PostgreSQL unnests them. One
     statement, compiled once, whatever the count (VALUES lists compile once per count), and it
-    can carry another as a CTE: a document and its lines in one round trip. `by_column` makes
-    its parameters from rows."""
+    can carry another as a CTE: a document and its lines in one round trip, or a conflict clause
+    (PostgreSQL's INSERT). `by_column` makes its parameters from rows."""
     arrays = [bindparam(prefix + name, type_=ARRAY(table.c[name].type)) for name in columns]
     rows: Select[Any] = select(literal_column("*")).select_from(func.unnest(*arrays))
-    return insert(table).from_select(columns, rows)
+    return upsert(table).from_select(columns, rows)
 
 
 def by_column(rows: list[dict[str, Any]], columns: list[str], prefix: str = "") -> dict[str, Any]:
