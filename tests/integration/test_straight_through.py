@@ -5,6 +5,7 @@ each is handled once, a redelivery is dropped; and a trickle of another tenant i
 back by that lane. (A trickle whose handling fails: test_fair_consumer's failing-event drill.)"""
 
 import asyncio
+import dataclasses
 import time
 import uuid
 
@@ -15,6 +16,7 @@ from devstack.stack import Stack
 from ledger_service.tables import inbox
 from servicekit.consumer import ConsumerRunner, Subscription
 from servicekit.db import Database
+from servicekit.deadletters import list_deadletters
 from servicekit.events import Event
 from tests.support.waiting import eventually_async
 
@@ -143,5 +145,43 @@ def test_a_trickle_waits_behind_its_tenants_stored_events(stack: Stack) -> None:
             await nc.close()
             await db.dispose()
         assert handled == [(b, 1), (a, 1), (a, 2)]
+
+    asyncio.run(scenario())
+
+
+def test_an_event_whose_id_is_no_uuid_is_parked_and_the_rest_handled(stack: Stack) -> None:
+    """The inbox keys events by a UUID: one with another id cannot be stored, so it is parked as
+    unreadable (it failed the whole fetch's insert, over and over), and the event beside it is
+    handled."""
+
+    async def scenario() -> None:
+        name = f"noid{uuid.uuid4().hex[:8]}"
+        subject = f"events.drill.{name}"
+        tenant = f"t-{name}"
+        handled: list[int] = []
+
+        async def handler(session: object, event: Event) -> None:
+            handled.append(event.data["n"])
+
+        nc = await nats.connect(stack.nats.url)
+        js = nc.jetstream()
+        db = Database(stack.database_url("ledger"), pool_size=2)
+        runner = ConsumerRunner(db, inbox, js, Subscription(name, (subject,), handler))
+        await runner.ensure_consumer()
+        odd = dataclasses.replace(Event.new("drill", name, tenant, {"n": 0}), id="order-17")
+        good = Event.new("drill", name, tenant, {"n": 1})
+        for event in (odd, good):
+            await js.publish(subject, event.encode(), headers={"Nats-Msg-Id": event.id})
+        try:
+            intake = await js.pull_subscribe_bind(name, stream="EVENTS")
+            await runner.take_in(await intake.fetch(2, timeout=5))
+            parked = [d for d in await list_deadletters(js) if d.consumer == name]
+        finally:
+            await js.delete_consumer("EVENTS", name)
+            await nc.close()
+            await db.dispose()
+        assert handled == [1]
+        assert [(Event.decode(d.data).id, d.subject) for d in parked] == [("order-17", subject)]
+        assert "order-17" in parked[0].error
 
     asyncio.run(scenario())

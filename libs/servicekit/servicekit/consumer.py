@@ -182,6 +182,14 @@ def _took_full_batch(lane: "asyncio.Task[bool]") -> bool:
     return lane.result()
 
 
+def _as_uuid(event_id: str) -> str:
+    """The event's id as PostgreSQL returns it; an event whose id is no UUID cannot be stored."""
+    try:
+        return str(uuid.UUID(event_id))
+    except ValueError:
+        raise ValueError(f"the event id {event_id[:60]!r} is not a UUID") from None
+
+
 class _FailedAlone(Exception):
     """The handler of an event failed: undo what encloses it (the transaction of its lone
     event, or that of its batch)."""
@@ -326,7 +334,7 @@ class ConsumerRunner:
         for msg in msgs:
             try:
                 event = Event.decode(msg.data)
-                event_id = str(uuid.UUID(event.id))  # as PostgreSQL returns it
+                event_id = _as_uuid(event.id)
             except Exception as exc:
                 unreadable.append((msg, exc))
                 continue
