@@ -112,6 +112,7 @@ def test_claims_keeps_each_policy_as_its_newest_event_has_it(stack: Stack) -> No
                 }
             assert kept[first].status == "cancelled"
             assert kept[first].changed_at == AT + timedelta(minutes=5)
+            assert kept[first].timeline == [{"kind": "start", "at": 5}]  # a list, kept as one
             assert kept[second].status == "active"
             # One by one, the same ending.
             third, fourth = str(uuid.uuid4()), str(uuid.uuid4())

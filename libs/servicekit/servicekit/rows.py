@@ -63,7 +63,10 @@ def insert_columns(table: Table, columns: list[str], prefix: str = "") -> Insert
     statement, compiled once, whatever the count (VALUES lists compile once per count), and it
     can carry another as a CTE: a document and its lines in one round trip, or a conflict clause
     (PostgreSQL's INSERT). `by_column` makes its parameters from rows."""
-    arrays = [bindparam(prefix + name, type_=ARRAY(table.c[name].type)) for name in columns]
+    # One dimension: a JSON value that is a list is one item, not a dimension of the array.
+    arrays = [
+        bindparam(prefix + name, type_=ARRAY(table.c[name].type, dimensions=1)) for name in columns
+    ]
     rows: Select[Any] = select(literal_column("*")).select_from(func.unnest(*arrays))
     return upsert(table).from_select(columns, rows)
 

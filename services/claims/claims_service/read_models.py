@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from claims_service.tables import booked_premiums, known_policies, known_relations
 from servicekit.events import Event, latest_per, unbundled
+from servicekit.rows import by_column, insert_columns
 
 
 def _policy_row(event: Event) -> dict[str, Any]:
@@ -36,7 +36,10 @@ def _policy_row(event: Event) -> dict[str, Any]:
     }
 
 
-_KEEP_POLICY = insert(known_policies)
+# Each statement the same whatever the batch's count (each column of all rows one array): a
+# multi-row VALUES is a statement of its own for each count, parsed and planned again.
+_POLICY_COLUMNS = [c.name for c in known_policies.c]
+_KEEP_POLICY = insert_columns(known_policies, _POLICY_COLUMNS)
 _KEEP_POLICY = _KEEP_POLICY.on_conflict_do_update(
     index_elements=["policy_id"],
     set_={
@@ -57,10 +60,12 @@ async def remember_policies(session: AsyncSession, events: list[Event]) -> None:
     """`policy.changed`: each policy as its newest event has it, in one round trip."""
     by_time = sorted(events, key=lambda e: datetime.fromisoformat(e.occurred_at))
     newest = latest_per(by_time, lambda e: e.data["policy_id"])  # the last of a tie wins
-    await session.execute(_KEEP_POLICY, [_policy_row(e) for e in newest])
+    rows = [_policy_row(e) for e in newest]
+    await session.execute(_KEEP_POLICY, by_column(rows, _POLICY_COLUMNS))
 
 
-_KEEP_RELATION = insert(known_relations)
+_RELATION_COLUMNS = [c.name for c in known_relations.c]
+_KEEP_RELATION = insert_columns(known_relations, _RELATION_COLUMNS)
 _KEEP_RELATION = _KEEP_RELATION.on_conflict_do_update(
     index_elements=["relation_id"],
     set_={name: _KEEP_RELATION.excluded[name] for name in ("name", "iban", "relation")},
@@ -92,7 +97,11 @@ async def remember_relations(session: AsyncSession, events: list[Event]) -> None
         if e.data["change"] != "withdrawn"
     ]
     if kept:
-        await session.execute(_KEEP_RELATION, kept)
+        await session.execute(_KEEP_RELATION, by_column(kept, _RELATION_COLUMNS))
+
+
+_PREMIUM_COLUMNS = [c.name for c in booked_premiums.c]
+_RECORD_PREMIUMS = insert_columns(booked_premiums, _PREMIUM_COLUMNS).on_conflict_do_nothing()
 
 
 async def record_premium(session: AsyncSession, event: Event) -> None:
@@ -123,7 +132,7 @@ async def record_premiums(session: AsyncSession, events: list[Event]) -> None:
         if not event.data["test"]
     ]
     if rows:
-        await session.execute(insert(booked_premiums).on_conflict_do_nothing(), rows)
+        await session.execute(_RECORD_PREMIUMS, by_column(rows, _PREMIUM_COLUMNS))
 
 
 async def known_relation(session: AsyncSession, relation_id: str) -> Any | None:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +23,7 @@ from ledger_service.tables import (
     open_items,
 )
 from servicekit.problems import Problem
+from servicekit.rows import by_column, insert_columns
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -219,15 +220,67 @@ async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEnt
             )
     ids = [str(uuid.uuid4()) for _ in entries]
     numbers = await _reserve_numbers(session, tenant, len(entries))
+    entry_rows = _entry_rows(tenant, ids, numbers, entries)
+    line_rows = _line_rows(tenant, ids, entries)
     try:
-        await session.execute(insert(journal_entries), _entry_rows(tenant, ids, numbers, entries))
+        await session.execute(
+            _NEW_ENTRIES,
+            by_column(entry_rows, _ENTRY_COLUMNS) | by_column(line_rows, _LINE_COLUMNS, "line_"),
+        )
     except IntegrityError as exc:
         # The database's own check: the month was closed by a request that finished meanwhile.
         if getattr(exc.orig, "sqlstate", None) == "23514":
             raise Problem(409, "The period was closed meanwhile; book in an open period") from exc
         raise
-    await session.execute(insert(journal_lines), _line_rows(tenant, ids, entries))
     return ids
+
+
+_ENTRY_COLUMNS = [
+    "tenant_id",
+    "id",
+    "number",
+    "entry_date",
+    "description",
+    "source",
+    "event_id",
+    "reverses",
+    "created_by",
+    "import_id",
+]
+_LINE_COLUMNS = [
+    "tenant_id",
+    "entry_id",
+    "line_no",
+    "account_code",
+    "debit",
+    "credit",
+    "relation_id",
+    "item_id",
+    "description",
+]
+# Entries and their lines in one statement, the same whatever their count: a multi-row VALUES
+# is a statement of its own for each count, parsed and planned again (a consumer's batches come
+# in every size), and its lines took a second round trip.
+_NEW_ENTRIES = insert_columns(journal_entries, _ENTRY_COLUMNS).add_cte(
+    insert_columns(journal_lines, _LINE_COLUMNS, "line_").cte("lines")
+)
+_OPEN_ITEM_COLUMNS = [
+    "tenant_id",
+    "id",
+    "ledger",
+    "relation_id",
+    "relation_name",
+    "reference",
+    "description",
+    "item_date",
+    "due_date",
+    "amount",
+    "remaining",
+    "entry_id",
+    "policy_number",
+    "policy_id",
+]
+_NEW_OPEN_ITEMS = insert_columns(open_items, _OPEN_ITEM_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -253,25 +306,23 @@ async def add_open_items(session: AsyncSession, tenant: str, items: Sequence[New
     """`items` in one insert."""
     if not items:
         return
-    await session.execute(
-        insert(open_items),
-        [
-            {
-                "tenant_id": tenant,
-                "id": i.item_id,
-                "ledger": i.ledger,
-                "relation_id": i.relation_id,
-                "relation_name": i.relation_name,
-                "reference": i.reference,
-                "description": i.description,
-                "item_date": i.item_date,
-                "due_date": i.due_date,
-                "amount": i.amount,
-                "remaining": i.amount,
-                "entry_id": i.entry_id,
-                "policy_number": i.policy_number,
-                "policy_id": i.policy_id,
-            }
-            for i in items
-        ],
-    )
+    rows = [
+        {
+            "tenant_id": tenant,
+            "id": i.item_id,
+            "ledger": i.ledger,
+            "relation_id": i.relation_id,
+            "relation_name": i.relation_name,
+            "reference": i.reference,
+            "description": i.description,
+            "item_date": i.item_date,
+            "due_date": i.due_date,
+            "amount": i.amount,
+            "remaining": i.amount,
+            "entry_id": i.entry_id,
+            "policy_number": i.policy_number,
+            "policy_id": i.policy_id,
+        }
+        for i in items
+    ]
+    await session.execute(_NEW_OPEN_ITEMS, by_column(rows, _OPEN_ITEM_COLUMNS))
