@@ -205,8 +205,8 @@ def _line_rows(tenant: str, ids: list[str], entries: Sequence[NewEntry]) -> list
 
 async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEntry]) -> list[str]:
     """Book `entries` together (a batch of events: one check of the accounts and the periods, one
-    insert of the entries and one of their lines); their ids, in order. Refused as a whole, as
-    `book` refuses one."""
+    insert of the entries with their lines); their ids, in order. Refused as a whole, as `book`
+    refuses one."""
     for entry in entries:
         errors = balance_errors(entry.postings)
         if errors:
