@@ -235,29 +235,9 @@ async def book_many(session: AsyncSession, tenant: str, entries: Sequence[NewEnt
     return ids
 
 
-_ENTRY_COLUMNS = [
-    "tenant_id",
-    "id",
-    "number",
-    "entry_date",
-    "description",
-    "source",
-    "event_id",
-    "reverses",
-    "created_by",
-    "import_id",
-]
-_LINE_COLUMNS = [
-    "tenant_id",
-    "entry_id",
-    "line_no",
-    "account_code",
-    "debit",
-    "credit",
-    "relation_id",
-    "item_id",
-    "description",
-]
+# The columns each row gives (an entry's creation time is the database's).
+_ENTRY_COLUMNS = [c.name for c in journal_entries.c if c.name != "created_at"]
+_LINE_COLUMNS = [c.name for c in journal_lines.c]
 # Entries and their lines in one statement, the same whatever their count: a multi-row VALUES
 # is a statement of its own for each count, parsed and planned again (a consumer's batches come
 # in every size), and its lines took a second round trip.
