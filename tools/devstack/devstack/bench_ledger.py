@@ -139,18 +139,23 @@ def invoice_events(tenant: str, count: int) -> list[Event]:
     return events
 
 
-async def _consumer_idle(stack: Stack, durable: str, seconds: float = 900) -> None:
-    """Wait until `durable` has nothing left to do (earlier parts of the bench publish too)."""
+async def consumers_idle(stack: Stack, durable: str | None = None, seconds: float = 900) -> None:
+    """Wait until `durable` (every consumer of the events, when None) has nothing left to do:
+    earlier parts of the bench, and the setting up of the next, publish too."""
     nc = await nats.connect(stack.nats.url)
     try:
         js = nc.jetstream()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            info = await js.consumer_info("EVENTS", durable)
-            if info.num_pending == 0 and info.num_ack_pending == 0:
+            if durable is None:
+                infos = await js.consumers_info("EVENTS")
+            else:
+                infos = [await js.consumer_info("EVENTS", durable)]
+            if all(i.num_pending == 0 and i.num_ack_pending == 0 for i in infos):
                 return
             await asyncio.sleep(1)
-        raise RuntimeError(f"consumer {durable} still busy after {seconds:.0f} s")
+        who = durable or "every consumer"
+        raise RuntimeError(f"{who} still busy after {seconds:.0f} s")
     finally:
         await nc.close()
 
@@ -351,14 +356,14 @@ async def plain_inserts(postgres: Postgres, tenant: str, events: list[Event]) ->
 def measure_booking(stack: Stack, count: int = 20_000) -> Booking:
     tenant = register_tenant(stack, "Bench booking")
     events = invoice_events(tenant, count)
-    asyncio.run(_consumer_idle(stack, "ledger-premiums"))
+    asyncio.run(consumers_idle(stack, "ledger-premiums"))
     relayed, booked = asyncio.run(_book_from_events(stack, tenant, events, count))
     lines = sum(len(premium_postings(e.data, "", "")) for e in events)
     # The same documents as a renewal run publishes them: a hundred to an `invoices.issued`.
     bundled_tenant = register_tenant(stack, "Bench bundles")
     documents = [e.data for e in invoice_events(bundled_tenant, count)]
     bundles = document_events(bundled_tenant, documents, bundle=True)
-    asyncio.run(_consumer_idle(stack, "ledger-premium-bundles"))
+    asyncio.run(consumers_idle(stack, "ledger-premium-bundles"))
     bundle_relayed, bundle_booked = asyncio.run(
         _book_from_events(stack, bundled_tenant, bundles, count)
     )
