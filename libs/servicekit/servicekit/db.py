@@ -65,14 +65,16 @@ class _BegunByHand:
 
 
 async def _begin_as(session: AsyncSession, tenant: str) -> None:
-    """BEGIN and the tenant's setting in one round trip (one simple query of two statements),
-    where the adapter's lazy BEGIN and the setting's statement took two: on every transaction
-    of every service. The adapter is told its transaction has begun before it is sent, so a
-    BEGIN that fails halfway is rolled back when the session ends, as one of its own."""
-    adapter: Any = (await (await session.connection()).get_raw_connection()).dbapi_connection
-    if adapter._transaction is not None:  # begun already: the setting as any statement
+    """Begins the session's transaction as `tenant`: BEGIN and the tenant's setting in one
+    round trip (one simple query of two statements), where the adapter's lazy BEGIN and the
+    setting's statement took two, on every transaction of every service. A name that is not
+    plain is bound as a parameter instead. The adapter is told its transaction has begun before
+    it is sent, so a BEGIN that fails halfway is rolled back when the session ends, as one of
+    its own."""
+    if not _PLAIN_TENANT.match(tenant):
         await act_as_tenant(session, tenant)
         return
+    adapter: Any = (await (await session.connection()).get_raw_connection()).dbapi_connection
     driver = adapter._connection
     adapter._transaction = _BegunByHand(driver)
     try:
@@ -141,10 +143,7 @@ class Database:
         """One transaction that sees and writes only `tenant`'s rows."""
         async with self.sessions() as session:
             async with session.begin():
-                if _PLAIN_TENANT.match(tenant):
-                    await _begin_as(session, tenant)
-                else:
-                    await act_as_tenant(session, tenant)
+                await _begin_as(session, tenant)
                 yield session
             await self._flush_outbox(session)
 
