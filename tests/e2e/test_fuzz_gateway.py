@@ -4,11 +4,13 @@ and bad, sent by a tenant's login that holds every right (and administers the te
 `/public/v1` by the tenant's API client. No answer may be a server error, and every answer the
 document describes must match its schema. The seed is fixed, so a failure is found again."""
 
+import base64
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -84,6 +86,7 @@ def _tally(report: Path) -> dict[str, object]:
     operation and phase it met them in), from the run's event stream."""
     statuses: dict[int, int] = {}
     errors: list[str] = []
+    failures: list[str] = []
     for line in report.read_text().splitlines():
         event = json.loads(line)
         if error := event.get("NonFatalError"):
@@ -95,11 +98,56 @@ def _tally(report: Path) -> dict[str, object]:
         finished = event.get("ScenarioFinished")
         if not finished:
             continue
-        for interaction in finished["recorder"].get("interactions", {}).values():
-            if interaction.get("response"):
-                status = int(interaction["response"]["status_code"])
+        recorder = finished["recorder"]
+        for case_id, interaction in recorder.get("interactions", {}).items():
+            if response := interaction.get("response"):
+                status = int(response["status_code"])
                 statuses[status] = statuses.get(status, 0) + 1
-    return {"requests": sum(statuses.values()), "statuses": statuses, "errors": errors}
+            failed = [
+                c["name"] for c in recorder["checks"].get(case_id, []) if c["status"] == "failure"
+            ]
+            if failed:
+                failures.append(_described(failed, recorder["cases"][case_id], interaction))
+    return {
+        "requests": sum(statuses.values()),
+        "statuses": statuses,
+        "errors": errors,
+        "failures": failures,
+    }
+
+
+def _described(checks: list[str], case: dict[str, Any], interaction: dict[str, Any]) -> str:
+    """A failed case as a developer would send it again: the request the tool sent (its
+    generated parts) and the answer it got."""
+    value = case.get("value", {})
+    request = interaction["request"]
+    sent = {k: value.get(k) for k in ("path_parameters", "query", "body") if value.get(k)}
+    response = interaction.get("response") or {}
+    content = response.get("content") or {}
+    answer = base64.b64decode(content["$base64"]) if "$base64" in content else b""
+    return (
+        f"{checks}: {request['method']} {request['uri']} {json.dumps(sent, default=str)[:600]}"
+        f" -> {response.get('status_code')} {answer[:600]!r}"
+    )
+
+
+def _log_sizes(stack: Stack) -> dict[Path, int]:
+    return {log: log.stat().st_size for log in stack.log_dir.glob("*.log")}
+
+
+def _tracebacks_since(sizes: dict[Path, int]) -> list[str]:
+    """The services' tracebacks and errors logged since `sizes` were taken."""
+    found = []
+    for log, size in sizes.items():
+        with log.open("rb") as f:
+            f.seek(size)
+            written = f.read().decode(errors="replace")
+        at = written.find("Traceback")
+        if at < 0:
+            at = written.find(" ERROR ")
+        if at >= 0:
+            found.append(f"{log.name}: {written[max(0, at - 400) : at + 3000]}")
+    return found
 
 
 def test_no_input_gets_a_server_error_or_an_answer_off_its_schema(
@@ -130,11 +178,14 @@ def test_no_input_gets_a_server_error_or_an_answer_off_its_schema(
         ("staff", "^/api/", staff_token),
         ("API client", "^/public/", client_token),
     ):
+        sizes = _log_sizes(stack)
         run, tally = _schemathesis(stack, paths, token, tmp_path / f"{name}.ndjson")
         summary = run.stdout[run.stdout.rfind("SUMMARY") :]
-        # The tool's errors last: a failure's report keeps its head and its tail.
+        # What failed first, then the services' tracebacks and the tool's errors, then its
+        # summary: the tool's own report of a failure is long, and a report is cut short.
         assert run.returncode == 0, (
-            f"{name}: {run.stdout[-8000:]}\n{run.stderr[-2000:]}\nerrors: {tally['errors'][:5]}"
+            f"{name}: failed {tally['failures'][:5]}\nlogged {_tracebacks_since(sizes)[:3]}\n"
+            f"errors: {tally['errors'][:5]}\n{run.stderr[-2000:]}\n{summary}"
         )
         statuses = tally["statuses"]
         assert isinstance(statuses, dict)
