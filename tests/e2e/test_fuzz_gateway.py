@@ -136,7 +136,7 @@ def _log_sizes(stack: Stack) -> dict[Path, int]:
 
 
 def _tracebacks_since(sizes: dict[Path, int]) -> list[str]:
-    """The services' tracebacks and errors logged since `sizes` were taken."""
+    """The services' tracebacks and errors logged (as JSON lines) since `sizes` were taken."""
     found = []
     for log, size in sizes.items():
         with log.open("rb") as f:
@@ -144,7 +144,7 @@ def _tracebacks_since(sizes: dict[Path, int]) -> list[str]:
             written = f.read().decode(errors="replace")
         at = written.find("Traceback")
         if at < 0:
-            at = written.find(" ERROR ")
+            at = written.find('"level": "error"')
         if at >= 0:
             found.append(f"{log.name}: {written[max(0, at - 400) : at + 3000]}")
     return found
