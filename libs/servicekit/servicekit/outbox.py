@@ -103,22 +103,23 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
     if held is not None:
         held.extend(events)
         return
+    await session.execute(insert_events(outbox), event_rows(session, events))
+
+
+def take_held(session: AsyncSession) -> list[Event]:
+    """The events held so far by the enclosing `events_together`, which no longer holds them:
+    for a caller that stores them in a statement of its own (`insert_events` as a CTE)."""
+    held: list[Event] = session.sync_session.info[_TOGETHER]
+    taken = list(held)
+    held.clear()
+    return taken
+
+
+def event_rows(session: AsyncSession, events: list[Event]) -> dict[str, Any]:
+    """The parameters of `insert_events` for `events`, which are published right after the
+    caller's transaction commits."""
     headers = telemetry.inject()
     texts = [event.text() for event in events]
-    await session.execute(
-        _insert(outbox),
-        [
-            {
-                "id": event.id,
-                "tenant_id": event.tenant,
-                "subject": event.subject,
-                "type": event.type,
-                "payload_text": text,
-                "headers": headers,
-            }
-            for event, text in zip(events, texts, strict=True)
-        ],
-    )
     # In a savepoint they may yet be undone: then each is published only if its row is there.
     sure = not session.in_nested_transaction()
     written = [
@@ -127,6 +128,14 @@ async def add_events(session: AsyncSession, outbox: Table, events: list[Event]) 
     ]
     # Published right after the commit (Database).
     session.sync_session.info.setdefault(OUTBOX_WRITTEN, []).extend(written)
+    return {
+        "event_id": [e.id for e in events],
+        "event_tenant_id": [e.tenant for e in events],
+        "event_subject": [e.subject for e in events],
+        "event_type": [e.type for e in events],
+        "event_payload": texts,
+        "event_headers": headers,
+    }
 
 
 class Written(NamedTuple):
@@ -140,10 +149,29 @@ class Written(NamedTuple):
 
 
 @cache
-def _insert(outbox: Table) -> Insert:
-    """Built once per outbox: a statement built per call cost more Python than its execution.
-    The payload goes in as the JSON text that is published, serialized once."""
-    return insert(outbox).values(payload=cast(bindparam("payload_text", type_=Text), JSONB))
+def insert_events(outbox: Table) -> Insert:
+    """The INSERT of any number of events (the parameters of `event_rows`), compiled once
+    whatever their count and built once per outbox (a statement built per call cost more Python
+    than its execution). It can ride as a CTE in a statement of the caller's: an acceptance
+    stores its policy, invoice, decision and events in one. The payloads go in as the JSON text
+    that is published, serialized once."""
+    given = ["id", "tenant_id", "subject", "type", "payload"]
+    rows = (
+        func.unnest(
+            *(
+                bindparam(f"event_{name}", type_=ARRAY(Text if name == "payload" else c.type))
+                for name in given
+                for c in [outbox.c[name]]
+            )
+        )
+        .table_valued(*given)
+        .render_derived(name="given")
+    )
+    headers = bindparam("event_headers", type_=outbox.c.headers.type)
+    return insert(outbox).from_select(
+        [*given, "headers"],
+        select(*(rows.c[name] for name in given[:-1]), cast(rows.c.payload, JSONB), headers),
+    )
 
 
 def wake_relay() -> None:

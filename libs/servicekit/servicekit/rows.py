@@ -37,16 +37,24 @@ def _by_id(table: Table, lock: bool) -> Select[Any]:
 
 
 def insert_with_record(
-    table: Table, given: list[str], record: Table, link: dict[str, str], own: dict[str, str]
+    table: Table,
+    given: list[str],
+    record: Table,
+    link: dict[str, str],
+    own: dict[str, str],
+    prefix: str = "",
 ) -> Select[Any]:
     """One statement that inserts a row of `table` (its columns `given`, each a parameter of
-    its name) and a row of `record` that belongs to it, and returns the first row: one round
-    trip where two were taken (a new relation and its history, a policy and its first entry).
-    `link`: record's columns taken from the new row (record column: table column); `own`: its
-    other columns (record column: parameter name, to keep clear of `given`'s)."""
+    its name after `prefix`) and a row of `record` that belongs to it, and returns the first
+    row: one round trip where two were taken (a new relation and its history, a policy and its
+    first entry). `link`: record's columns taken from the new row (record column: table
+    column); `own`: its other columns (record column: parameter name, to keep clear of
+    `given`'s). A `prefix` keeps the parameters clear of other tables' columns when the
+    statement carries an UPDATE or INSERT of theirs as a CTE: SQLAlchemy sets any column of
+    theirs that a parameter is named after."""
     added = (
         insert(table)
-        .values({name: bindparam(name, type_=table.c[name].type) for name in given})
+        .values({name: bindparam(prefix + name, type_=table.c[name].type) for name in given})
         .returning(table)
         .cte("added")
     )

@@ -160,8 +160,9 @@ class Document:
 
 _INVOICE_COLUMNS = [c.name for c in invoices.c if c.name != "created_at"]
 _LINE_COLUMNS = [c.name for c in invoice_lines.c]
-# Documents and their lines in one statement, built once whatever their count.
-_NEW_DOCUMENTS = insert_columns(invoices, _INVOICE_COLUMNS).add_cte(
+# Documents and their lines in one statement, built once whatever their count (parameters of
+# `numbered`); it can ride as a CTE in a statement of the caller's (an acceptance's).
+NEW_DOCUMENTS = insert_columns(invoices, _INVOICE_COLUMNS, "invoice_").add_cte(
     insert_columns(invoice_lines, _LINE_COLUMNS, "line_").cte("lines")
 )
 
@@ -175,18 +176,26 @@ async def store(
     session: AsyncSession,
     documents: list[Document],
     bundle: bool = False,
-    reserved: dict[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Number, store and publish `documents` (one tenant's), in a few statements; their event
     data, in order. A batch run publishes them `bundle`d, a hundred to an `invoices.issued`
     event, where an event per document would cost the relay, JetStream and each consumer more
-    than booking the document itself. `reserved`: their numbers, taken already with others
-    (`numbers_needed`), else taken here."""
+    than booking the document itself."""
     if not documents:
         return []
     tenant = documents[0].policy.tenant_id
-    if reserved is None:
-        reserved = await reserve_several(session, tenant, numbers_needed(documents))
+    reserved = await reserve_several(session, tenant, numbers_needed(documents))
+    params, data = numbered(documents, reserved)
+    await session.execute(NEW_DOCUMENTS, params)
+    await add_events(session, outbox, document_events(tenant, data, bundle))
+    return data
+
+
+def numbered(
+    documents: list[Document], reserved: dict[str, list[str]]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The parameters of `NEW_DOCUMENTS` for `documents` (one tenant's) numbered from
+    `reserved` (`numbers_needed`), and their event data, in order."""
     numbers: dict[str, str] = {}
     for kind in ("invoice", "credit_note"):
         of_kind = [d.id for d in documents if d.kind == kind]
@@ -194,7 +203,7 @@ async def store(
     rows = [d.row(numbers[d.id]) for d in documents]
     lines = [
         {
-            "tenant_id": tenant,
+            "tenant_id": d.policy.tenant_id,
             "invoice_id": d.id,
             "coverage": code,
             "net": a.net,
@@ -204,13 +213,9 @@ async def store(
         for d in documents
         for code, a in d.lines.items()
     ]
-    await session.execute(
-        _NEW_DOCUMENTS,
-        by_column(rows, _INVOICE_COLUMNS) | by_column(lines, _LINE_COLUMNS, "line_"),
-    )
-    data = [d.event_data(row) for d, row in zip(documents, rows, strict=True)]
-    await add_events(session, outbox, document_events(tenant, data, bundle))
-    return data
+    params = by_column(rows, _INVOICE_COLUMNS, "invoice_")
+    params |= by_column(lines, _LINE_COLUMNS, "line_")
+    return params, [d.event_data(row) for d, row in zip(documents, rows, strict=True)]
 
 
 def document_events(tenant: str, data: list[dict[str, Any]], bundle: bool) -> list[Event]:

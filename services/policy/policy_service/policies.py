@@ -5,6 +5,7 @@ as they stood on any date."""
 
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 from typing import Annotated, Any, Literal
@@ -16,8 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backoffice_domain.parties import Address, postcode_as_stored
 from policy_service.billing import term_of
-from policy_service.invoicing import numbers_needed, plan_due, settle, store
-from policy_service.numbers import reserve_several
+from policy_service.invoicing import (
+    Due,
+    document_events,
+    numbered,
+    numbers_needed,
+    plan_due,
+    settle,
+)
 from policy_service.tables import (
     invoice_lines,
     invoices,
@@ -216,19 +223,20 @@ def _new_policy_row(
         "test": application.test,
         "created_by": ctx.subject,
         "payment_method": payment_method,
+        "status": "active",
     }
 
 
 # The policy and its first entry in one statement, built once: a statement built per call
 # (`.values(...)`) cost its construction and cache key on every acceptance, more than its
-# execution's own Python. The policy's columns are those of `_new_policy_row`; the entry's
-# are parameters named entry_<column>.
+# execution's own Python. The policy's columns are those of `_new_policy_row`, each a parameter
+# named new_<column>; the entry's are parameters named entry_<column>.
 # Left to later changes, the database and an import: not given when a policy is made.
 _NOT_GIVEN = (
-    *("ends", "status", "cancel_reason", "row_version", "created_at"),
+    *("ends", "cancel_reason", "row_version", "created_at"),
     *("external_ref", "import_id"),
 )
-_NEW_POLICY = insert_with_record(
+NEW_POLICY = insert_with_record(
     policies,
     [c.name for c in policies.c if c.name not in _NOT_GIVEN],
     policy_entries,
@@ -237,22 +245,52 @@ _NEW_POLICY = insert_with_record(
         column: f"entry_{column}"
         for column in ("seq", "kind", "effective_date", "changes", "state", "rating", "entered_by")
     },
+    prefix="new_",  # clear of the application's columns, whose decision rides along
 )
 
 
-async def create_policy(
-    session: AsyncSession,
+@dataclass
+class NewPolicy:
+    """A policy from an application, rated and its due premium planned, but not yet numbered:
+    `needed` says how many numbers of each sequence it takes (`reserve_several`)."""
+
+    values: dict[str, Any]  # its `policies` row, but its number
+    entry: dict[str, Any]  # its first entry, as NEW_POLICY's parameters
+    planned: SimpleNamespace  # the row as the documents read it
+    first: Entry
+    due: Due
+    application: Any
+    needed: dict[str, int]
+
+    def numbered(
+        self, reserved: dict[str, list[str]]
+    ) -> tuple[dict[str, Any], list[Event], list[dict[str, Any]]]:
+        """Numbered from `reserved`: the parameters of NEW_POLICY and NEW_DOCUMENTS, the
+        events of the policy and its documents, and the documents' event data."""
+        number = self.planned.number = reserved["policy"][0]
+        values = self.values | {"number": number}
+        row = SimpleNamespace(**values, ends=None, import_id=None)
+        documents, data = numbered(self.due.documents, reserved)
+        mandate = _mandate_given(self.application, number)
+        events = [policy_changed(row, [self.first], mandate)]
+        events += document_events(row.tenant_id, data, bundle=False)
+        policy = {f"new_{column}": value for column, value in values.items()}
+        return policy | self.entry | documents, events, data
+
+
+async def plan_policy(
     runtime: Any,
     ctx: RequestContext,
     application: Any,
     holder_id: str,
     today: date,
     payment_method: str = "transfer",
-) -> tuple[Any, list[dict[str, Any]]]:
-    """A policy from an application: rated, its due premium planned, then numbered, stored and
-    invoiced. Policy and invoice numbers are gapless, so each number's sequence row stays locked
-    until the commit and every other acceptance of the tenant waits for it: the numbers are
-    taken last, after the rating's round trip and the billing's arithmetic."""
+) -> NewPolicy:
+    """A policy from an application, rated (a round trip to the product service) and its due
+    premium planned, to be numbered and stored by the caller. Policy and invoice numbers are
+    gapless, so each number's sequence row stays locked until the commit and every other
+    acceptance of the tenant waits for it: the numbers are taken after this, and what they go
+    into is stored in one statement."""
     assert ctx.tenant
     state = _starting_state(application)
     policy_id = str(uuid.uuid4())
@@ -260,13 +298,9 @@ async def create_policy(
     rating = await rate(runtime.nc, ctx.tenant, product, state, application.start_date)
     _check_rated_again(rating, application)
     values = _new_policy_row(ctx, application, policy_id, holder_id, "", rating, payment_method)
-    planned = SimpleNamespace(**values, ends=None)  # the documents read it once numbered
+    planned = SimpleNamespace(**values, ends=None)  # the documents read its number once given
     first = Entry(1, "start", application.start_date, state, state, rating)
     due = plan_due(planned, cover_of(planned, [first]), max(today, planned.start_date), today)
-    # The policy's number and its documents' in one statement.
-    needed = {"policy": 1} | numbers_needed(due.documents)
-    reserved = await reserve_several(session, ctx.tenant, needed)
-    planned.number = values["number"] = reserved["policy"][0]
     values |= {
         "billed_until": due.billed_until,
         "term_start": due.term_start,
@@ -282,10 +316,8 @@ async def create_policy(
         "entered_by": ctx.username,
     }
     entry = {f"entry_{column}": value for column, value in first_entry.items()}
-    row = (await session.execute(_NEW_POLICY, values | entry)).one()
-    documents = await store(session, due.documents, reserved=reserved)
-    await _policy_event(session, row, [first], _mandate_given(application, row.number))
-    return row, documents
+    needed = {"policy": 1} | numbers_needed(due.documents)
+    return NewPolicy(values, entry, planned, first, due, application, needed)
 
 
 def _mandate_given(application: Any, number: str) -> dict[str, Any] | None:
