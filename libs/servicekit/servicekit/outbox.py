@@ -155,22 +155,14 @@ def insert_events(outbox: Table) -> Insert:
     than its execution). It can ride as a CTE in a statement of the caller's: an acceptance
     stores its policy, invoice, decision and events in one. The payloads go in as the JSON text
     that is published, serialized once."""
-    given = ["id", "tenant_id", "subject", "type", "payload"]
-    rows = (
-        func.unnest(
-            *(
-                bindparam(f"event_{name}", type_=ARRAY(Text if name == "payload" else c.type))
-                for name in given
-                for c in [outbox.c[name]]
-            )
-        )
-        .table_valued(*given)
-        .render_derived(name="given")
-    )
+    given = ["id", "tenant_id", "subject", "type"]
+    arrays = [bindparam(f"event_{name}", type_=ARRAY(outbox.c[name].type)) for name in given]
+    payloads = bindparam("event_payload", type_=ARRAY(Text))
+    rows = func.unnest(*arrays, payloads).table_valued(*given, "payload").render_derived("given")
     headers = bindparam("event_headers", type_=outbox.c.headers.type)
     return insert(outbox).from_select(
-        [*given, "headers"],
-        select(*(rows.c[name] for name in given[:-1]), cast(rows.c.payload, JSONB), headers),
+        [*given, "payload", "headers"],
+        select(*(rows.c[name] for name in given), cast(rows.c.payload, JSONB), headers),
     )
 
 
