@@ -84,8 +84,9 @@ _TOGETHER = "outbox_together"  # the events held back by events_together, in the
 @asynccontextmanager
 async def events_together(session: AsyncSession, outbox: Table) -> AsyncIterator[None]:
     """The events added within, stored in one statement at its end instead of one each (a
-    request that makes several: accepting an application makes four); none if it fails. Not
-    for code that undoes a savepoint within it: the events it added would still be stored."""
+    request that makes several), or by the caller's own statement (`take_held`); none if it
+    fails. Not for code that undoes a savepoint within it: the events it added would still be
+    stored."""
     held: list[Event] = []
     session.sync_session.info[_TOGETHER] = held
     try:

@@ -131,10 +131,8 @@ def policy_out(row: Any, entries: list[Entry], as_of: date) -> PolicyOut:
     )
 
 
-async def _policy_event(
-    session: AsyncSession, row: Any, entries: list[Entry], mandate: dict[str, Any] | None = None
-) -> None:
-    await add_event(session, outbox, policy_changed(row, entries, mandate))
+async def _policy_event(session: AsyncSession, row: Any, entries: list[Entry]) -> None:
+    await add_event(session, outbox, policy_changed(row, entries))
 
 
 def policy_changed(row: Any, entries: list[Entry], mandate: dict[str, Any] | None = None) -> Event:
